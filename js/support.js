@@ -1,0 +1,136 @@
+// Runtime support for classify-sdk's WebAssembly core: the error classes every rejection
+// uses, and the timer/abort plumbing the Rust transport drives. Kept in plain JS because
+// each piece is a few lines here and kilobytes of closure glue in Rust.
+
+/** Base class of every error the SDK rejects with. */
+export class ClassifyError extends Error {}
+/** The API answered with a non-success HTTP status. */
+export class ApiError extends ClassifyError {}
+/** HTTP 400. */
+export class BadRequestError extends ApiError {}
+/** HTTP 401: the API key is missing or wrong. */
+export class AuthenticationError extends ApiError {}
+/** HTTP 403. */
+export class PermissionDeniedError extends ApiError {}
+/** HTTP 404. */
+export class NotFoundError extends ApiError {}
+/** HTTP 409. */
+export class ConflictError extends ApiError {}
+/** HTTP 422. */
+export class UnprocessableEntityError extends ApiError {}
+/** HTTP 429. */
+export class RateLimitError extends ApiError {}
+/** HTTP 5xx. */
+export class InternalServerError extends ApiError {}
+/** The request never got an HTTP answer (network failure, dropped connection). */
+export class ConnectionError extends ClassifyError {}
+/** A request or a wait ran out of time. */
+export class TimeoutError extends ConnectionError {}
+/** The caller's AbortSignal fired. */
+export class AbortError extends ClassifyError {}
+/** The response was not what the API promises; `field` names where it broke. */
+export class DecodeError extends ClassifyError {}
+/** Bad input, caught before any request was sent. */
+export class InvalidArgumentError extends ClassifyError {}
+/** The server's pagination misbehaved (e.g. a page token came back twice). */
+export class PaginationError extends ClassifyError {}
+/** A polled job ended FAILED or CANCELLED; `job` holds it. */
+export class JobFailedError extends ClassifyError {}
+
+const classes = {
+  ClassifyError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError,
+  NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError,
+  ConnectionError, TimeoutError, AbortError, DecodeError, InvalidArgumentError, PaginationError,
+  JobFailedError,
+};
+for (const name in classes) {
+  Object.defineProperty(classes[name].prototype, "name", { value: name, writable: true, configurable: true });
+}
+
+/** Called by the Rust core: one constructor for every error that reaches JS. */
+export function createError(name, message, props) {
+  const err = new (classes[name] || ClassifyError)(message);
+  if (props) Object.assign(err, props);
+  return err;
+}
+
+/**
+ * One attempt's abort wiring: a controller that aborts on the caller's signal or after
+ * `timeoutMs`. `state()` tells why it aborted (0 = not, 1 = caller, 2 = timeout).
+ */
+export function attemptSignal(userSignal, timeoutMs) {
+  const controller = new AbortController();
+  let why = 0;
+  let timer;
+  const onAbort = () => { if (!why) why = 1; controller.abort(); };
+  if (userSignal) {
+    if (userSignal.aborted) onAbort();
+    else userSignal.addEventListener("abort", onAbort, { once: true });
+  }
+  if (timeoutMs > 0 && !why) {
+    timer = setTimeout(() => { if (!why) why = 2; controller.abort(); }, timeoutMs);
+  }
+  return {
+    signal: controller.signal,
+    state: () => why,
+    done: () => {
+      clearTimeout(timer);
+      if (userSignal) userSignal.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+/** Resolves after `ms`, or rejects with `undefined` at once when `signal` aborts. */
+export function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) return reject();
+    const onAbort = () => { clearTimeout(timer); reject(); };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** A response's headers as a plain object (for error reports). */
+export function headersObject(headers) {
+  const out = {};
+  headers.forEach((value, key) => { out[key] = value; });
+  return out;
+}
+
+/** Wraps the Rust page iterator as an async iterable whose next() calls never overlap. */
+export function pageIterable(pages) {
+  let last = Promise.resolve();
+  const iterator = {
+    next() {
+      const run = () => pages.next();
+      const result = last.then(run, run);
+      last = result.catch(() => {});
+      return result;
+    },
+    async return(value) {
+      pages.free();
+      return { done: true, value };
+    },
+    [Symbol.asyncIterator]() { return this; },
+  };
+  return iterator;
+}
+
+/** Every item of every page, one page in memory at a time. */
+export function itemIterable(pages) {
+  const iterable = pageIterable(pages);
+  return (async function* items() {
+    try {
+      for (;;) {
+        const { done, value } = await iterable.next();
+        if (done) return;
+        yield* value.items;
+      }
+    } finally {
+      pages.free();
+    }
+  })();
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/: release wasm, wasm-bindgen glue (--target web),
+# npm binaryen's wasm-opt, and the hand-written entries, types and package.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+cargo build --quiet --release --target wasm32-unknown-unknown
+rm -rf pkg
+wasm-bindgen --target web --out-dir pkg --out-name classify_sdk \
+  --remove-name-section --remove-producers-section \
+  target/wasm32-unknown-unknown/release/classify_sdk.wasm
+# npm binaryen (never Debian's wasm-opt 108: it breaks the externref table).
+"$WASM_OPT" -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  pkg/classify_sdk_bg.wasm -o pkg/classify_sdk_bg.wasm
+
+# The error classes live in the wasm-bindgen snippet; give them a stable public path.
+snippet=$(cd pkg && ls snippets/*/js/support.js)
+printf '// Error classes of classify-sdk (one module instance shared with the wasm glue).\nexport { ClassifyError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, ConnectionError, TimeoutError, AbortError, DecodeError, InvalidArgumentError, PaginationError, JobFailedError } from "./%s";\n' "$snippet" > pkg/errors.js
+cp packaging/node.js packaging/workerd.js packaging/browser.js packaging/errors.d.ts packaging/package.json pkg/
+cp packaging/index.d.ts pkg/index.d.ts
+cp README.md pkg/README.md 2>/dev/null || true
+rm -f pkg/.gitignore
+# The raw wasm exports (InitOutput) are typed `any` by wasm-bindgen; nothing public should be.
+node -e '
+const fs = require("fs");
+for (const f of ["pkg/classify_sdk.d.ts", "pkg/classify_sdk_bg.wasm.d.ts"]) {
+  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/\bany\b/g, "unknown"));
+}'
+node scripts/check-package.mjs

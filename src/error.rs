@@ -1,0 +1,243 @@
+//! The one error type of the crate and its one conversion into a JavaScript `Error`.
+//!
+//! Every rejection a caller sees is built by [`Error::into_js`], which hands the class name,
+//! message and properties to `createError` in `js/support.js`. Messages are assembled from
+//! static pieces and the API's own text; the API key is never part of any of them.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::encode::push_u32;
+
+#[wasm_bindgen(module = "/js/support.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = createError)]
+    fn create_error(name: &str, message: &str, props: &Object) -> JsValue;
+}
+
+/// What went wrong, in the terms a caller branches on.
+#[derive(Debug)]
+pub enum Error {
+    /// Bad input caught before any request (`InvalidArgumentError`).
+    InvalidArgument {
+        /// The option or argument at fault, e.g. `page_size` or `jobId`.
+        argument: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// The API answered with a non-success status (`ApiError` and its per-status names).
+    Api(Box<ApiFailure>),
+    /// No HTTP answer was received (`ConnectionError`).
+    Connection {
+        /// The runtime's description of the failure.
+        cause: String,
+        /// Attempts made, retries included.
+        attempts: u32,
+    },
+    /// An attempt, or a wait, ran out of time (`TimeoutError`).
+    Timeout {
+        /// What timed out, as a sentence fragment.
+        what: &'static str,
+        /// Attempts made (requests) or polls made (waits).
+        attempts: u32,
+        /// The last job seen, for polling timeouts.
+        job: Option<JsValue>,
+    },
+    /// The caller's `AbortSignal` fired (`AbortError`).
+    Abort,
+    /// The response did not have the promised shape (`DecodeError`).
+    Decode {
+        /// Path of the field that did not match, e.g. `items[3].result.confidence`;
+        /// empty for the body as a whole.
+        field: String,
+        /// What was wrong with it.
+        problem: String,
+    },
+    /// The server's pagination misbehaved (`PaginationError`).
+    Pagination {
+        /// What happened.
+        problem: &'static str,
+        /// The offending page token, when there is one.
+        page_token: Option<String>,
+    },
+    /// A polled job ended FAILED or CANCELLED (`JobFailedError`).
+    JobFailed {
+        /// The terminal status.
+        status: String,
+        /// The whole job as the API returned it.
+        job: JsValue,
+    },
+}
+
+/// The details of a non-success HTTP answer.
+#[derive(Debug)]
+pub struct ApiFailure {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The parsed `detail` of a JSON body, else the parsed body, else its text.
+    pub body: JsValue,
+    /// A machine-readable error code from the body, when it has one.
+    pub code: Option<String>,
+    /// The human-readable detail, when the body has one as text.
+    pub detail: Option<String>,
+    /// `x-request-id` (or `request-id`) from the response headers.
+    pub request_id: Option<String>,
+    /// All response headers as a plain object.
+    pub headers: JsValue,
+    /// Attempts made, retries included.
+    pub attempts: u32,
+}
+
+impl Error {
+    /// An `InvalidArgumentError` about `argument`.
+    pub fn invalid(argument: &str, problem: &str) -> Self {
+        Error::InvalidArgument {
+            argument: argument.into(),
+            problem: problem.into(),
+        }
+    }
+
+    /// Records how many attempts were made before this error was final.
+    pub fn with_attempts(mut self, count: u32) -> Self {
+        match &mut self {
+            Error::Api(failure) => failure.attempts = count,
+            Error::Connection { attempts, .. } | Error::Timeout { attempts, .. } => *attempts = count,
+            _ => {}
+        }
+        self
+    }
+
+    /// The JS class name this error becomes.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Error::InvalidArgument { .. } => "InvalidArgumentError",
+            Error::Api(failure) => api_error_name(failure.status),
+            Error::Connection { .. } => "ConnectionError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Abort => "AbortError",
+            Error::Decode { .. } => "DecodeError",
+            Error::Pagination { .. } => "PaginationError",
+            Error::JobFailed { .. } => "JobFailedError",
+        }
+    }
+
+    /// Builds the JavaScript `Error` a caller sees.
+    pub fn into_js(self) -> JsValue {
+        let name = self.name();
+        let props = Object::new();
+        let mut message = String::new();
+        match self {
+            Error::InvalidArgument { argument, problem } => {
+                message.push_str(&argument);
+                message.push_str(": ");
+                message.push_str(&problem);
+                set(&props, "argument", &argument.into());
+            }
+            Error::Api(failure) => {
+                push_u32(&mut message, u32::from(failure.status));
+                message.push(' ');
+                message.push_str(status_text(failure.status));
+                if let Some(detail) = &failure.detail {
+                    message.push_str(": ");
+                    message.push_str(detail);
+                }
+                set(&props, "status", &JsValue::from(failure.status));
+                set(&props, "body", &failure.body);
+                set(&props, "code", &opt_str(failure.code));
+                set(&props, "requestId", &opt_str(failure.request_id));
+                set(&props, "headers", &failure.headers);
+                set(&props, "attempts", &JsValue::from(failure.attempts));
+            }
+            Error::Connection { cause, attempts } => {
+                message.push_str("connection failed");
+                if !cause.is_empty() {
+                    message.push_str(": ");
+                    message.push_str(&cause);
+                }
+                set(&props, "attempts", &JsValue::from(attempts));
+            }
+            Error::Timeout { what, attempts, job } => {
+                message.push_str(what);
+                message.push_str(" timed out");
+                set(&props, "attempts", &JsValue::from(attempts));
+                if let Some(job) = job {
+                    set(&props, "job", &job);
+                }
+            }
+            Error::Abort => message.push_str("the request was aborted by its signal"),
+            Error::Decode { field, problem } => {
+                message.push_str("unexpected response");
+                if !field.is_empty() {
+                    message.push_str(" at `");
+                    message.push_str(&field);
+                    message.push('`');
+                }
+                message.push_str(": ");
+                message.push_str(&problem);
+                set(&props, "field", &field.into());
+            }
+            Error::Pagination {
+                problem,
+                page_token,
+            } => {
+                message.push_str(problem);
+                set(&props, "pageToken", &opt_str(page_token));
+            }
+            Error::JobFailed { status, job } => {
+                message.push_str("classify job ended ");
+                message.push_str(&status);
+                set(&props, "status", &status.into());
+                set(&props, "job", &job);
+            }
+        }
+        create_error(name, &message, &props)
+    }
+}
+
+impl From<Error> for JsValue {
+    fn from(error: Error) -> Self {
+        error.into_js()
+    }
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn opt_str(value: Option<String>) -> JsValue {
+    value.map_or(JsValue::UNDEFINED, JsValue::from)
+}
+
+/// The JS class name for an HTTP status.
+pub fn api_error_name(status: u16) -> &'static str {
+    match status {
+        400 => "BadRequestError",
+        401 => "AuthenticationError",
+        403 => "PermissionDeniedError",
+        404 => "NotFoundError",
+        409 => "ConflictError",
+        422 => "UnprocessableEntityError",
+        429 => "RateLimitError",
+        500..=599 => "InternalServerError",
+        _ => "ApiError",
+    }
+}
+
+fn status_text(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "HTTP error",
+    }
+}

@@ -1,0 +1,4 @@
+//! LlamaCloud: wire types and endpoint functions.
+
+pub mod endpoints;
+pub mod models;

@@ -1,0 +1,87 @@
+//! Provider-agnostic polling: fetch a job until it reaches a terminal status, backing off,
+//! within an overall deadline and the caller's signal.
+
+use std::future::Future;
+
+use js_sys::Function;
+use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
+
+use crate::error::Error;
+use crate::transport::sleep;
+
+/// Where a status leaves a job.
+#[derive(PartialEq, Eq, Clone, Copy)]
+pub enum Phase {
+    /// Still queued or running (including statuses this SDK does not know).
+    InProgress,
+    /// Finished successfully.
+    Succeeded,
+    /// Finished without a result (failed or cancelled).
+    Failed,
+}
+
+/// How to poll.
+pub struct PollSettings {
+    /// First wait between polls (ms).
+    pub interval_ms: f64,
+    /// Longest wait between polls (ms).
+    pub max_interval_ms: f64,
+    /// Overall deadline (ms from now).
+    pub timeout_ms: f64,
+    /// The caller's signal.
+    pub signal: Option<AbortSignal>,
+    /// Called with the job on every status change.
+    pub on_progress: Option<Function>,
+}
+
+/// Polls `fetch(remaining_ms)` until `phase(status)` is terminal. `fetch` gets the time left
+/// so an in-flight request never outlives the deadline.
+pub async fn wait_for<F, Fut>(
+    settings: &PollSettings,
+    mut fetch: F,
+    phase: impl Fn(&str) -> Phase,
+) -> Result<JsValue, Error>
+where
+    F: FnMut(f64) -> Fut,
+    Fut: Future<Output = Result<(JsValue, String), Error>>,
+{
+    let deadline = js_sys::Date::now() + settings.timeout_ms;
+    let mut interval = settings.interval_ms;
+    let mut last_status: Option<String> = None;
+    let mut last_job: Option<JsValue> = None;
+    let mut polls: u32 = 0;
+    loop {
+        let remaining = deadline - js_sys::Date::now();
+        if remaining <= 0.0 {
+            return Err(Error::Timeout { what: "waiting for the classify job", attempts: polls, job: last_job });
+        }
+        polls += 1;
+        let (job, status) = match fetch(remaining).await {
+            Ok(found) => found,
+            Err(Error::Timeout { .. }) if deadline - js_sys::Date::now() <= 0.0 => {
+                return Err(Error::Timeout { what: "waiting for the classify job", attempts: polls, job: last_job });
+            }
+            Err(error) => return Err(error),
+        };
+        if last_status.as_deref() != Some(status.as_str()) {
+            if let Some(callback) = &settings.on_progress {
+                // A throwing callback must not break the wait.
+                let _ = callback.call1(&JsValue::UNDEFINED, &job);
+            }
+        }
+        match phase(&status) {
+            Phase::Succeeded => return Ok(job),
+            Phase::Failed => return Err(Error::JobFailed { status, job }),
+            Phase::InProgress => {}
+        }
+        last_status = Some(status);
+        last_job = Some(job);
+        let remaining = deadline - js_sys::Date::now();
+        if remaining <= 0.0 {
+            return Err(Error::Timeout { what: "waiting for the classify job", attempts: polls, job: last_job });
+        }
+        sleep(interval.min(remaining), settings.signal.as_ref()).await?;
+        interval = (interval * 2.0).min(settings.max_interval_ms);
+    }
+}
