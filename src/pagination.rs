@@ -55,6 +55,15 @@ impl<S: PageSource> Pager<S> {
             return Ok(None);
         }
         let token = self.next_token.take();
+        if let Some(token) = &token {
+            if self.seen_tokens.iter().any(|seen| seen == token) {
+                self.finished = true;
+                return Err(Error::Pagination {
+                    problem: "the server returned a page token that was already followed; stopping instead of looping",
+                    page_token: Some(token.clone()),
+                });
+            }
+        }
         let page = match self.source.fetch(token.clone()).await {
             Ok(page) => page,
             Err(error) => {
@@ -66,19 +75,8 @@ impl<S: PageSource> Pager<S> {
         if let Some(token) = token {
             self.seen_tokens.push(token);
         }
-        match page.next_token.filter(|token| !token.is_empty()) {
-            None => self.finished = true,
-            Some(next) => {
-                if self.seen_tokens.iter().any(|seen| *seen == next) {
-                    self.finished = true;
-                    return Err(Error::Pagination {
-                        problem: "the server returned a page token that was already followed; stopping instead of looping",
-                        page_token: Some(next),
-                    });
-                }
-                self.next_token = Some(next);
-            }
-        }
+        self.next_token = page.next_token.filter(|token| !token.is_empty());
+        self.finished = self.next_token.is_none();
         Ok(Some(page.value))
     }
 }

@@ -115,3 +115,55 @@ export function resultItem(jobId, index) {
     },
   };
 }
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WEIRD = [null, 0, -1, 1e308, -1e308, 9007199254740993, "", "x".repeat(5000), true, [], {}, [1, "a"], { a: { b: { c: {} } } }, "\u0000\ud800", NaN];
+
+function deep(depth) {
+  let value = {};
+  for (let i = 0; i < depth; i++) value = i % 2 ? { nested: value } : [value];
+  return value;
+}
+
+/** The `seed`-th mutated job body (text): truncated, fields dropped, types swapped, nulls, huge numbers, deep nesting. */
+export function mutatedBody(seed) {
+  const random = rng(seed);
+  const body = JSON.parse(JSON.stringify(progressingJob(`fuzz-${seed}`, "COMPLETED")));
+  const paths = [
+    ["id"], ["status"], ["project_id"], ["user_id"], ["document_input_type"], ["file_input"], ["configuration"],
+    ["configuration", "rules"], ["configuration", "rules", 0], ["configuration", "rules", 0, "type"],
+    ["configuration", "parsing_configuration"], ["configuration", "parsing_configuration", "max_pages"],
+    ["result"], ["result", "confidence"], ["result", "type"], ["result", "reasoning"], ["error_message"], ["created_at"],
+  ];
+  const mutations = 1 + Math.floor(random() * 3);
+  for (let m = 0; m < mutations; m++) {
+    const path = paths[Math.floor(random() * paths.length)];
+    let parent = body;
+    for (const key of path.slice(0, -1)) parent = parent && typeof parent === "object" ? parent[key] : undefined;
+    if (!parent || typeof parent !== "object") continue;
+    const key = path[path.length - 1];
+    const kind = random();
+    if (kind < 0.3) delete parent[key];
+    else if (kind < 0.85) parent[key] = WEIRD[Math.floor(random() * WEIRD.length)];
+    else parent[key] = deep(1 + Math.floor(random() * 200));
+  }
+  let text = JSON.stringify(body);
+  const shape = random();
+  if (shape < 0.1) text = text.slice(0, Math.floor(random() * text.length));
+  else if (shape < 0.13) text = JSON.stringify([body]);
+  else if (shape < 0.16) text = JSON.stringify(Math.floor(random() * 1e6));
+  else if (shape < 0.18) text = '"just a string"';
+  else if (shape < 0.2) text = "null";
+  return text;
+}

@@ -7,7 +7,7 @@
 // `GET /__emulator/attempts?path=<request path>` tells how many requests a path received.
 import { createServer } from "node:http";
 import {
-  API_KEY, JOBS, RESULT_SETS, RESULTS_EMPTY_PAGE, RESULTS_REPEAT_TOKEN, progressingJob, resultItem,
+  API_KEY, JOBS, mutatedBody, RESULT_SETS, RESULTS_EMPTY_PAGE, RESULTS_REPEAT_TOKEN, progressingJob, resultItem,
 } from "./fixtures.mjs";
 
 const attempts = new Map();
@@ -104,6 +104,8 @@ const SCENARIOS = {
 };
 
 function serveJob(req, res, id, n) {
+  const fuzz = /^fuzz-(\d+)$/.exec(id);
+  if (fuzz) return send(res, 200, mutatedBody(Number(fuzz[1])), { "content-type": "application/json" });
   const fault = /^fault-([a-z0-9]+)-/.exec(id);
   if (fault && SCENARIOS[fault[1]]) {
     const body = progressingJob(id, "COMPLETED");
