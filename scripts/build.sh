@@ -6,15 +6,16 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 cargo build --quiet --release --target wasm32-unknown-unknown
-rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name classify_sdk \
+rm -rf pkg.new
+wasm-bindgen --target web --out-dir pkg.new --out-name classify_sdk \
   --remove-name-section --remove-producers-section \
   target/wasm32-unknown-unknown/release/classify_sdk.wasm
 # npm binaryen (never Debian's wasm-opt 108: it breaks the externref table).
 "$WASM_OPT" -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-  pkg/classify_sdk_bg.wasm -o pkg/classify_sdk_bg.wasm
+  pkg.new/classify_sdk_bg.wasm -o pkg.new/classify_sdk_bg.wasm
+rm -rf pkg && mv pkg.new pkg
 
 # The error classes live in the wasm-bindgen snippet; give them a stable public path.
 snippet=$(cd pkg && ls snippets/*/js/support.js)

@@ -40,15 +40,16 @@ pub fn push_u32(out: &mut String, value: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn percent_encodes_everything_but_unreserved() {
         let mut out = String::new();
         push_percent_encoded(&mut out, "../a b/é?x=1&y");
         assert_eq!(out, "..%2Fa%20b%2F%C3%A9%3Fx%3D1%26y");
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn formats_integers() {
         for n in [0u32, 7, 10, 429, 4_294_967_295] {
             let mut out = String::new();
