@@ -24,10 +24,5 @@ cp packaging/node.js packaging/workerd.js packaging/browser.js packaging/errors.
 cp packaging/index.d.ts pkg/index.d.ts
 cp README.md pkg/README.md 2>/dev/null || true
 rm -f pkg/.gitignore
-# The raw wasm exports (InitOutput) are typed `any` by wasm-bindgen; nothing public should be.
-node -e '
-const fs = require("fs");
-for (const f of ["pkg/classify_sdk.d.ts", "pkg/classify_sdk_bg.wasm.d.ts"]) {
-  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/\bany\b/g, "unknown"));
-}'
+node scripts/finish-types.mjs
 node scripts/check-package.mjs

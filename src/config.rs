@@ -57,7 +57,10 @@ pub struct ClientOptions {
     pub headers: JsValue,
     /// A `fetch` implementation to use instead of the global one (called as `fetch(url, init)`).
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    #[tsify(optional, type = "(input: string, init: RequestInit) => Promise<Response>")]
+    #[tsify(
+        optional,
+        type = "(input: string, init: RequestInit) => Promise<Response>"
+    )]
     pub fetch: JsValue,
     /// `RequestInit.credentials`, sent only when set (e.g. `"include"` for cookie sessions).
     #[serde(default)]
@@ -144,7 +147,9 @@ pub struct CallSettings {
 }
 
 /// Decodes an optional options object; `undefined` and `null` mean "all defaults".
-pub fn decode_options<T: serde::de::DeserializeOwned + Default>(options: &JsValue) -> Result<T, Error> {
+pub fn decode_options<T: serde::de::DeserializeOwned + Default>(
+    options: &JsValue,
+) -> Result<T, Error> {
     if options.is_undefined() || options.is_null() {
         return Ok(T::default());
     }
@@ -160,7 +165,10 @@ impl ClientConfig {
         let base_url = match options.base_url {
             Some(url) => {
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
-                    return Err(Error::invalid("baseUrl", "must start with https:// or http://"));
+                    return Err(Error::invalid(
+                        "baseUrl",
+                        "must start with https:// or http://",
+                    ));
                 }
                 check_header_safe("baseUrl", &url)?;
                 url.trim_end_matches('/').into()
@@ -170,15 +178,21 @@ impl ClientConfig {
         let authorization = match options.api_key {
             Some(key) if !key.is_empty() => {
                 if key.contains(['\r', '\n', '\0']) {
-                    return Err(Error::invalid("apiKey", "must not contain line breaks or NUL"));
+                    return Err(Error::invalid(
+                        "apiKey",
+                        "must not contain line breaks or NUL",
+                    ));
                 }
                 Some(["Bearer ", key.trim()].concat())
             }
             _ => None,
         };
         let timeout_ms = positive_ms("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS)?;
-        let max_retry_delay_ms =
-            positive_ms("maxRetryDelayMs", options.max_retry_delay_ms, DEFAULT_MAX_RETRY_DELAY_MS)?;
+        let max_retry_delay_ms = positive_ms(
+            "maxRetryDelayMs",
+            options.max_retry_delay_ms,
+            DEFAULT_MAX_RETRY_DELAY_MS,
+        )?;
         let headers = read_headers(&options.headers)?;
         let fetch = if options.fetch.is_undefined() || options.fetch.is_null() {
             None
@@ -194,7 +208,10 @@ impl ClientConfig {
             Some("same-origin") => Some(web_sys::RequestCredentials::SameOrigin),
             Some("omit") => Some(web_sys::RequestCredentials::Omit),
             Some(_) => {
-                return Err(Error::invalid("credentials", "must be \"include\", \"same-origin\" or \"omit\""))
+                return Err(Error::invalid(
+                    "credentials",
+                    "must be \"include\", \"same-origin\" or \"omit\"",
+                ))
             }
         };
         Ok(ClientConfig {
@@ -224,7 +241,8 @@ impl ClientConfig {
             signal,
             timeout_ms: positive_ms("timeoutMs", options.timeout_ms, self.timeout_ms)?,
             max_retries: options.max_retries.unwrap_or(self.max_retries),
-            organization_id: non_empty(options.organization_id).or_else(|| self.organization_id.clone()),
+            organization_id: non_empty(options.organization_id)
+                .or_else(|| self.organization_id.clone()),
             project_id: non_empty(options.project_id).or_else(|| self.project_id.clone()),
         })
     }
@@ -246,7 +264,10 @@ pub fn check_id(argument: &str, value: &JsValue) -> Result<String, Error> {
         return Err(Error::invalid(argument, "must not be empty"));
     }
     if id.chars().any(char::is_control) {
-        return Err(Error::invalid(argument, "must not contain control characters"));
+        return Err(Error::invalid(
+            argument,
+            "must not contain control characters",
+        ));
     }
     if id == "." || id == ".." {
         return Err(Error::invalid(argument, "must not be a dot segment"));
@@ -256,7 +277,10 @@ pub fn check_id(argument: &str, value: &JsValue) -> Result<String, Error> {
 
 fn check_header_safe(argument: &str, value: &str) -> Result<(), Error> {
     if value.contains(['\r', '\n', '\0']) {
-        return Err(Error::invalid(argument, "must not contain line breaks or NUL"));
+        return Err(Error::invalid(
+            argument,
+            "must not contain line breaks or NUL",
+        ));
     }
     Ok(())
 }
@@ -265,7 +289,10 @@ fn positive_ms(argument: &str, value: Option<f64>, default: f64) -> Result<f64, 
     match value {
         None => Ok(default),
         Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(ms),
-        Some(_) => Err(Error::invalid(argument, "must be a non-negative number of milliseconds")),
+        Some(_) => Err(Error::invalid(
+            argument,
+            "must be a non-negative number of milliseconds",
+        )),
     }
 }
 

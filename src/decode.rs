@@ -44,7 +44,10 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
         let mut field = failure.path().to_string();
         let problem = js_message(failure.into_inner().into());
         // serde reports a missing field at its parent; name the field itself.
-        if let Some(missing) = problem.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+        if let Some(missing) = problem
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+        {
             if field == "." {
                 field = missing.into();
             } else {
@@ -58,7 +61,11 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
                 problem,
             },
             Source::Options => Error::InvalidArgument {
-                argument: if field == "." { "options".into() } else { field },
+                argument: if field == "." {
+                    "options".into()
+                } else {
+                    field
+                },
                 problem,
             },
         }

@@ -101,7 +101,9 @@ impl Error {
     pub fn with_attempts(mut self, count: u32) -> Self {
         match &mut self {
             Error::Api(failure) => failure.attempts = count,
-            Error::Connection { attempts, .. } | Error::Timeout { attempts, .. } => *attempts = count,
+            Error::Connection { attempts, .. } | Error::Timeout { attempts, .. } => {
+                *attempts = count
+            }
             _ => {}
         }
         self
@@ -156,7 +158,11 @@ impl Error {
                 }
                 set(&props, "attempts", &JsValue::from(attempts));
             }
-            Error::Timeout { what, attempts, job } => {
+            Error::Timeout {
+                what,
+                attempts,
+                job,
+            } => {
                 message.push_str(what);
                 message.push_str(" timed out");
                 set(&props, "attempts", &JsValue::from(attempts));

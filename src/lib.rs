@@ -21,7 +21,9 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::config::{check_id, decode_options, CallSettings, ClientConfig, PageParams, RequestOptions};
+use crate::config::{
+    check_id, decode_options, CallSettings, ClientConfig, PageParams, RequestOptions,
+};
 use crate::error::Error;
 use crate::llamacloud::endpoints;
 use crate::pagination::{Page, PageFuture, PageSource, Pager};
@@ -113,14 +115,18 @@ pub struct WaitOptions {
 #[wasm_bindgen(js_name = getClassifyJob, unchecked_return_type = "ClassifyJob")]
 pub async fn get_classify_job(
     #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "GetClassifyJobOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "GetClassifyJobOptions")] options: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let run = async {
         let config = ClientConfig::new(decode_options(&options)?)?;
         let call = config.call(decode_options(&options)?)?;
         let id = check_id("jobId", &job_id)?;
-        endpoints::get_classify_job(&config, &call, &id).await.map(|(job, _)| job)
+        endpoints::get_classify_job(&config, &call, &id)
+            .await
+            .map(|(job, _)| job)
     };
     run.await.map_err(Error::into_js)
 }
@@ -131,8 +137,9 @@ pub async fn get_classify_job(
 /// `ClassifyClient.iterResults` to walk them all.
 #[wasm_bindgen(js_name = listResults, unchecked_return_type = "ResultsPage")]
 pub async fn list_results(
-    #[wasm_bindgen(js_name = classifyJobId, unchecked_param_type = "string")] classify_job_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ListResultsOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(js_name = classifyJobId, unchecked_param_type = "string")]
+    classify_job_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ListResultsOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let run = async {
@@ -142,16 +149,26 @@ pub async fn list_results(
     run.await.map_err(Error::into_js)
 }
 
-async fn list_results_with(config: &ClientConfig, classify_job_id: &JsValue, options: &JsValue) -> Result<JsValue, Error> {
+async fn list_results_with(
+    config: &ClientConfig,
+    classify_job_id: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, Error> {
     let call = config.call(decode_options(options)?)?;
     let paging: PageParams = decode_options(options)?;
     let id = check_id("classifyJobId", classify_job_id)?;
     if paging.page_size == Some(0) {
         return Err(Error::invalid("page_size", "must be at least 1"));
     }
-    endpoints::list_results(config, &call, &id, paging.page_size, paging.page_token.as_deref())
-        .await
-        .map(|(page, _)| page)
+    endpoints::list_results(
+        config,
+        &call,
+        &id,
+        paging.page_size,
+        paging.page_token.as_deref(),
+    )
+    .await
+    .map(|(page, _)| page)
 }
 
 /// A reusable LlamaCloud classify client: validated options, shared by every call.
@@ -164,10 +181,16 @@ pub struct ClassifyClient {
 impl ClassifyClient {
     /// Creates a client. Throws `InvalidArgumentError` for bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: Option<JsValue>) -> Result<ClassifyClient, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<JsValue>,
+    ) -> Result<ClassifyClient, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        let config = decode_options(&options).and_then(ClientConfig::new).map_err(Error::into_js)?;
-        Ok(ClassifyClient { config: Rc::new(config) })
+        let config = decode_options(&options)
+            .and_then(ClientConfig::new)
+            .map_err(Error::into_js)?;
+        Ok(ClassifyClient {
+            config: Rc::new(config),
+        })
     }
 
     /// Fetches a v2 classify job by id.
@@ -175,14 +198,16 @@ impl ClassifyClient {
     pub fn get_classify_job(
         &self,
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         let config = self.config.clone();
         future_to_promise(async move {
             let run = async {
                 let call = config.call(decode_options(&options.unwrap_or(JsValue::UNDEFINED))?)?;
                 let id = check_id("jobId", &job_id)?;
-                endpoints::get_classify_job(&config, &call, &id).await.map(|(job, _)| job)
+                endpoints::get_classify_job(&config, &call, &id)
+                    .await
+                    .map(|(job, _)| job)
             };
             run.await.map_err(Error::into_js)
         })
@@ -192,13 +217,16 @@ impl ClassifyClient {
     #[wasm_bindgen(js_name = listResults, unchecked_return_type = "Promise<ResultsPage>")]
     pub fn list_results(
         &self,
-        #[wasm_bindgen(js_name = classifyJobId, unchecked_param_type = "string")] classify_job_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ListOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(js_name = classifyJobId, unchecked_param_type = "string")]
+        classify_job_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
         let config = self.config.clone();
         future_to_promise(async move {
             let options = options.unwrap_or(JsValue::UNDEFINED);
-            list_results_with(&config, &classify_job_id, &options).await.map_err(Error::into_js)
+            list_results_with(&config, &classify_job_id, &options)
+                .await
+                .map_err(Error::into_js)
         })
     }
 
@@ -210,20 +238,30 @@ impl ClassifyClient {
     #[wasm_bindgen(js_name = iterResults, unchecked_return_type = "AsyncIterableIterator<ResultItem>")]
     pub fn iter_results(
         &self,
-        #[wasm_bindgen(js_name = classifyJobId, unchecked_param_type = "string")] classify_job_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "IterResultsOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(js_name = classifyJobId, unchecked_param_type = "string")]
+        classify_job_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IterResultsOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Result<JsValue, JsValue> {
-        self.pages(classify_job_id, options).map(item_iterable).map_err(Error::into_js)
+        self.pages(classify_job_id, options)
+            .map(item_iterable)
+            .map_err(Error::into_js)
     }
 
     /// Every page of a classify job's results: `for await (const page of client.iterResultPages(id))`.
     #[wasm_bindgen(js_name = iterResultPages, unchecked_return_type = "AsyncIterableIterator<ResultsPage>")]
     pub fn iter_result_pages(
         &self,
-        #[wasm_bindgen(js_name = classifyJobId, unchecked_param_type = "string")] classify_job_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "IterResultsOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(js_name = classifyJobId, unchecked_param_type = "string")]
+        classify_job_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IterResultsOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Result<JsValue, JsValue> {
-        self.pages(classify_job_id, options).map(page_iterable).map_err(Error::into_js)
+        self.pages(classify_job_id, options)
+            .map(page_iterable)
+            .map_err(Error::into_js)
     }
 
     /// Polls a classify job until it is `COMPLETED` (resolves with it), `FAILED` or
@@ -233,7 +271,7 @@ impl ClassifyClient {
     pub fn wait_for_classify_job(
         &self,
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: Option<JsValue>,
     ) -> Promise {
         let config = self.config.clone();
         future_to_promise(async move {
@@ -248,12 +286,20 @@ impl ClassifyClient {
                 })?;
                 let settings = PollSettings {
                     interval_ms: non_negative("intervalMs", options.interval_ms, 1_000.0)?,
-                    max_interval_ms: non_negative("maxIntervalMs", options.max_interval_ms, 5_000.0)?,
+                    max_interval_ms: non_negative(
+                        "maxIntervalMs",
+                        options.max_interval_ms,
+                        5_000.0,
+                    )?,
                     timeout_ms: non_negative("timeoutMs", options.timeout_ms, 600_000.0)?,
                     signal: call.signal.clone(),
                     on_progress: match options.on_progress {
                         value if value.is_undefined() || value.is_null() => None,
-                        value => Some(value.dyn_into().map_err(|_| Error::invalid("onProgress", "must be a function"))?),
+                        value => Some(
+                            value
+                                .dyn_into()
+                                .map_err(|_| Error::invalid("onProgress", "must be a function"))?,
+                        ),
                     },
                 };
                 let fetch = |remaining_ms: f64| {
@@ -262,7 +308,8 @@ impl ClassifyClient {
                     let config = config.clone();
                     let id = id.clone();
                     async move {
-                        let (value, job) = endpoints::get_classify_job(&config, &attempt_call, &id).await?;
+                        let (value, job) =
+                            endpoints::get_classify_job(&config, &attempt_call, &id).await?;
                         Ok((value, job.status.to_rust()))
                     }
                 };
@@ -274,7 +321,11 @@ impl ClassifyClient {
 }
 
 impl ClassifyClient {
-    fn pages(&self, classify_job_id: JsValue, options: Option<JsValue>) -> Result<ResultPageIterator, Error> {
+    fn pages(
+        &self,
+        classify_job_id: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<ResultPageIterator, Error> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let call = self.config.call(decode_options(&options)?)?;
         let params: IterParams = decode_options(&options)?;
@@ -288,7 +339,9 @@ impl ClassifyClient {
             page_size: params.page_size,
         };
         let pager = Pager::new(source, params.page_token, params.max_pages);
-        Ok(ResultPageIterator { pager: Rc::new(RefCell::new(pager)) })
+        Ok(ResultPageIterator {
+            pager: Rc::new(RefCell::new(Some(pager))),
+        })
     }
 }
 
@@ -305,7 +358,10 @@ fn non_negative(argument: &str, value: Option<f64>, default: f64) -> Result<f64,
     match value {
         None => Ok(default),
         Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(ms),
-        Some(_) => Err(Error::invalid(argument, "must be a non-negative number of milliseconds")),
+        Some(_) => Err(Error::invalid(
+            argument,
+            "must be a non-negative number of milliseconds",
+        )),
     }
 }
 
@@ -324,8 +380,12 @@ impl PageSource for ResultsSource {
         let id = self.classify_job_id.clone();
         let page_size = self.page_size;
         Box::pin(async move {
-            let (value, page) = endpoints::list_results(&config, &call, &id, page_size, token.as_deref()).await?;
-            Ok(Page { value, next_token: page.next_page_token.map(|token| token.to_rust()) })
+            let (value, page) =
+                endpoints::list_results(&config, &call, &id, page_size, token.as_deref()).await?;
+            Ok(Page {
+                value,
+                next_token: page.next_page_token.map(|token| token.to_rust()),
+            })
         })
     }
 }
@@ -334,7 +394,7 @@ impl PageSource for ResultsSource {
 /// `iterResultPages`; not constructed directly.
 #[wasm_bindgen]
 pub struct ResultPageIterator {
-    pager: Rc<RefCell<Pager<ResultsSource>>>,
+    pager: Rc<RefCell<Option<Pager<ResultsSource>>>>,
 }
 
 #[wasm_bindgen]
@@ -344,14 +404,27 @@ impl ResultPageIterator {
     pub fn next(&self) -> Promise {
         let pager = self.pager.clone();
         future_to_promise(async move {
-            let Ok(mut pager) = pager.try_borrow_mut() else {
-                return Err(Error::invalid("next", "called before the previous call settled").into_js());
+            // The pager is taken out while a page is in flight, so no borrow spans an await.
+            let Some(mut taken) = pager.borrow_mut().take() else {
+                return Err(
+                    Error::invalid("next", "called before the previous call settled").into_js(),
+                );
             };
-            let page = pager.next_page().await.map_err(Error::into_js)?;
+            let page = taken.next_page().await;
+            *pager.borrow_mut() = Some(taken);
+            let page = page.map_err(Error::into_js)?;
             let result = js_sys::Object::new();
             let done = page.is_none();
-            let _ = js_sys::Reflect::set(&result, &JsValue::from_str("done"), &JsValue::from_bool(done));
-            let _ = js_sys::Reflect::set(&result, &JsValue::from_str("value"), &page.unwrap_or(JsValue::UNDEFINED));
+            let _ = js_sys::Reflect::set(
+                &result,
+                &JsValue::from_str("done"),
+                &JsValue::from_bool(done),
+            );
+            let _ = js_sys::Reflect::set(
+                &result,
+                &JsValue::from_str("value"),
+                &page.unwrap_or(JsValue::UNDEFINED),
+            );
             Ok(result.into())
         })
     }

@@ -54,13 +54,21 @@ where
     loop {
         let remaining = deadline - js_sys::Date::now();
         if remaining <= 0.0 {
-            return Err(Error::Timeout { what: "waiting for the classify job", attempts: polls, job: last_job });
+            return Err(Error::Timeout {
+                what: "waiting for the classify job",
+                attempts: polls,
+                job: last_job,
+            });
         }
         polls += 1;
         let (job, status) = match fetch(remaining).await {
             Ok(found) => found,
             Err(Error::Timeout { .. }) if deadline - js_sys::Date::now() <= 0.0 => {
-                return Err(Error::Timeout { what: "waiting for the classify job", attempts: polls, job: last_job });
+                return Err(Error::Timeout {
+                    what: "waiting for the classify job",
+                    attempts: polls,
+                    job: last_job,
+                });
             }
             Err(error) => return Err(error),
         };
@@ -79,7 +87,11 @@ where
         last_job = Some(job);
         let remaining = deadline - js_sys::Date::now();
         if remaining <= 0.0 {
-            return Err(Error::Timeout { what: "waiting for the classify job", attempts: polls, job: last_job });
+            return Err(Error::Timeout {
+                what: "waiting for the classify job",
+                attempts: polls,
+                job: last_job,
+            });
         }
         sleep(interval.min(remaining), settings.signal.as_ref()).await?;
         interval = (interval * 2.0).min(settings.max_interval_ms);

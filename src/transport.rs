@@ -52,10 +52,18 @@ struct AttemptFailure {
 
 impl AttemptFailure {
     fn fatal(error: Error) -> Self {
-        AttemptFailure { error, retry: false, server_delay_ms: None }
+        AttemptFailure {
+            error,
+            retry: false,
+            server_delay_ms: None,
+        }
     }
     fn retryable(error: Error) -> Self {
-        AttemptFailure { error, retry: true, server_delay_ms: None }
+        AttemptFailure {
+            error,
+            retry: true,
+            server_delay_ms: None,
+        }
     }
 }
 
@@ -92,7 +100,10 @@ pub async fn get_json(
 
 /// Waits `ms`, or rejects with [`Error::Abort`] as soon as `signal` fires.
 pub async fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<(), Error> {
-    JsFuture::from(sleep_promise(ms, signal)).await.map(|_| ()).map_err(|_| Error::Abort)
+    JsFuture::from(sleep_promise(ms, signal))
+        .await
+        .map(|_| ())
+        .map_err(|_| Error::Abort)
 }
 
 /// `0.5 s · 2^n`, capped at 8 s, minus up to 25 % jitter.
@@ -101,7 +112,12 @@ fn backoff_ms(retry_index: u32) -> f64 {
     base * (1.0 - 0.25 * js_sys::Math::random())
 }
 
-fn build_url(config: &ClientConfig, call: &CallSettings, path: &str, query: &[(&str, Option<&str>)]) -> String {
+fn build_url(
+    config: &ClientConfig,
+    call: &CallSettings,
+    path: &str,
+    query: &[(&str, Option<&str>)],
+) -> String {
     let mut url = String::with_capacity(config.base_url.len() + path.len() + 64);
     url.push_str(&config.base_url);
     url.push_str(path);
@@ -125,7 +141,9 @@ fn build_url(config: &ClientConfig, call: &CallSettings, path: &str, query: &[(&
 fn build_headers(config: &ClientConfig) -> Result<Headers, Error> {
     let bad_header = |_| Error::invalid("headers", "contains an invalid header name or value");
     let headers = Headers::new().map_err(bad_header)?;
-    headers.set("accept", "application/json").map_err(bad_header)?;
+    headers
+        .set("accept", "application/json")
+        .map_err(bad_header)?;
     for (name, value) in &config.headers {
         headers.set(name, value).map_err(bad_header)?;
     }
@@ -175,12 +193,15 @@ async fn send_and_read(
     let response = match &config.fetch {
         Some(fetch) => custom_fetch(fetch, url, &init).await?,
         None => {
-            let request = web_sys::Request::new_with_str_and_init(url, &init)
-                .map_err(|error| AttemptFailure::fatal(Error::invalid("baseUrl", &js_message(error))))?;
+            let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|error| {
+                AttemptFailure::fatal(Error::invalid("baseUrl", &js_message(error)))
+            })?;
             let response = gloo_net::http::Request::from(request)
                 .send()
                 .await
-                .map_err(|error| AttemptFailure::retryable(connection_error(gloo_message(error))))?;
+                .map_err(|error| {
+                    AttemptFailure::retryable(connection_error(gloo_message(error)))
+                })?;
             web_sys::Response::from(response)
         }
     };
@@ -204,7 +225,11 @@ async fn send_and_read(
     Err(api_failure(&response, status).await)
 }
 
-async fn custom_fetch(fetch: &Function, url: &str, init: &RequestInit) -> Result<web_sys::Response, AttemptFailure> {
+async fn custom_fetch(
+    fetch: &Function,
+    url: &str,
+    init: &RequestInit,
+) -> Result<web_sys::Response, AttemptFailure> {
     let returned = fetch
         .call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)
         .map_err(|error| AttemptFailure::retryable(connection_error(js_message(error))))?;
@@ -212,7 +237,10 @@ async fn custom_fetch(fetch: &Function, url: &str, init: &RequestInit) -> Result
         .await
         .map_err(|error| AttemptFailure::retryable(connection_error(js_message(error))))?;
     if !settled.is_object() {
-        return Err(AttemptFailure::fatal(Error::invalid("fetch", "did not resolve to a Response")));
+        return Err(AttemptFailure::fatal(Error::invalid(
+            "fetch",
+            "did not resolve to a Response",
+        )));
     }
     // Duck-typed: polyfilled Response classes are accepted too.
     Ok(settled.unchecked_into())
@@ -233,7 +261,10 @@ fn gloo_message(error: gloo_net::Error) -> String {
 async fn api_failure(response: &web_sys::Response, status: u16) -> AttemptFailure {
     let headers = response.headers();
     let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|text| text.as_string()),
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|text| text.as_string()),
         Err(_) => None,
     }
     .unwrap_or_default();
@@ -249,11 +280,16 @@ async fn api_failure(response: &web_sys::Response, status: u16) -> AttemptFailur
                 .or_else(|| get(json, "message").as_string())
                 .or_else(|| get(json, "error").as_string())
                 .or_else(|| first_validation_message(&detail));
-            let body = if detail.is_undefined() { json.clone() } else { detail };
+            let body = if detail.is_undefined() {
+                json.clone()
+            } else {
+                detail
+            };
             (body, message, code)
         }
         None => {
-            let excerpt = (!text.is_empty() && !text.trim_start().starts_with('<')).then(|| text.clone());
+            let excerpt =
+                (!text.is_empty() && !text.trim_start().starts_with('<')).then(|| text.clone());
             (JsValue::from(text), excerpt, None)
         }
     };
@@ -293,7 +329,8 @@ fn server_delay(retry_after_ms: &Option<String>, retry_after: &Option<String>) -
         return Some(seconds * 1000.0);
     }
     let date = js_sys::Date::parse(value);
-    date.is_finite().then(|| (date - js_sys::Date::now()).max(0.0))
+    date.is_finite()
+        .then(|| (date - js_sys::Date::now()).max(0.0))
 }
 
 /// The `msg` of the first entry of a 422 `detail` array.

@@ -27,7 +27,10 @@ fn field(value: &JsValue, key: &str) -> JsValue {
 }
 
 fn error_name(error: &JsValue) -> String {
-    assert!(error.is_instance_of::<js_sys::Error>(), "rejections are real Error objects");
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "rejections are real Error objects"
+    );
     field(error, "name").as_string().unwrap()
 }
 
@@ -63,18 +66,26 @@ async fn null_type_and_legacy_input_are_accepted() {
 #[wasm_bindgen_test]
 async fn results_pages_follow_tokens() {
     let id = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
-    let first = classify_sdk::list_results(id.into(), Some(options(&[("page_size", 1000.into())]))).await.unwrap();
+    let first = classify_sdk::list_results(id.into(), Some(options(&[("page_size", 1000.into())])))
+        .await
+        .unwrap();
     let items: js_sys::Array = field(&first, "items").dyn_into().unwrap();
     assert_eq!(items.length(), 1000);
     assert_eq!(field(&first, "total_size").as_f64().unwrap(), 2500.0);
     let token = field(&first, "next_page_token");
     let second = classify_sdk::list_results(
         id.into(),
-        Some(options(&[("page_size", 1000.into()), ("page_token", token)])),
+        Some(options(&[
+            ("page_size", 1000.into()),
+            ("page_token", token),
+        ])),
     )
     .await
     .unwrap();
-    assert_eq!(field(&second, "next_page_token").as_string().unwrap(), "off-2000");
+    assert_eq!(
+        field(&second, "next_page_token").as_string().unwrap(),
+        "off-2000"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -87,7 +98,9 @@ async fn unknown_job_is_not_found_error() {
 
 #[wasm_bindgen_test]
 async fn wrong_key_is_authentication_error_without_the_key() {
-    let error = job("clj-completed", &[("apiKey", "llx-secret-wrong".into())]).await.unwrap_err();
+    let error = job("clj-completed", &[("apiKey", "llx-secret-wrong".into())])
+        .await
+        .unwrap_err();
     assert_eq!(error_name(&error), "AuthenticationError");
     let message = field(&error, "message").as_string().unwrap();
     assert!(!message.contains("llx-secret-wrong"));
@@ -99,23 +112,34 @@ async fn bad_input_is_invalid_argument_error() {
         let error = job(bad, &[]).await.unwrap_err();
         assert_eq!(error_name(&error), "InvalidArgumentError");
     }
-    let error = classify_sdk::list_results("x".into(), Some(options(&[("page_size", 0.into())]))).await.unwrap_err();
+    let error = classify_sdk::list_results("x".into(), Some(options(&[("page_size", 0.into())])))
+        .await
+        .unwrap_err();
     assert_eq!(field(&error, "argument").as_string().unwrap(), "page_size");
-    let error = job("clj-completed", &[("apiKey", "k\r\nx: y".into())]).await.unwrap_err();
+    let error = job("clj-completed", &[("apiKey", "k\r\nx: y".into())])
+        .await
+        .unwrap_err();
     assert_eq!(field(&error, "argument").as_string().unwrap(), "apiKey");
 }
 
 #[wasm_bindgen_test]
 async fn path_segments_are_encoded() {
     let error = job("../clj-completed", &[]).await.unwrap_err();
-    assert_eq!(error_name(&error), "NotFoundError", "the id stayed one path segment");
+    assert_eq!(
+        error_name(&error),
+        "NotFoundError",
+        "the id stayed one path segment"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn decode_errors_name_the_field() {
     let error = job("fault-wrongtype-wasm", &[]).await.unwrap_err();
     assert_eq!(error_name(&error), "DecodeError");
-    assert_eq!(field(&error, "field").as_string().unwrap(), "result.confidence");
+    assert_eq!(
+        field(&error, "field").as_string().unwrap(),
+        "result.confidence"
+    );
     let error = job("fault-missing-wasm", &[]).await.unwrap_err();
     assert_eq!(field(&error, "field").as_string().unwrap(), "status");
     let error = job("fault-malformed-wasm", &[]).await.unwrap_err();
@@ -127,24 +151,33 @@ async fn server_errors_are_retried() {
     let unique = js_sys::Math::random().to_string();
     let value = job(&["fault-503x2-", &unique].concat(), &[]).await.unwrap();
     assert_eq!(field(&value, "status").as_string().unwrap(), "COMPLETED");
-    let error = job(&["fault-500-", &unique].concat(), &[("maxRetries", 1.into())]).await.unwrap_err();
+    let error = job(
+        &["fault-500-", &unique].concat(),
+        &[("maxRetries", 1.into())],
+    )
+    .await
+    .unwrap_err();
     assert_eq!(error_name(&error), "InternalServerError");
     assert_eq!(field(&error, "attempts").as_f64().unwrap(), 2.0);
 }
 
 #[wasm_bindgen_test]
 async fn slow_response_times_out() {
-    let error = job("fault-slow-wasm", &[("timeoutMs", 150.into()), ("maxRetries", 0.into())])
-        .await
-        .unwrap_err();
+    let error = job(
+        "fault-slow-wasm",
+        &[("timeoutMs", 150.into()), ("maxRetries", 0.into())],
+    )
+    .await
+    .unwrap_err();
     assert_eq!(error_name(&error), "TimeoutError");
 }
 
 #[wasm_bindgen_test]
 async fn client_reuses_options() {
     let client = classify_sdk::ClassifyClient::new(Some(options(&[]))).unwrap();
-    let value = wasm_bindgen_futures::JsFuture::from(client.get_classify_job("clj-running".into(), None))
-        .await
-        .unwrap();
+    let value =
+        wasm_bindgen_futures::JsFuture::from(client.get_classify_job("clj-running".into(), None))
+            .await
+            .unwrap();
     assert_eq!(field(&value, "status").as_string().unwrap(), "RUNNING");
 }

@@ -58,7 +58,8 @@ export default {
     } catch (err) {
       const status = statusFor(err);
       const headers = {};
-      if (status === 429 && err.retryAfterMs) headers["retry-after"] = String(Math.ceil(err.retryAfterMs / 1000));
+      const retryAfter = err?.headers?.["retry-after"]; // err.headers: the upstream response headers
+      if (status === 429 && typeof retryAfter === "string") headers["retry-after"] = retryAfter;
       // SDK error messages never contain the API key; upstream auth details are not forwarded.
       const message = status === 500 ? "upstream request failed" : err.message;
       return json({ error: err?.name || "Error", message, upstreamStatus: err?.status, requestId: err?.requestId }, status, headers);

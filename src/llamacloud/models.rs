@@ -124,7 +124,7 @@ pub struct ClassifyResult {
     #[tsify(type = "string")]
     pub reasoning: JsStr,
     /// The matched rule type, or `null` when no rule matched.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     #[tsify(type = "string | null")]
     pub result_type: Option<JsStr>,
 }
@@ -181,7 +181,7 @@ pub struct FileClassificationResult {
     #[tsify(type = "string")]
     pub reasoning: JsStr,
     /// The document type that best matches, or `null` if none matched.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     #[tsify(type = "string | null")]
     pub result_type: Option<JsStr>,
 }

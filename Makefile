@@ -1,0 +1,23 @@
+# classify-sdk — every target installs what is missing first (scripts/setup.sh).
+.PHONY: setup build test demo bench lint clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	@bash scripts/build.sh
+
+lint: setup
+	@bash scripts/lint.sh
+
+test: build lint
+	@bash scripts/test.sh
+
+demo: build
+	@node www/serve.mjs
+
+bench: build
+	@node bench/run.mjs
+
+clean:
+	rm -rf target pkg pkg.new tests/browser/.build tests/workerd/.build

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test, in every runtime, against the built pkg/. Each runner prints its own count;
+# the last lines sum them up.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+status=0
+summary=()
+run() { # label, command...
+  local label=$1; shift
+  echo; echo "===== $label"
+  if "$@"; then summary+=("PASS  $label"); else summary+=("FAIL  $label"); status=1; fi
+}
+run "package contract (emulator vs OpenAPI)" node --test tests/contract/
+run "JS suite in Node (node --test)" node --test --test-concurrency=1 tests/node/
+run "wasm-bindgen-test (Node + headless Chromium)" bash scripts/test-wasm.sh
+run "JS suite in headless Chromium (esbuild bundle)" bash tests/browser/run.sh
+run "JS suite in workerd" bash tests/workerd/run.sh
+run "size budget" node bench/size-budget.mjs
+echo; echo "===== summary"; printf '%s\n' "${summary[@]}"
+exit $status

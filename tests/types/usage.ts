@@ -1,0 +1,69 @@
+// Compiled with `tsc --strict --noEmit` (scripts/lint.sh): proves the package's types are
+// precise. Lines marked @ts-expect-error must fail to type-check.
+import {
+  getClassifyJob, listResults, ClassifyClient, ApiError, NotFoundError, JobFailedError, DecodeError,
+  type ClassifyJob, type ClassifyJobStatus, type ResultsPage, type ResultItem, type ClassifyErrorName,
+} from "classify-sdk";
+
+async function usage(): Promise<void> {
+  const job: ClassifyJob = await getClassifyJob("clj-1", { apiKey: "k", baseUrl: "http://127.0.0.1:1" });
+
+  // status narrows; unknown statuses still type-check as strings.
+  if (job.status === "COMPLETED" && job.result) {
+    const type: string | null = job.result.type; // may be null: no rule matched
+    // @ts-expect-error result.type may be null
+    const upper: string = job.result.type.toUpperCase();
+    const confidence: number = job.result.confidence;
+    void type; void upper; void confidence;
+  }
+  const status: ClassifyJobStatus = job.status;
+  const future: ClassifyJobStatus = "SOME_NEW_STATUS";
+  void status; void future;
+  const input: string | undefined = job.file_input ?? job.document_input_value;
+  void input;
+
+  const page: ResultsPage = await listResults("id", { apiKey: "k", page_size: 100, page_token: "t" });
+  const first: ResultItem | undefined = page.items[0];
+  const token: string | null | undefined = page.next_page_token;
+  void first; void token;
+  // @ts-expect-error page_size is a number
+  await listResults("id", { page_size: "100" });
+  // @ts-expect-error unknown option
+  await getClassifyJob("id", { apiKye: "typo" });
+
+  const client = new ClassifyClient({ apiKey: "k", organizationId: "o", projectId: "p", maxRetries: 3, timeoutMs: 1000, headers: { "x-a": "1" }, credentials: "include" });
+  const controller = new AbortController();
+  const again: ClassifyJob = await client.getClassifyJob("id", { signal: controller.signal, timeoutMs: 10, project_id: "p2" });
+  void again;
+  for await (const item of client.iterResults("id", { page_size: 1000, maxPages: 3 })) {
+    const classified: string | null | undefined = item.result?.type;
+    void classified;
+  }
+  for await (const p of client.iterResultPages("id")) {
+    const n: number = p.items.length;
+    void n;
+  }
+  const done: ClassifyJob = await client.waitForClassifyJob("id", {
+    intervalMs: 500, maxIntervalMs: 2000, timeoutMs: 60_000, signal: controller.signal,
+    onProgress: (j) => { const s: ClassifyJobStatus = j.status; void s; },
+  });
+  void done;
+
+  try {
+    await client.getClassifyJob("id");
+  } catch (err) {
+    if (err instanceof NotFoundError) { const s: number = err.status; void s; }
+    if (err instanceof ApiError) {
+      const id: string | undefined = err.requestId;
+      const headers: Record<string, string> = err.headers;
+      void id; void headers;
+    }
+    if (err instanceof JobFailedError) { const failed: ClassifyJob = err.job; void failed; }
+    if (err instanceof DecodeError) { const field: string = err.field; void field; }
+    if (err instanceof Error) {
+      const name = err.name as ClassifyErrorName;
+      switch (name) { case "RateLimitError": case "TimeoutError": break; default: break; }
+    }
+  }
+}
+void usage;
