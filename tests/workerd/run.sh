@@ -33,7 +33,7 @@ trap 'exit 130' INT TERM
 bundle() {
   node_modules/.bin/esbuild "$1" --bundle --format=esm --platform=neutral \
     --conditions=workerd,worker --main-fields=module,main --external:'*.wasm' \
-    --log-level=warning --outfile="$2"
+    --log-level=warning --log-override:duplicate-object-key=silent --outfile="$2"
 }
 bundle $HERE/worker.mjs "$BUILD/suite.js"
 bundle examples/worker/worker.js "$BUILD/example.js"

@@ -1,0 +1,155 @@
+// `make bench`: bytes, per-call time (interleaved against the official SDK and plain fetch,
+// in one Node process, against the local emulator), cold start and memory. Writes BENCHMARKS.md.
+import { writeFileSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import os from "node:os";
+import { measureSizes } from "./size.mjs";
+import { startEmulator } from "../tests/emulator/server.mjs";
+import { API_KEY, RESULTS_1000, RESULTS_3000, RESULTS_100000 } from "../tests/emulator/fixtures.mjs";
+import * as sdk from "classify-sdk";
+import LlamaCloud from "@llamaindex/llama-cloud";
+
+const server = await startEmulator(0);
+const baseUrl = `http://127.0.0.1:${server.address().port}`;
+const headers = { authorization: `Bearer ${API_KEY}`, accept: "application/json" };
+const ours = new sdk.ClassifyClient({ apiKey: API_KEY, baseUrl });
+const official = new LlamaCloud({ apiKey: API_KEY, baseURL: baseUrl, maxRetries: 0 });
+
+const plain = {
+  job: async () => (await fetch(`${baseUrl}/api/v2/classify/clj-completed`, { headers })).json(),
+  page: async () => (await fetch(`${baseUrl}/api/v1/classifier/jobs/${RESULTS_1000}/results?page_size=1000`, { headers })).json(),
+  all: async () => {
+    let token; let n = 0;
+    do {
+      const q = token ? `&page_token=${token}` : "";
+      const body = await (await fetch(`${baseUrl}/api/v1/classifier/jobs/${RESULTS_3000}/results?page_size=1000${q}`, { headers })).json();
+      n += body.items.length; token = body.next_page_token;
+    } while (token);
+    return n;
+  },
+};
+const oursCalls = {
+  job: () => ours.getClassifyJob("clj-completed"),
+  page: () => ours.listResults(RESULTS_1000, { page_size: 1000 }),
+  all: async () => { let n = 0; for await (const _ of ours.iterResults(RESULTS_3000, { page_size: 1000 })) n++; return n; },
+};
+const officialCalls = {
+  job: () => official.classify.get("clj-completed"),
+  page: () => official.get(`/api/v1/classifier/jobs/${RESULTS_1000}/results`, { query: { page_size: 1000 } }),
+  all: async () => {
+    let token; let n = 0;
+    do {
+      const body = await official.get(`/api/v1/classifier/jobs/${RESULTS_3000}/results`, { query: { page_size: 1000, ...(token ? { page_token: token } : {}) } });
+      n += body.items.length; token = body.next_page_token;
+    } while (token);
+    return n;
+  },
+};
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * q))]; };
+
+async function interleaved(kind, rounds) {
+  const clients = { plain: plain[kind], ours: oursCalls[kind], official: officialCalls[kind] };
+  const times = { plain: [], ours: [], official: [] };
+  for (let i = 0; i < 20; i++) for (const fn of Object.values(clients)) await fn(); // warm-up
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, fn] of Object.entries(clients)) {
+      const t0 = performance.now();
+      await fn();
+      times[name].push(performance.now() - t0);
+    }
+  }
+  const row = {};
+  for (const name of Object.keys(times)) {
+    row[name] = { median: median(times[name]), p10: quantile(times[name], 0.1), p90: quantile(times[name], 0.9) };
+  }
+  return row;
+}
+
+function coldStartNode() {
+  const script = `const t0 = performance.now(); const m = await import("classify-sdk"); const t1 = performance.now();
+    new m.ClassifyClient({ apiKey: "k" }); console.log(JSON.stringify({ importMs: t1 - t0, readyMs: performance.now() - t0 }));`;
+  const runs = [];
+  for (let i = 0; i < 15; i++) {
+    runs.push(JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: new URL("..", import.meta.url).pathname }).toString()).readyMs);
+  }
+  return { median: median(runs), p10: quantile(runs, 0.1), p90: quantile(runs, 0.9) };
+}
+
+async function memory() {
+  globalThis.gc?.();
+  const start = process.memoryUsage().heapUsed;
+  let peak = start; let n = 0;
+  const samples = [];
+  for await (const _ of ours.iterResults(RESULTS_100000, { page_size: 1000 })) {
+    if (++n % 1000 === 0) {
+      const used = process.memoryUsage().heapUsed;
+      peak = Math.max(peak, used);
+      if (n % 20000 === 0) samples.push([n, used]);
+    }
+  }
+  return { items: n, startMb: start / 2 ** 20, peakMb: peak / 2 ** 20, samples: samples.map(([k, u]) => [k, +(u / 2 ** 20).toFixed(1)]) };
+}
+
+const sizes = await measureSizes();
+const rows = {
+  "job lookup": await interleaved("job", 300),
+  "one 1,000-item results page": await interleaved("page", 80),
+  "all pages of a 3,000-item job": await interleaved("all", 30),
+};
+const cold = coldStartNode();
+const mem = await memory();
+server.close();
+
+const f = (x) => x.toFixed(3);
+const lines = [];
+lines.push("| call | plain fetch (median ms, p10–p90) | classify-sdk | official SDK | classify-sdk / plain | official / plain |", "|---|---|---|---|---|---|");
+for (const [label, r] of Object.entries(rows)) {
+  const cell = (c) => `${f(c.median)} (${f(c.p10)}–${f(c.p90)})`;
+  lines.push(`| ${label} | ${cell(r.plain)} | ${cell(r.ours)} | ${cell(r.official)} | ${(r.ours.median / r.plain.median).toFixed(2)}× | ${(r.official.median / r.plain.median).toFixed(2)}× |`);
+}
+const table = lines.join("\n");
+console.log(table);
+console.log(`cold start (Node, import → client ready): median ${f(cold.median)} ms (p10 ${f(cold.p10)}, p90 ${f(cold.p90)})`);
+console.log(`memory: ${mem.items} items via iterResults; heap start ${mem.startMb.toFixed(1)} MB, peak ${mem.peakMb.toFixed(1)} MB; samples ${JSON.stringify(mem.samples)}`);
+console.log(JSON.stringify(sizes));
+
+const previous = (() => { try { return readFileSync(new URL("../BENCHMARKS.md", import.meta.url), "utf8"); } catch { return ""; } })();
+const levers = (/<!-- levers -->[\s\S]*<!-- \/levers -->/.exec(previous) || ["<!-- levers -->\n<!-- /levers -->"])[0];
+const md = `# Benchmarks
+
+Produced by \`make bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
+Everything is offline: the clients call the local emulator on 127.0.0.1 in the same process.
+These machines are noisy; medians with p10–p90 spread, ratios from one interleaved run
+(plain, classify-sdk, official, plain, … so drift hits all three alike).
+
+## Bytes a browser downloads (app calling getClassifyJob + listResults, esbuild --minify)
+
+| client | JS gz | wasm gz | total gzip -9 | total brotli |
+|---|---|---|---|---|
+| classify-sdk | ${sizes.ours.jsGz} | ${sizes.ours.wasmGz} | **${sizes.ours.gz}** | ${sizes.ours.br} |
+| official \`@llamaindex/llama-cloud\` 2.16.0 | ${sizes.official.gz} | — | **${sizes.official.gz}** | ${sizes.official.br} |
+| plain fetch + res.json() | ${sizes.plain.gz} | — | ${sizes.plain.gz} | ${sizes.plain.br} |
+
+size-budget-baseline: ${sizes.ours.gz} bytes (CI fails above +5 %: bench/size-budget.mjs)
+
+## Per-call time in Node (ms)
+
+${table}
+
+## Cold start
+
+Node, \`import("classify-sdk")\` → first client constructed: median ${f(cold.median)} ms (p10 ${f(cold.p10)}, p90 ${f(cold.p90)}), 15 fresh processes.
+
+## Memory
+
+${mem.items.toLocaleString("en")} items through \`iterResults\` (1,000 per page): heap at start ${mem.startMb.toFixed(1)} MB,
+peak ${mem.peakMb.toFixed(1)} MB; heap (MB) after [items, MB]: ${JSON.stringify(mem.samples)} — flat in the number of items.
+
+## Size levers
+
+${levers}
+`;
+writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), md);
+console.log("wrote BENCHMARKS.md");

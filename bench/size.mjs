@@ -1,0 +1,32 @@
+// Bytes a browser downloads for an app calling getClassifyJob + listResults: esbuild-bundled,
+// minified JS plus (for us) the .wasm, gzip -9 and brotli.
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+const root = new URL("../", import.meta.url);
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+async function bundle(entry) {
+  const result = await build({
+    entryPoints: [new URL(`bench/apps/${entry}`, root).pathname],
+    bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false,
+    conditions: ["browser"], logLevel: "silent",
+  });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
+export async function measureSizes() {
+  const wasm = readFileSync(new URL("pkg/classify_sdk_bg.wasm", root));
+  const ours = await bundle("ours.js");
+  const official = await bundle("official.js");
+  const plain = await bundle("plain.js");
+  return {
+    ours: { jsRaw: ours.length, wasmRaw: wasm.length, jsGz: gz(ours), wasmGz: gz(wasm), gz: gz(ours) + gz(wasm), br: br(ours) + br(wasm) },
+    official: { jsRaw: official.length, gz: gz(official), br: br(official) },
+    plain: { jsRaw: plain.length, gz: gz(plain), br: br(plain) },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await measureSizes(), null, 2));
