@@ -75,7 +75,7 @@ done
 SUITE_STATUS=0
 curl -sS --max-time 300 -G "$SUITE/run" --data-urlencode "grep=$GREP" -o "$BUILD/report.json" || SUITE_STATUS=$?
 export SUITE_STATUS EXAMPLE
-node --input-type=module - "$BUILD/report.json" <<'JS' || { rc=$?; [ -s "$BUILD/workerd.log" ] && { echo "--- workerd log:"; tail -n 40 "$BUILD/workerd.log"; }; exit $rc; }
+node --input-type=module - "$BUILD/report.json" <<'JS' || { rc=$?; [ -s "$BUILD/workerd.log" ] && { echo "--- workerd log:"; tail -n 40 "$BUILD/workerd.log"; } >&2; exit $rc; }
 import { readFileSync } from "node:fs";
 let passed = 0, failed = 0;
 const report = (ok, label, detail) => {
