@@ -35,9 +35,12 @@ done
 # --- 1. bundle --------------------------------------------------------------------------
 rm -rf "$BUILD"
 mkdir -p "$BUILD"
+# (duplicate-object-key is silenced: wasm-bindgen's generated imports object lists the same
+# snippet module three times, each the same namespace object, which is harmless.)
 node_modules/.bin/esbuild tests/browser/entry.mjs \
   --bundle --format=esm --platform=browser --target=es2022 --minify \
-  --outfile="$BUILD/bundle.js" --log-level=warning
+  --outfile="$BUILD/bundle.js" --log-level=warning \
+  --log-override:duplicate-object-key=silent
 # esbuild leaves `new URL("./classify_sdk_bg.wasm", import.meta.url)` as is: the module must sit
 # next to the bundle.
 cp pkg/classify_sdk_bg.wasm "$BUILD/classify_sdk_bg.wasm"
