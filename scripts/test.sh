@@ -18,4 +18,7 @@ run "JS suite in headless Chromium (esbuild bundle)" bash tests/browser/run.sh
 run "JS suite in workerd" bash tests/workerd/run.sh
 run "size budget" node bench/size-budget.mjs
 echo; echo "===== summary"; printf '%s\n' "${summary[@]}"
+passed=$(printf '%s\n' "${summary[@]}" | grep -c '^PASS')
+failed=$(printf '%s\n' "${summary[@]}" | grep -c '^FAIL')
+echo "suites: $passed passed, $failed failed"
 exit $status
