@@ -187,8 +187,8 @@ impl ClientConfig {
             }
             _ => None,
         };
-        let timeout_ms = positive_ms("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS)?;
-        let max_retry_delay_ms = positive_ms(
+        let timeout_ms = non_negative_ms("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS)?;
+        let max_retry_delay_ms = non_negative_ms(
             "maxRetryDelayMs",
             options.max_retry_delay_ms,
             DEFAULT_MAX_RETRY_DELAY_MS,
@@ -239,7 +239,7 @@ impl ClientConfig {
         };
         Ok(CallSettings {
             signal,
-            timeout_ms: positive_ms("timeoutMs", options.timeout_ms, self.timeout_ms)?,
+            timeout_ms: non_negative_ms("timeoutMs", options.timeout_ms, self.timeout_ms)?,
             max_retries: options.max_retries.unwrap_or(self.max_retries),
             organization_id: non_empty(options.organization_id)
                 .or_else(|| self.organization_id.clone()),
@@ -285,7 +285,8 @@ fn check_header_safe(argument: &str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn positive_ms(argument: &str, value: Option<f64>, default: f64) -> Result<f64, Error> {
+/// A non-negative, finite millisecond option, or `default` when absent.
+pub fn non_negative_ms(argument: &str, value: Option<f64>, default: f64) -> Result<f64, Error> {
     match value {
         None => Ok(default),
         Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(ms),

@@ -22,7 +22,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::config::{
-    check_id, decode_options, CallSettings, ClientConfig, PageParams, RequestOptions,
+    check_id, decode_options, non_negative_ms, CallSettings, ClientConfig, PageParams,
+    RequestOptions,
 };
 use crate::error::Error;
 use crate::llamacloud::endpoints;
@@ -285,13 +286,13 @@ impl ClassifyClient {
                     ..RequestOptions::default()
                 })?;
                 let settings = PollSettings {
-                    interval_ms: non_negative("intervalMs", options.interval_ms, 1_000.0)?,
-                    max_interval_ms: non_negative(
+                    interval_ms: non_negative_ms("intervalMs", options.interval_ms, 1_000.0)?,
+                    max_interval_ms: non_negative_ms(
                         "maxIntervalMs",
                         options.max_interval_ms,
                         5_000.0,
                     )?,
-                    timeout_ms: non_negative("timeoutMs", options.timeout_ms, 600_000.0)?,
+                    timeout_ms: non_negative_ms("timeoutMs", options.timeout_ms, 600_000.0)?,
                     signal: call.signal.clone(),
                     on_progress: match options.on_progress {
                         value if value.is_undefined() || value.is_null() => None,
@@ -351,17 +352,6 @@ fn classify_job_phase(status: &str) -> Phase {
         "COMPLETED" => Phase::Succeeded,
         "FAILED" | "CANCELLED" => Phase::Failed,
         _ => Phase::InProgress,
-    }
-}
-
-fn non_negative(argument: &str, value: Option<f64>, default: f64) -> Result<f64, Error> {
-    match value {
-        None => Ok(default),
-        Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(ms),
-        Some(_) => Err(Error::invalid(
-            argument,
-            "must be a non-negative number of milliseconds",
-        )),
     }
 }
 
