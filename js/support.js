@@ -47,6 +47,11 @@ for (const name in classes) {
   Object.defineProperty(classes[name].prototype, "name", { value: name, writable: true, configurable: true });
 }
 
+/** A struct's declared fields in one call (the Rust validator's lookup). */
+export function fieldValues(object, names) {
+  return names.map((name) => object[name]);
+}
+
 /** Called by the Rust core: one constructor for every error that reaches JS. */
 export function createError(name, message, props) {
   const err = new (classes[name] || ClassifyError)(message);
