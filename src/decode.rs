@@ -297,10 +297,8 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
             return Err(de::Error::custom("value requested before its key"));
         };
         let trail = self.trail;
-        seed.deserialize(Walk { value, trail }).map_err(|error| {
-            trail.push(Step::Field(name));
-            error
-        })
+        seed.deserialize(Walk { value, trail })
+            .inspect_err(|_| trail.push(Step::Field(name)))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -332,10 +330,7 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
         let value = self.array.get(index);
         seed.deserialize(Walk { value, trail })
             .map(Some)
-            .map_err(|error| {
-                trail.push(Step::Index(index));
-                error
-            })
+            .inspect_err(|_| trail.push(Step::Index(index)))
     }
 
     fn size_hint(&self) -> Option<usize> {
