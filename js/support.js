@@ -110,7 +110,7 @@ export function pageIterable(pages) {
   let last = Promise.resolve();
   const iterator = {
     next() {
-      const run = () => pages.next();
+      const run = () => pages.next().then((page) => ({ done: page === undefined, value: page }));
       const result = last.then(run, run);
       last = result.catch(() => {});
       return result;

@@ -13,6 +13,8 @@ mod polling;
 mod transport;
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -109,45 +111,60 @@ pub struct WaitOptions {
     pub project_id: Option<String>,
 }
 
+/// A call in flight, as every export hands it to [`promise`].
+type Call = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
+
+/// The one place a Rust future becomes a JS promise (a single `future_to_promise`
+/// instantiation for every method); errors become the SDK's JS error classes here.
+fn promise(call: Call) -> Promise {
+    future_to_promise(async move { call.await.map_err(Error::into_js) })
+}
+
 /// Fetches a LlamaCloud v2 classify job by id.
 ///
 /// Resolves with the job exactly as the API sent it (after checking its shape); rejects with
 /// a typed error (`NotFoundError`, `AuthenticationError`, `DecodeError`, …).
-#[wasm_bindgen(js_name = getClassifyJob, unchecked_return_type = "ClassifyJob")]
-pub async fn get_classify_job(
+#[wasm_bindgen(js_name = getClassifyJob, unchecked_return_type = "Promise<ClassifyJob>")]
+pub fn get_classify_job(
     #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "GetClassifyJobOptions")] options: Option<
         JsValue,
     >,
-) -> Result<JsValue, JsValue> {
-    let options = options.unwrap_or(JsValue::UNDEFINED);
-    let run = async {
+) -> Promise {
+    promise(Box::pin(async move {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         let config = ClientConfig::new(decode_options(&options)?)?;
-        let call = config.call(decode_options(&options)?)?;
-        let id = check_id("jobId", &job_id)?;
-        endpoints::get_classify_job(&config, &call, &id)
-            .await
-            .map(|(job, _)| job)
-    };
-    run.await.map_err(Error::into_js)
+        get_classify_job_with(&config, &job_id, &options).await
+    }))
 }
 
 /// Fetches one page of a classify job's per-file results (LlamaCloud v1).
 ///
 /// Pass the previous page's `next_page_token` as `page_token` for the next page, or use
 /// `ClassifyClient.iterResults` to walk them all.
-#[wasm_bindgen(js_name = listResults, unchecked_return_type = "ResultsPage")]
-pub async fn list_results(
+#[wasm_bindgen(js_name = listResults, unchecked_return_type = "Promise<ResultsPage>")]
+pub fn list_results(
     #[wasm_bindgen(js_name = classifyJobId, unchecked_param_type = "string")]
     classify_job_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ListResultsOptions")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    let options = options.unwrap_or(JsValue::UNDEFINED);
-    let run = async {
+) -> Promise {
+    promise(Box::pin(async move {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         let config = ClientConfig::new(decode_options(&options)?)?;
         list_results_with(&config, &classify_job_id, &options).await
-    };
-    run.await.map_err(Error::into_js)
+    }))
+}
+
+async fn get_classify_job_with(
+    config: &ClientConfig,
+    job_id: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, Error> {
+    let call = config.call(decode_options(options)?)?;
+    let id = check_id("jobId", job_id)?;
+    endpoints::get_classify_job(config, &call, &id)
+        .await
+        .map(|(job, _)| job)
 }
 
 async fn list_results_with(
@@ -202,16 +219,10 @@ impl ClassifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         let config = self.config.clone();
-        future_to_promise(async move {
-            let run = async {
-                let call = config.call(decode_options(&options.unwrap_or(JsValue::UNDEFINED))?)?;
-                let id = check_id("jobId", &job_id)?;
-                endpoints::get_classify_job(&config, &call, &id)
-                    .await
-                    .map(|(job, _)| job)
-            };
-            run.await.map_err(Error::into_js)
-        })
+        promise(Box::pin(async move {
+            let options = options.unwrap_or(JsValue::UNDEFINED);
+            get_classify_job_with(&config, &job_id, &options).await
+        }))
     }
 
     /// Fetches one page of a classify job's per-file results.
@@ -223,12 +234,10 @@ impl ClassifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
         let config = self.config.clone();
-        future_to_promise(async move {
+        promise(Box::pin(async move {
             let options = options.unwrap_or(JsValue::UNDEFINED);
-            list_results_with(&config, &classify_job_id, &options)
-                .await
-                .map_err(Error::into_js)
-        })
+            list_results_with(&config, &classify_job_id, &options).await
+        }))
     }
 
     /// Every result of a classify job, page by page, holding one page in memory:
@@ -275,8 +284,8 @@ impl ClassifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: Option<JsValue>,
     ) -> Promise {
         let config = self.config.clone();
-        future_to_promise(async move {
-            let run = async {
+        promise(Box::pin(async move {
+            {
                 let options: WaitOptions = decode_options(&options.unwrap_or(JsValue::UNDEFINED))?;
                 let id = check_id("jobId", &job_id)?;
                 let call = config.call(RequestOptions {
@@ -315,9 +324,8 @@ impl ClassifyClient {
                     }
                 };
                 wait_for(&settings, fetch, classify_job_phase).await
-            };
-            run.await.map_err(Error::into_js)
-        })
+            }
+        }))
     }
 }
 
@@ -389,33 +397,22 @@ pub struct ResultPageIterator {
 
 #[wasm_bindgen]
 impl ResultPageIterator {
-    /// The next page as an iterator result. Calls are serialized by the JS wrapper.
-    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<ResultsPage, undefined>>")]
+    /// The next page, or `undefined` after the last one. Calls are serialized by the JS
+    /// wrapper, which turns this into iterator results.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ResultsPage | undefined>")]
     pub fn next(&self) -> Promise {
         let pager = self.pager.clone();
-        future_to_promise(async move {
+        promise(Box::pin(async move {
             // The pager is taken out while a page is in flight, so no borrow spans an await.
             let Some(mut taken) = pager.borrow_mut().take() else {
-                return Err(
-                    Error::invalid("next", "called before the previous call settled").into_js(),
-                );
+                return Err(Error::invalid(
+                    "next",
+                    "called before the previous call settled",
+                ));
             };
             let page = taken.next_page().await;
             *pager.borrow_mut() = Some(taken);
-            let page = page.map_err(Error::into_js)?;
-            let result = js_sys::Object::new();
-            let done = page.is_none();
-            let _ = js_sys::Reflect::set(
-                &result,
-                &JsValue::from_str("done"),
-                &JsValue::from_bool(done),
-            );
-            let _ = js_sys::Reflect::set(
-                &result,
-                &JsValue::from_str("value"),
-                &page.unwrap_or(JsValue::UNDEFINED),
-            );
-            Ok(result.into())
-        })
+            Ok(page?.unwrap_or(JsValue::UNDEFINED))
+        }))
     }
 }
