@@ -32,6 +32,14 @@ use crate::llamacloud::endpoints;
 use crate::pagination::{Page, PageFuture, PageSource, Pager};
 use crate::polling::{wait_for, Phase, PollSettings};
 
+/// A small free-list allocator (coalescing, single-threaded like every wasm instance here)
+/// in place of std's dlmalloc: the SDK's allocations are few and short-lived.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: wasm32-unknown-unknown without the atomics feature runs one thread per instance.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &'static str = r#"
 /**
