@@ -11,7 +11,9 @@ wasm-bindgen --target web --out-dir pkg.new --out-name classify_sdk \
   --remove-name-section --remove-producers-section \
   target/wasm32-unknown-unknown/release/classify_sdk.wasm
 # npm binaryen (never Debian's wasm-opt 108: it breaks the externref table).
-"$WASM_OPT" -Oz --strip-debug --strip-producers \
+# -O1 plus duplicate-function elimination, not -Oz: -Oz makes the module smaller raw but
+# larger gzipped (measured in BENCHMARKS.md, "Size levers"); gzip is what users download.
+"$WASM_OPT" -O1 --duplicate-function-elimination --strip-debug --strip-producers \
   --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   pkg.new/classify_sdk_bg.wasm -o pkg.new/classify_sdk_bg.wasm
