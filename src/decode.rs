@@ -24,45 +24,62 @@ use crate::error::Error;
 
 #[wasm_bindgen(module = "/js/support.js")]
 extern "C" {
-    /// `names.map((name) => object[name])`: a struct's declared fields in one call.
-    #[wasm_bindgen(js_name = fieldValues)]
-    fn field_values(object: &JsValue, names: &js_sys::Array) -> js_sys::Array;
+    /// The JS kinds of a struct's declared fields, 3 bits each, first field lowest.
+    #[wasm_bindgen(js_name = fieldKinds)]
+    fn field_kinds(object: &JsValue, names: &js_sys::Array) -> f64;
+    /// `object[names[index]]`.
+    #[wasm_bindgen(js_name = fieldValue)]
+    fn field_value(object: &JsValue, names: &js_sys::Array, index: u32) -> JsValue;
 }
+
+/// Kinds reported by `fieldKinds` (see `js/support.js`); `UNKNOWN` when not asked yet.
+mod kind {
+    pub const UNDEFINED: u8 = 0;
+    pub const NULL: u8 = 1;
+    pub const STRING: u8 = 2;
+    pub const NUMBER: u8 = 3;
+    pub const BOOLEAN: u8 = 4;
+    pub const ARRAY: u8 = 5;
+    pub const OBJECT: u8 = 6;
+    pub const UNKNOWN: u8 = 8;
+}
+
+/// Fields whose kinds fit, 3 bits each, in the 53 exact bits of a JS number.
+const MAX_PACKED_FIELDS: usize = 17;
 
 /// Marks [`JsStr`] for [`Walk::deserialize_newtype_struct`].
 const JS_STR: &str = "\0classify_sdk::JsStr";
 
 thread_local! {
-    /// The string [`Walk`] just checked, handed to [`JsStr`]'s visitor.
-    static CHECKED_STRING: RefCell<Option<js_sys::JsString>> = const { RefCell::new(None) };
     /// Each struct's field names as a JS array, built once (keyed by the `FIELDS` address).
-    static FIELD_NAMES: RefCell<Vec<(usize, js_sys::Array)>> = const { RefCell::new(Vec::new()) };
+    static FIELD_NAMES: RefCell<Vec<(usize, &'static js_sys::Array)>> =
+        const { RefCell::new(Vec::new()) };
 }
 
-/// A JS string, checked by `typeof` and kept on the JS side (no UTF-8 copy).
-#[derive(Debug, Clone)]
-pub struct JsStr(pub js_sys::JsString);
-
-impl JsStr {
-    /// Copies the string into Rust, for the few fields the SDK itself reads.
-    pub fn to_rust(&self) -> String {
-        String::from(&self.0)
-    }
-}
+/// A field that must be a JS string, checked by its `typeof` and left in the JS object (the
+/// caller gets the engine's object, so the SDK never copies it). Fields the SDK itself reads
+/// are `String`s instead.
+#[derive(Debug, Clone, Copy)]
+pub struct JsStr;
 
 impl<'de> Deserialize<'de> for JsStr {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct JsStrVisitor;
-        impl Visitor<'_> for JsStrVisitor {
+        impl<'de> Visitor<'de> for JsStrVisitor {
             type Value = JsStr;
             fn expecting(&self, formatter: &mut core::fmt::Formatter) -> core::fmt::Result {
                 formatter.write_str("a string")
             }
+            /// [`Walk`] has checked the kind.
             fn visit_unit<E: de::Error>(self) -> Result<JsStr, E> {
-                CHECKED_STRING
-                    .with(|slot| slot.borrow_mut().take())
-                    .map(JsStr)
-                    .ok_or_else(|| E::custom("expected a string"))
+                Ok(JsStr)
+            }
+            /// Any other deserializer: read it as a string.
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<JsStr, D::Error> {
+                String::deserialize(deserializer).map(|_| JsStr)
             }
         }
         deserializer.deserialize_newtype_struct(JS_STR, JsStrVisitor)
@@ -106,36 +123,84 @@ impl Trail {
     }
 }
 
-/// The deserializer the serde types are validated with: one JS value and the error trail.
+/// Where a [`Walk`]'s value is: already in hand, or still a field of its parent object
+/// (fetched only when a leaf needs more than its kind).
+enum Place<'t> {
+    Value(JsValue),
+    Field {
+        object: &'t JsValue,
+        names: &'static js_sys::Array,
+        index: u32,
+    },
+}
+
+/// The deserializer the serde types are validated with: one JS value (or where to get it),
+/// its kind when known, and the error trail.
 struct Walk<'t> {
-    value: JsValue,
+    place: Place<'t>,
+    kind: u8,
     trail: &'t Trail,
 }
 
-impl Walk<'_> {
-    fn leaf(self) -> LeafDeserializer {
-        LeafDeserializer::from(self.value)
+impl<'t> Walk<'t> {
+    fn value(self) -> JsValue {
+        match self.place {
+            Place::Value(value) => value,
+            Place::Field {
+                object,
+                names,
+                index,
+            } => field_value(object, names, index),
+        }
     }
 
-    fn is_nullish(&self) -> bool {
-        self.value.is_undefined() || self.value.is_null()
+    fn leaf(self) -> LeafDeserializer {
+        LeafDeserializer::from(self.value())
+    }
+
+    /// The kind, asking JS only when it is not known yet.
+    fn kind(&self) -> u8 {
+        if self.kind != kind::UNKNOWN {
+            return self.kind;
+        }
+        match &self.place {
+            Place::Value(value) => kind_of(value),
+            Place::Field { .. } => kind::UNKNOWN,
+        }
     }
 }
 
-/// Names the JS type of a value for an "invalid type" error, without formatting numbers.
-fn unexpected(value: &JsValue) -> de::Unexpected<'static> {
-    if value.is_undefined() || value.is_null() {
-        de::Unexpected::Unit
-    } else if value.as_bool().is_some() {
-        de::Unexpected::Other("a boolean")
-    } else if value.as_f64().is_some() {
-        de::Unexpected::Other("a number")
+/// The kind of a value in hand (the same classes `fieldKinds` reports).
+fn kind_of(value: &JsValue) -> u8 {
+    if value.is_undefined() {
+        kind::UNDEFINED
+    } else if value.is_null() {
+        kind::NULL
     } else if value.is_string() {
-        de::Unexpected::Other("a string")
+        kind::STRING
+    } else if value.as_f64().is_some() {
+        kind::NUMBER
+    } else if value.as_bool().is_some() {
+        kind::BOOLEAN
     } else if js_sys::Array::is_array(value) {
-        de::Unexpected::Seq
+        kind::ARRAY
+    } else if value.is_object() {
+        kind::OBJECT
     } else {
-        de::Unexpected::Other("a non-string value")
+        kind::UNKNOWN
+    }
+}
+
+/// Names a kind for an "invalid type" error, without formatting the value.
+fn unexpected(kind: u8) -> de::Unexpected<'static> {
+    match kind {
+        kind::UNDEFINED | kind::NULL => de::Unexpected::Unit,
+        kind::STRING => de::Unexpected::Other("a string"),
+        kind::NUMBER => de::Unexpected::Other("a number"),
+        kind::BOOLEAN => de::Unexpected::Other("a boolean"),
+        kind::ARRAY => de::Unexpected::Seq,
+        kind::OBJECT => de::Unexpected::Map,
+        _ => de::Unexpected::Other("a non-JSON value"),
     }
 }
 
@@ -159,11 +224,23 @@ impl<'de> Deserializer<'de> for Walk<'_> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_nullish() {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
+        let kind = self.kind();
+        if kind == kind::UNDEFINED || kind == kind::NULL {
+            return visitor.visit_none();
         }
+        if kind == kind::UNKNOWN {
+            let trail = self.trail;
+            let value = self.value();
+            if value.is_undefined() || value.is_null() {
+                return visitor.visit_none();
+            }
+            return visitor.visit_some(Walk {
+                kind: kind_of(&value),
+                place: Place::Value(value),
+                trail,
+            });
+        }
+        visitor.visit_some(self)
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -179,27 +256,34 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if name == JS_STR {
-            return match self.value.dyn_into::<js_sys::JsString>() {
-                Ok(text) => {
-                    CHECKED_STRING.with(|slot| *slot.borrow_mut() = Some(text));
-                    visitor.visit_unit()
-                }
-                Err(other) => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
+        if name.as_ptr() == JS_STR.as_ptr() || name == JS_STR {
+            let kind = match self.kind() {
+                kind::UNKNOWN => kind_of(&self.value()),
+                known => known,
+            };
+            return if kind == kind::STRING {
+                visitor.visit_unit()
+            } else {
+                Err(de::Error::invalid_type(unexpected(kind), &visitor))
             };
         }
         visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.value.dyn_into::<js_sys::Array>() {
+        let trail = self.trail;
+        let value = self.value();
+        match value.dyn_into::<js_sys::Array>() {
             Ok(array) => visitor.visit_seq(Elements {
                 len: array.length(),
                 array,
                 index: 0,
-                trail: self.trail,
+                trail,
             }),
-            Err(other) => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
+            Err(other) => Err(de::Error::invalid_type(
+                unexpected(kind_of(&other)),
+                &visitor,
+            )),
         }
     }
 
@@ -227,16 +311,32 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if !self.value.is_object() || js_sys::Array::is_array(&self.value) {
-            return Err(de::Error::invalid_type(unexpected(&self.value), &visitor));
+        let trail = self.trail;
+        let known = self.kind;
+        let object = self.value();
+        let kind = if known == kind::UNKNOWN {
+            kind_of(&object)
+        } else {
+            known
+        };
+        if kind != kind::OBJECT {
+            return Err(de::Error::invalid_type(unexpected(kind), &visitor));
         }
-        let values = field_values(&self.value, &field_names(fields));
+        let names = field_names(fields);
+        let kinds = if fields.len() <= MAX_PACKED_FIELDS {
+            field_kinds(&object, names) as u64
+        } else {
+            u64::MAX
+        };
         visitor.visit_map(Fields {
-            values,
-            fields,
+            object: &object,
+            names,
+            kinds,
+            count: fields.len() as u32,
             next: 0,
             current: None,
-            trail: self.trail,
+            fields,
+            trail,
         })
     }
 
@@ -250,26 +350,37 @@ impl<'de> Deserializer<'de> for Walk<'_> {
     }
 }
 
-/// `fields` as a JS array of strings, cached per struct type.
-fn field_names(fields: &'static [&'static str]) -> js_sys::Array {
+/// `fields` as a JS array of strings, built once per struct type and kept for the
+/// instance's lifetime (a handful of small arrays).
+fn field_names(fields: &'static [&'static str]) -> &'static js_sys::Array {
     let key = fields.as_ptr() as usize;
-    FIELD_NAMES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some((_, names)) = cache.iter().find(|(at, _)| *at == key) {
-            return names.clone();
-        }
-        let names: js_sys::Array = fields.iter().map(|name| JsValue::from_str(name)).collect();
-        cache.push((key, names.clone()));
-        names
-    })
+    let cached = FIELD_NAMES.with(|cache| {
+        cache
+            .borrow()
+            .iter()
+            .find(|(at, _)| *at == key)
+            .map(|(_, names)| *names)
+    });
+    if let Some(names) = cached {
+        return names;
+    }
+    let names: &'static js_sys::Array = Box::leak(Box::new(
+        fields.iter().map(|name| JsValue::from_str(name)).collect(),
+    ));
+    FIELD_NAMES.with(|cache| cache.borrow_mut().push((key, names)));
+    names
 }
 
 /// A struct's declared fields, present ones only, handed to serde by index.
 struct Fields<'t> {
-    values: js_sys::Array,
-    fields: &'static [&'static str],
+    object: &'t JsValue,
+    names: &'static js_sys::Array,
+    /// 3 bits per field from `fieldKinds`, or all ones when there are too many fields.
+    kinds: u64,
+    count: u32,
     next: u32,
-    current: Option<(&'static str, JsValue)>,
+    current: Option<(u32, u8)>,
+    fields: &'static [&'static str],
     trail: &'t Trail,
 }
 
@@ -280,12 +391,16 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        while let Some(name) = self.fields.get(self.next as usize) {
+        while self.next < self.count {
             let index = self.next;
             self.next += 1;
-            let value = self.values.get(index);
-            if !value.is_undefined() {
-                self.current = Some((name, value));
+            let kind = if self.kinds == u64::MAX {
+                kind_of(&field_value(self.object, self.names, index))
+            } else {
+                ((self.kinds >> (3 * index)) & 7) as u8
+            };
+            if kind != kind::UNDEFINED {
+                self.current = Some((index, kind));
                 return seed.deserialize(U32Deserializer::new(index)).map(Some);
             }
         }
@@ -293,16 +408,26 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let Some((name, value)) = self.current.take() else {
+        let Some((index, kind)) = self.current.take() else {
             return Err(de::Error::custom("value requested before its key"));
         };
         let trail = self.trail;
-        seed.deserialize(Walk { value, trail })
+        let walk = Walk {
+            place: Place::Field {
+                object: self.object,
+                names: self.names,
+                index,
+            },
+            kind,
+            trail,
+        };
+        let name = self.fields.get(index as usize).copied().unwrap_or_default();
+        seed.deserialize(walk)
             .inspect_err(|_| trail.push(Step::Field(name)))
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.fields.len() - self.next as usize)
+        Some((self.count - self.next) as usize)
     }
 }
 
@@ -327,8 +452,12 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
         let index = self.index;
         self.index += 1;
         let trail = self.trail;
-        let value = self.array.get(index);
-        seed.deserialize(Walk { value, trail })
+        let walk = Walk {
+            place: Place::Value(self.array.get(index)),
+            kind: kind::UNKNOWN,
+            trail,
+        };
+        seed.deserialize(walk)
             .map(Some)
             .inspect_err(|_| trail.push(Step::Index(index)))
     }
@@ -351,7 +480,8 @@ pub enum Source {
 pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<T, Error> {
     let trail = Trail::default();
     let walk = Walk {
-        value: value.clone(),
+        place: Place::Value(value.clone()),
+        kind: kind::UNKNOWN,
         trail: &trail,
     };
     T::deserialize(walk).map_err(|failure| {

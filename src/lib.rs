@@ -328,7 +328,7 @@ impl ClassifyClient {
                     async move {
                         let (value, job) =
                             endpoints::get_classify_job(&config, &attempt_call, &id).await?;
-                        Ok((value, job.status.to_rust()))
+                        Ok((value, job.status))
                     }
                 };
                 wait_for(&settings, fetch, classify_job_phase).await
@@ -390,7 +390,7 @@ impl PageSource for ResultsSource {
                 endpoints::list_results(&config, &call, &id, page_size, token.as_deref()).await?;
             Ok(Page {
                 value,
-                next_token: page.next_page_token.map(|token| token.to_rust()),
+                next_token: page.next_page_token,
             })
         })
     }

@@ -2,7 +2,8 @@
 //!
 //! These serde types are the single source of truth twice over: they validate the parsed
 //! responses (see `decode`) and, through tsify, they are the TypeScript declarations.
-//! Strings are [`JsStr`]: checked by type, never copied out of the JS heap.
+//! Strings are [`JsStr`]: checked by type, never copied out of the JS heap, except the two
+//! the SDK reads itself (`status`, `next_page_token`).
 
 use serde::Deserialize;
 use tsify::Tsify;
@@ -20,7 +21,7 @@ pub struct ClassifyJob {
     /// Current job status. `PENDING` and `RUNNING` are in progress; `COMPLETED`, `FAILED`
     /// and `CANCELLED` are terminal. A status this SDK does not know yet arrives unchanged.
     #[tsify(type = "ClassifyJobStatus")]
-    pub status: JsStr,
+    pub status: String,
     /// Project this job belongs to.
     #[tsify(type = "string")]
     pub project_id: JsStr,
@@ -138,7 +139,7 @@ pub struct ResultsPage {
     /// Send as `page_token` to get the next page; absent, null or empty on the last page.
     #[serde(default)]
     #[tsify(optional, type = "string | null")]
-    pub next_page_token: Option<JsStr>,
+    pub next_page_token: Option<String>,
     /// Total number of items (may be an estimate; only populated when requested).
     #[serde(default)]
     #[tsify(optional, type = "number | null")]
