@@ -30,6 +30,9 @@ extern "C" {
     /// `object[names[index]]`.
     #[wasm_bindgen(js_name = fieldValue)]
     fn field_value(object: &JsValue, names: &js_sys::Array, index: u32) -> JsValue;
+    /// `object[names[index]]`, known to be a number.
+    #[wasm_bindgen(js_name = fieldValue)]
+    fn field_number(object: &JsValue, names: &js_sys::Array, index: u32) -> f64;
 }
 
 /// Kinds reported by `fieldKinds` (see `js/support.js`); `UNKNOWN` when not asked yet.
@@ -218,9 +221,25 @@ impl<'de> Deserializer<'de> for Walk<'_> {
     to_leaf! {
         deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
         deserialize_i64 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
-        deserialize_f32 deserialize_f64 deserialize_char deserialize_str deserialize_string
+        deserialize_f32 deserialize_char deserialize_str deserialize_string
         deserialize_bytes deserialize_byte_buf deserialize_unit deserialize_map
         deserialize_identifier deserialize_ignored_any
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        // The common case, a number field, in one call; everything else through the leaf.
+        if let (
+            kind::NUMBER,
+            Place::Field {
+                object,
+                names,
+                index,
+            },
+        ) = (self.kind, &self.place)
+        {
+            return visitor.visit_f64(field_number(object, names, *index));
+        }
+        self.leaf().deserialize_f64(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
