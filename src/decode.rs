@@ -537,3 +537,110 @@ pub fn js_message(value: JsValue) -> String {
         Err(other) => other.as_string().unwrap_or_default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::llamacloud::models::ResultsPage;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn parse(json: &str) -> JsValue {
+        js_sys::JSON::parse(json).expect("test JSON")
+    }
+
+    fn decode_field<T: DeserializeOwned>(json: &str) -> (String, String) {
+        match validate::<T>(&parse(json), Source::Response) {
+            Err(Error::Decode { field, problem }) => (field, problem),
+            Err(_) => panic!("not a DecodeError"),
+            Ok(_) => panic!("accepted {json}"),
+        }
+    }
+
+    const ITEM: &str = r#"{"id":"r","classify_job_id":"j","result":{"confidence":0.5,"reasoning":"x","type":null}}"#;
+
+    #[wasm_bindgen_test]
+    fn a_page_that_fits_is_accepted_and_its_token_read() {
+        let json = format!(r#"{{"items":[{ITEM},{ITEM}],"next_page_token":"t2","extra":1}}"#);
+        let page: ResultsPage = validate(&parse(&json), Source::Response).ok().unwrap();
+        assert_eq!(page.items.len(), 2);
+        assert_eq!(page.next_page_token.as_deref(), Some("t2"));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_wrong_type_inside_an_array_is_named_with_its_index() {
+        let bad = ITEM.replace("0.5", r#""high""#);
+        let (field, problem) =
+            decode_field::<ResultsPage>(&format!(r#"{{"items":[{ITEM},{ITEM},{bad}]}}"#));
+        assert_eq!(field, "items[2].result.confidence");
+        assert!(problem.contains("invalid type"), "{problem}");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_missing_nested_field_is_named() {
+        let bad = ITEM.replace(r#""classify_job_id":"j","#, "");
+        let (field, _) = decode_field::<ResultsPage>(&format!(r#"{{"items":[{bad}]}}"#));
+        assert_eq!(field, "items[0].classify_job_id");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_number_where_a_string_belongs_is_refused_and_null_is_none() {
+        let bad = ITEM.replace(r#""id":"r""#, r#""id":7"#);
+        let (field, problem) = decode_field::<ResultsPage>(&format!(r#"{{"items":[{bad}]}}"#));
+        assert_eq!(field, "items[0].id");
+        assert!(problem.contains("a number"), "{problem}");
+        let nullable = ITEM.replace(r#""id":"r","#, r#""id":"r","file_id":null,"#);
+        let page: ResultsPage = validate(
+            &parse(&format!(r#"{{"items":[{nullable}]}}"#)),
+            Source::Response,
+        )
+        .ok()
+        .unwrap();
+        assert!(page.items[0].file_id.is_none());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_top_level_value_of_the_wrong_kind_is_a_decode_error() {
+        for json in ["[]", "3", r#""text""#, "null"] {
+            let (field, problem) = decode_field::<ResultsPage>(json);
+            assert_eq!(field, "", "{json}");
+            assert!(problem.contains("expected"), "{json}: {problem}");
+        }
+    }
+
+    /// More fields than one packed kind code holds: the per-field fallback.
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Wide {
+        f01: Option<f64>,
+        f02: Option<f64>,
+        f03: Option<f64>,
+        f04: Option<f64>,
+        f05: Option<f64>,
+        f06: Option<f64>,
+        f07: Option<f64>,
+        f08: Option<f64>,
+        f09: Option<f64>,
+        f10: Option<f64>,
+        f11: Option<f64>,
+        f12: Option<f64>,
+        f13: Option<f64>,
+        f14: Option<f64>,
+        f15: Option<f64>,
+        f16: Option<f64>,
+        f17: Option<f64>,
+        f18: JsStr,
+    }
+
+    #[wasm_bindgen_test]
+    fn structs_wider_than_the_packed_kinds_are_checked_field_by_field() {
+        assert!(
+            validate::<Wide>(&parse(r#"{"f01":1,"f17":2,"f18":"ok"}"#), Source::Response).is_ok()
+        );
+        let (field, _) = decode_field::<Wide>(r#"{"f01":1,"f18":false}"#);
+        assert_eq!(field, "f18");
+        let (field, _) = decode_field::<Wide>(r#"{"f02":"x","f18":"ok"}"#);
+        assert_eq!(field, "f02");
+        let (field, _) = decode_field::<Wide>(r#"{"f01":1}"#);
+        assert_eq!(field, "f18");
+    }
+}
