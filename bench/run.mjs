@@ -4,6 +4,7 @@ import { writeFileSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { measureSizes } from "./size.mjs";
+import { coldStartWorkerd } from "./workerd-cold.mjs";
 import { startEmulator } from "../tests/emulator/server.mjs";
 import { API_KEY, RESULTS_1000, RESULTS_3000, RESULTS_100000 } from "../tests/emulator/fixtures.mjs";
 import * as sdk from "classify-sdk";
@@ -68,13 +69,18 @@ async function interleaved(kind, rounds) {
 }
 
 function coldStartNode() {
-  const script = `const t0 = performance.now(); const m = await import("classify-sdk"); const t1 = performance.now();
-    new m.ClassifyClient({ apiKey: "k" }); console.log(JSON.stringify({ importMs: t1 - t0, readyMs: performance.now() - t0 }));`;
-  const runs = [];
-  for (let i = 0; i < 15; i++) {
-    runs.push(JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: new URL("..", import.meta.url).pathname }).toString()).readyMs);
-  }
-  return { median: median(runs), p10: quantile(runs, 0.1), p90: quantile(runs, 0.9) };
+  // Baseline: the same fresh process importing an empty module (Node's ESM loader warm-up,
+  // which every package pays), interleaved with the SDK runs.
+  const sdkScript = `const t0 = performance.now(); const m = await import("classify-sdk");
+    new m.ClassifyClient({ apiKey: "k" }); console.log(JSON.stringify({ readyMs: performance.now() - t0 }));`;
+  const emptyFile = `${os.tmpdir()}/classify-sdk-bench-empty.mjs`;
+  writeFileSync(emptyFile, "export default 1;\n");
+  const emptyScript = `const t0 = performance.now(); await import(${JSON.stringify(emptyFile)});
+    console.log(JSON.stringify({ readyMs: performance.now() - t0 }));`;
+  const run = (script) => JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: new URL("..", import.meta.url).pathname }).toString()).readyMs;
+  const runs = []; const empty = [];
+  for (let i = 0; i < 15; i++) { runs.push(run(sdkScript)); empty.push(run(emptyScript)); }
+  return { median: median(runs), p10: quantile(runs, 0.1), p90: quantile(runs, 0.9), emptyMedian: median(empty) };
 }
 
 async function memory() {
@@ -99,6 +105,10 @@ const rows = {
   "all pages of a 3,000-item job": await interleaved("all", 30),
 };
 const cold = coldStartNode();
+// workerd: spawn → first 200, SDK worker vs the same worker without it (bench/workerd-cold.mjs).
+// A failure here doesn't throw away the rest of the run: it is reported and make bench exits 1.
+let coldWorkerd;
+try { coldWorkerd = await coldStartWorkerd(15); } catch (error) { coldWorkerd = { error: String(error?.message || error).split("\n")[0] }; process.exitCode = 1; }
 const mem = await memory();
 server.close();
 
@@ -111,7 +121,12 @@ for (const [label, r] of Object.entries(rows)) {
 }
 const table = lines.join("\n");
 console.log(table);
-console.log(`cold start (Node, import → client ready): median ${f(cold.median)} ms (p10 ${f(cold.p10)}, p90 ${f(cold.p90)})`);
+console.log(`cold start (Node, import → client ready): median ${f(cold.median)} ms (p10 ${f(cold.p10)}, p90 ${f(cold.p90)}); empty-module import ${f(cold.emptyMedian)} ms`);
+const f1 = (x) => x.toFixed(1);
+const workerdLine = coldWorkerd.error
+  ? `workerd: not measured — ${coldWorkerd.error}`
+  : `workerd, process start → first response from a worker that imports classify-sdk and constructs a client: median ${f1(coldWorkerd.median)} ms (p10 ${f1(coldWorkerd.p10)}, p90 ${f1(coldWorkerd.p90)}) vs ${f1(coldWorkerd.baselineMedian)} ms (p10 ${f1(coldWorkerd.baselineP10)}, p90 ${f1(coldWorkerd.baselineP90)}) for the same worker without the SDK → the SDK adds ${f1(coldWorkerd.sdkCostMedian)} ms (${coldWorkerd.runs} fresh processes each).`;
+console.log(coldWorkerd.error ? `cold start (${workerdLine})` : `cold start (workerd, spawn → first 200): median ${f1(coldWorkerd.median)} ms (p10 ${f1(coldWorkerd.p10)}, p90 ${f1(coldWorkerd.p90)}) vs ${f1(coldWorkerd.baselineMedian)} ms without the SDK → +${f1(coldWorkerd.sdkCostMedian)} ms`);
 console.log(`memory: ${mem.items} items via iterResults; heap start ${mem.startMb.toFixed(1)} MB, peak ${mem.peakMb.toFixed(1)} MB; samples ${JSON.stringify(mem.samples)}`);
 console.log(JSON.stringify(sizes));
 
@@ -140,7 +155,9 @@ ${table}
 
 ## Cold start
 
-Node, \`import("classify-sdk")\` → first client constructed: median ${f(cold.median)} ms (p10 ${f(cold.p10)}, p90 ${f(cold.p90)}), 15 fresh processes.
+Node, \`import("classify-sdk")\` → first client constructed: median ${f(cold.median)} ms (p10 ${f(cold.p10)}, p90 ${f(cold.p90)}), 15 fresh processes; importing an empty `.mjs` file in the same setup takes ${f(cold.emptyMedian)} ms, so the SDK's own share is ${f(cold.median - cold.emptyMedian)} ms.
+
+${workerdLine}
 
 ## Memory
 
