@@ -155,7 +155,7 @@ ${table}
 
 ## Cold start
 
-Node, \`import("classify-sdk")\` → first client constructed: median ${f(cold.median)} ms (p10 ${f(cold.p10)}, p90 ${f(cold.p90)}), 15 fresh processes; importing an empty `.mjs` file in the same setup takes ${f(cold.emptyMedian)} ms, so the SDK's own share is ${f(cold.median - cold.emptyMedian)} ms.
+Node, \`import("classify-sdk")\` → first client constructed: median ${f(cold.median)} ms (p10 ${f(cold.p10)}, p90 ${f(cold.p90)}), 15 fresh processes; importing an empty \`.mjs\` file in the same setup takes ${f(cold.emptyMedian)} ms, so the SDK's own share is ${f(cold.median - cold.emptyMedian)} ms.
 
 ${workerdLine}
 
