@@ -5,11 +5,13 @@
 //! survive, nothing is rebuilt).
 //!
 //! [`Walk`] is the serde `Deserializer` the types are run against. It walks objects and arrays
-//! itself, looking up only the fields a type declares (one JS call per struct plus one per
-//! field, no per-key allocation, no field-name matching: fields are handed to serde by index),
-//! and hands every leaf value to serde-wasm-bindgen's `Deserializer`. When a value does not
-//! fit, the path to it is recorded as the error unwinds, so a `DecodeError` names the field
-//! (`items[3].result.confidence`) at no cost on the success path.
+//! itself, looking up only the fields a type declares: one JS call per struct reports the
+//! kinds of all of them (`fieldKinds`), and a value crosses only where a leaf needs it
+//! (nested objects, numbers, the strings the SDK reads). Fields are handed to serde by index,
+//! so there are no key strings and no per-key allocation. Other leaves go to
+//! serde-wasm-bindgen's `Deserializer`. When a value does not fit, the path to it is recorded
+//! as the error unwinds, so a `DecodeError` names the field (`items[3].result.confidence`) at
+//! no cost on the success path.
 
 use core::cell::RefCell;
 
@@ -44,6 +46,8 @@ mod kind {
     pub const BOOLEAN: u8 = 4;
     pub const ARRAY: u8 = 5;
     pub const OBJECT: u8 = 6;
+    /// Not a JSON value (a function, symbol or bigint).
+    pub const OTHER: u8 = 7;
     pub const UNKNOWN: u8 = 8;
 }
 
@@ -190,7 +194,7 @@ fn kind_of(value: &JsValue) -> u8 {
     } else if value.is_object() {
         kind::OBJECT
     } else {
-        kind::UNKNOWN
+        kind::OTHER
     }
 }
 
