@@ -77,10 +77,11 @@ export function createError(name, message, props) {
 }
 
 /**
- * One attempt's abort wiring: a controller that aborts on the caller's signal or after
- * `timeoutMs`. `state()` tells why it aborted (0 = not, 1 = caller, 2 = timeout).
+ * One attempt's request options and abort wiring, in one call from Rust: a `RequestInit`
+ * whose signal aborts on the caller's signal or after `timeoutMs`. `finish()` stops both and
+ * tells why the signal fired (0 = it did not, 1 = caller, 2 = timeout).
  */
-export function attemptSignal(userSignal, timeoutMs) {
+export function beginAttempt(headers, credentials, userSignal, timeoutMs) {
   const controller = new AbortController();
   let why = 0;
   let timer;
@@ -92,12 +93,14 @@ export function attemptSignal(userSignal, timeoutMs) {
   if (timeoutMs > 0 && !why) {
     timer = setTimeout(() => { if (!why) why = 2; controller.abort(); }, timeoutMs);
   }
+  const init = { method: "GET", headers, signal: controller.signal };
+  if (credentials !== undefined) init.credentials = credentials;
   return {
-    signal: controller.signal,
-    state: () => why,
-    done: () => {
+    init,
+    finish() {
       clearTimeout(timer);
       if (userSignal) userSignal.removeEventListener("abort", onAbort);
+      return why;
     },
   };
 }

@@ -111,8 +111,6 @@ pub struct PageParams {
 pub struct ClientConfig {
     /// Origin and optional path prefix, without a trailing slash.
     pub base_url: String,
-    /// The `Authorization` header value, when a key was given.
-    pub authorization: Option<String>,
     /// Default `organization_id`.
     pub organization_id: Option<String>,
     /// Default `project_id`.
@@ -123,12 +121,13 @@ pub struct ClientConfig {
     pub timeout_ms: f64,
     /// Cap on server-requested delays (ms).
     pub max_retry_delay_ms: f64,
-    /// Extra headers, already checked.
-    pub headers: Vec<(String, String)>,
+    /// Every request's headers (`accept`, `authorization`, the caller's), built once per
+    /// client; `fetch` copies them, so one object serves every request.
+    pub headers: web_sys::Headers,
     /// Custom fetch function.
     pub fetch: Option<js_sys::Function>,
-    /// `RequestInit.credentials`, when set.
-    pub credentials: Option<web_sys::RequestCredentials>,
+    /// `RequestInit.credentials` as the string to send, or `undefined`.
+    pub credentials: JsValue,
 }
 
 /// A call's effective settings: the client's, overridden by the call's options.
@@ -193,7 +192,7 @@ impl ClientConfig {
             options.max_retry_delay_ms,
             DEFAULT_MAX_RETRY_DELAY_MS,
         )?;
-        let headers = read_headers(&options.headers)?;
+        let headers = build_headers(read_headers(&options.headers)?, authorization.as_deref())?;
         let fetch = if options.fetch.is_undefined() || options.fetch.is_null() {
             None
         } else {
@@ -203,10 +202,8 @@ impl ClientConfig {
             }
         };
         let credentials = match options.credentials.as_deref() {
-            None => None,
-            Some("include") => Some(web_sys::RequestCredentials::Include),
-            Some("same-origin") => Some(web_sys::RequestCredentials::SameOrigin),
-            Some("omit") => Some(web_sys::RequestCredentials::Omit),
+            None => JsValue::UNDEFINED,
+            Some(mode @ ("include" | "same-origin" | "omit")) => JsValue::from_str(mode),
             Some(_) => {
                 return Err(Error::invalid(
                     "credentials",
@@ -216,7 +213,6 @@ impl ClientConfig {
         };
         Ok(ClientConfig {
             base_url,
-            authorization,
             organization_id: non_empty(options.organization_id),
             project_id: non_empty(options.project_id),
             max_retries: options.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
@@ -299,6 +295,27 @@ pub fn non_negative_ms(argument: &str, value: Option<f64>, default: f64) -> Resu
 
 fn non_empty(value: Option<String>) -> Option<String> {
     value.filter(|text| !text.is_empty())
+}
+
+/// The headers every request sends. The messages never echo a header value (the API key is one).
+fn build_headers(
+    extra: Vec<(String, String)>,
+    authorization: Option<&str>,
+) -> Result<web_sys::Headers, Error> {
+    let bad_header = |_| Error::invalid("headers", "contains an invalid header name or value");
+    let headers = web_sys::Headers::new().map_err(bad_header)?;
+    headers
+        .set("accept", "application/json")
+        .map_err(bad_header)?;
+    for (name, value) in &extra {
+        headers.set(name, value).map_err(bad_header)?;
+    }
+    if let Some(authorization) = authorization {
+        headers
+            .set("authorization", authorization)
+            .map_err(|_| Error::invalid("apiKey", "is not a valid header value"))?;
+    }
+    Ok(headers)
 }
 
 fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, Error> {

@@ -16,16 +16,21 @@ use crate::error::{ApiFailure, Error};
 
 #[wasm_bindgen(module = "/js/support.js")]
 extern "C" {
-    /// One attempt's abort wiring (see `attemptSignal` in `js/support.js`).
-    type AttemptSignal;
-    #[wasm_bindgen(js_name = attemptSignal)]
-    fn attempt_signal(user: Option<&AbortSignal>, timeout_ms: f64) -> AttemptSignal;
+    /// One attempt's `RequestInit` and abort wiring (see `beginAttempt` in `js/support.js`).
+    type Attempt;
+    #[wasm_bindgen(js_name = beginAttempt)]
+    fn begin_attempt(
+        headers: &Headers,
+        credentials: &JsValue,
+        user: Option<&AbortSignal>,
+        timeout_ms: f64,
+    ) -> Attempt;
+    /// `{ method: "GET", headers, signal, credentials? }`.
     #[wasm_bindgen(method, getter)]
-    fn signal(this: &AttemptSignal) -> AbortSignal;
+    fn init(this: &Attempt) -> RequestInit;
+    /// Stops the timer and the listener; says why the signal fired (0 when it did not).
     #[wasm_bindgen(method)]
-    fn state(this: &AttemptSignal) -> u32;
-    #[wasm_bindgen(method)]
-    fn done(this: &AttemptSignal);
+    fn finish(this: &Attempt) -> u32;
 
     #[wasm_bindgen(js_name = sleep)]
     fn sleep_promise(ms: f64, signal: Option<&AbortSignal>) -> Promise;
@@ -76,14 +81,13 @@ pub async fn get_json(
     query: &[(&str, Option<&str>)],
 ) -> Result<JsValue, Error> {
     let url = build_url(config, call, path, query);
-    let headers = build_headers(config)?;
     let mut attempts: u32 = 0;
     loop {
         if call.aborted() {
             return Err(Error::Abort);
         }
         attempts += 1;
-        let failure = match attempt(config, call, &url, &headers).await {
+        let failure = match attempt(config, call, &url).await {
             Ok(body) => return Ok(body),
             Err(failure) => failure,
         };
@@ -138,35 +142,21 @@ fn build_url(
     url
 }
 
-fn build_headers(config: &ClientConfig) -> Result<Headers, Error> {
-    let bad_header = |_| Error::invalid("headers", "contains an invalid header name or value");
-    let headers = Headers::new().map_err(bad_header)?;
-    headers
-        .set("accept", "application/json")
-        .map_err(bad_header)?;
-    for (name, value) in &config.headers {
-        headers.set(name, value).map_err(bad_header)?;
-    }
-    if let Some(authorization) = &config.authorization {
-        // The message never echoes the key.
-        headers
-            .set("authorization", authorization)
-            .map_err(|_| Error::invalid("apiKey", "is not a valid header value"))?;
-    }
-    Ok(headers)
-}
-
 /// One attempt: fetch, status check, body parse. The attempt's timeout covers the body too.
 async fn attempt(
     config: &ClientConfig,
     call: &CallSettings,
     url: &str,
-    headers: &Headers,
 ) -> Result<JsValue, AttemptFailure> {
-    let guard = attempt_signal(call.signal.as_ref(), call.timeout_ms);
-    let outcome = send_and_read(config, url, headers, &guard).await;
-    guard.done();
-    outcome.map_err(|failure| match guard.state() {
+    let attempt = begin_attempt(
+        &config.headers,
+        &config.credentials,
+        call.signal.as_ref(),
+        call.timeout_ms,
+    );
+    let outcome = send_and_read(config, url, &attempt.init()).await;
+    let aborted_by = attempt.finish();
+    outcome.map_err(|failure| match aborted_by {
         ABORTED_BY_CALLER => AttemptFailure::fatal(Error::Abort),
         ABORTED_BY_TIMEOUT => AttemptFailure::retryable(Error::Timeout {
             what: "request",
@@ -180,20 +170,12 @@ async fn attempt(
 async fn send_and_read(
     config: &ClientConfig,
     url: &str,
-    headers: &Headers,
-    guard: &AttemptSignal,
+    init: &RequestInit,
 ) -> Result<JsValue, AttemptFailure> {
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_headers(headers);
-    init.set_signal(Some(&guard.signal()));
-    if let Some(credentials) = config.credentials {
-        init.set_credentials(credentials);
-    }
     let response = match &config.fetch {
-        Some(fetch) => custom_fetch(fetch, url, &init).await?,
+        Some(fetch) => custom_fetch(fetch, url, init).await?,
         None => {
-            let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|error| {
+            let request = web_sys::Request::new_with_str_and_init(url, init).map_err(|error| {
                 AttemptFailure::fatal(Error::invalid("baseUrl", &js_message(error)))
             })?;
             let response = gloo_net::http::Request::from(request)
