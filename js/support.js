@@ -48,20 +48,33 @@ for (const name in classes) {
 }
 
 /**
- * The kinds of a struct's declared fields in one call, for the Rust validator: 3 bits per
- * field, first field lowest (0 undefined, 1 null, 2 string, 3 number, 4 boolean, 5 array,
- * 6 object, 7 other). At most 17 fields (53 exact bits).
+ * The kind of a value, for the Rust validator: 0 undefined, 1 null, 2 string, 3 number,
+ * 4 boolean, 5 array, 6 object, 7 other (function, symbol, bigint).
+ */
+export function kindOf(value) {
+  const type = typeof value;
+  return value === undefined ? 0 : value === null ? 1 : type === "string" ? 2
+    : type === "number" ? 3 : type === "boolean" ? 4 : Array.isArray(value) ? 5
+    : type === "object" ? 6 : 7;
+}
+
+/**
+ * The kinds of a struct's declared fields in one call: 3 bits per field, first field lowest
+ * (at most 17 fields: 53 exact bits).
  */
 export function fieldKinds(object, names) {
   let code = 0;
-  for (let i = names.length - 1; i >= 0; i--) {
-    const value = object[names[i]];
-    const type = typeof value;
-    code = code * 8 + (value === undefined ? 0 : value === null ? 1 : type === "string" ? 2
-      : type === "number" ? 3 : type === "boolean" ? 4 : Array.isArray(value) ? 5
-      : type === "object" ? 6 : 7);
-  }
+  for (let i = names.length - 1; i >= 0; i--) code = code * 8 + kindOf(object[names[i]]);
   return code;
+}
+
+/**
+ * `fieldKinds` for a value not known to be an object yet: the packed kinds when it is one,
+ * else `-1 - kindOf(value)`.
+ */
+export function structKinds(value, names) {
+  const kind = kindOf(value);
+  return kind === 6 ? fieldKinds(value, names) : -1 - kind;
 }
 
 /** `object[names[index]]`: one field the Rust validator needs the value of. */

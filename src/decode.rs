@@ -29,6 +29,12 @@ extern "C" {
     /// The JS kinds of a struct's declared fields, 3 bits each, first field lowest.
     #[wasm_bindgen(js_name = fieldKinds)]
     fn field_kinds(object: &JsValue, names: &js_sys::Array) -> f64;
+    /// The kind of one value (see `kind`).
+    #[wasm_bindgen(js_name = kindOf)]
+    fn kind_code(value: &JsValue) -> u32;
+    /// `fieldKinds` for a value that may not be an object: `-1 - kind` when it is not.
+    #[wasm_bindgen(js_name = structKinds)]
+    fn struct_kinds(value: &JsValue, names: &js_sys::Array) -> f64;
     /// `object[names[index]]`.
     #[wasm_bindgen(js_name = fieldValue)]
     fn field_value(object: &JsValue, names: &js_sys::Array, index: u32) -> JsValue;
@@ -177,25 +183,9 @@ impl<'t> Walk<'t> {
     }
 }
 
-/// The kind of a value in hand (the same classes `fieldKinds` reports).
+/// The kind of a value in hand, in one JS call (the same classes `fieldKinds` reports).
 fn kind_of(value: &JsValue) -> u8 {
-    if value.is_undefined() {
-        kind::UNDEFINED
-    } else if value.is_null() {
-        kind::NULL
-    } else if value.is_string() {
-        kind::STRING
-    } else if value.as_f64().is_some() {
-        kind::NUMBER
-    } else if value.as_bool().is_some() {
-        kind::BOOLEAN
-    } else if js_sys::Array::is_array(value) {
-        kind::ARRAY
-    } else if value.is_object() {
-        kind::OBJECT
-    } else {
-        kind::OTHER
-    }
+    kind_code(value).min(u32::from(kind::OTHER)) as u8
 }
 
 /// Names a kind for an "invalid type" error, without formatting the value.
@@ -337,19 +327,27 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         let trail = self.trail;
         let known = self.kind;
         let object = self.value();
-        let kind = if known == kind::UNKNOWN {
-            kind_of(&object)
-        } else {
-            known
-        };
-        if kind != kind::OBJECT {
-            return Err(de::Error::invalid_type(unexpected(kind), &visitor));
-        }
         let names = field_names(fields);
-        let kinds = if fields.len() <= MAX_PACKED_FIELDS {
+        let kinds = if fields.len() > MAX_PACKED_FIELDS {
+            let kind = if known == kind::UNKNOWN {
+                kind_of(&object)
+            } else {
+                known
+            };
+            if kind != kind::OBJECT {
+                return Err(de::Error::invalid_type(unexpected(kind), &visitor));
+            }
+            u64::MAX
+        } else if known == kind::OBJECT {
             field_kinds(&object, names) as u64
         } else {
-            u64::MAX
+            // Not known to be an object yet: its kind and its fields' kinds in one call.
+            let code = struct_kinds(&object, names);
+            if code < 0.0 {
+                let kind = (-1.0 - code).min(f64::from(kind::OTHER)) as u8;
+                return Err(de::Error::invalid_type(unexpected(kind), &visitor));
+            }
+            code as u64
         };
         visitor.visit_map(Fields {
             object: &object,
