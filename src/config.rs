@@ -3,6 +3,8 @@
 //! The option objects are decoded by serde (the same types produce the TypeScript
 //! declarations through tsify); everything is checked here, before any request is sent.
 
+use core::cell::OnceCell;
+
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
@@ -121,9 +123,14 @@ pub struct ClientConfig {
     pub timeout_ms: f64,
     /// Cap on server-requested delays (ms).
     pub max_retry_delay_ms: f64,
-    /// Every request's headers (`accept`, `authorization`, the caller's), built once per
-    /// client; `fetch` copies them, so one object serves every request.
-    pub headers: web_sys::Headers,
+    /// The `Authorization` header value, when a key was given.
+    authorization: Option<String>,
+    /// The caller's extra headers, checked for line breaks.
+    extra_headers: Vec<(String, String)>,
+    /// Every request's headers, built at the first request (not here: in Node the first
+    /// `new Headers()` loads the fetch implementation, which would slow down start-up) and
+    /// reused, since `fetch` copies them.
+    headers: OnceCell<web_sys::Headers>,
     /// Custom fetch function.
     pub fetch: Option<js_sys::Function>,
     /// `RequestInit.credentials` as the string to send, or `undefined`.
@@ -192,7 +199,7 @@ impl ClientConfig {
             options.max_retry_delay_ms,
             DEFAULT_MAX_RETRY_DELAY_MS,
         )?;
-        let headers = build_headers(read_headers(&options.headers)?, authorization.as_deref())?;
+        let extra_headers = read_headers(&options.headers)?;
         let fetch = if options.fetch.is_undefined() || options.fetch.is_null() {
             None
         } else {
@@ -213,15 +220,26 @@ impl ClientConfig {
         };
         Ok(ClientConfig {
             base_url,
+            authorization,
+            extra_headers,
+            headers: OnceCell::new(),
             organization_id: non_empty(options.organization_id),
             project_id: non_empty(options.project_id),
             max_retries: options.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             timeout_ms,
             max_retry_delay_ms,
-            headers,
             fetch,
             credentials,
         })
+    }
+
+    /// The headers every request sends, built once.
+    pub fn headers(&self) -> Result<&web_sys::Headers, Error> {
+        if let Some(headers) = self.headers.get() {
+            return Ok(headers);
+        }
+        let headers = build_headers(&self.extra_headers, self.authorization.as_deref())?;
+        Ok(self.headers.get_or_init(|| headers))
     }
 
     /// Merges per-call options over the client's settings.
@@ -299,7 +317,7 @@ fn non_empty(value: Option<String>) -> Option<String> {
 
 /// The headers every request sends. The messages never echo a header value (the API key is one).
 fn build_headers(
-    extra: Vec<(String, String)>,
+    extra: &[(String, String)],
     authorization: Option<&str>,
 ) -> Result<web_sys::Headers, Error> {
     let bad_header = |_| Error::invalid("headers", "contains an invalid header name or value");
@@ -307,7 +325,7 @@ fn build_headers(
     headers
         .set("accept", "application/json")
         .map_err(bad_header)?;
-    for (name, value) in &extra {
+    for (name, value) in extra {
         headers.set(name, value).map_err(bad_header)?;
     }
     if let Some(authorization) = authorization {

@@ -81,13 +81,14 @@ pub async fn get_json(
     query: &[(&str, Option<&str>)],
 ) -> Result<JsValue, Error> {
     let url = build_url(config, call, path, query);
+    let headers = config.headers()?;
     let mut attempts: u32 = 0;
     loop {
         if call.aborted() {
             return Err(Error::Abort);
         }
         attempts += 1;
-        let failure = match attempt(config, call, &url).await {
+        let failure = match attempt(config, call, &url, headers).await {
             Ok(body) => return Ok(body),
             Err(failure) => failure,
         };
@@ -147,9 +148,10 @@ async fn attempt(
     config: &ClientConfig,
     call: &CallSettings,
     url: &str,
+    headers: &Headers,
 ) -> Result<JsValue, AttemptFailure> {
     let attempt = begin_attempt(
-        &config.headers,
+        headers,
         &config.credentials,
         call.signal.as_ref(),
         call.timeout_ms,
