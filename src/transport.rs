@@ -206,7 +206,15 @@ async fn send_and_read(
             }
         });
     }
-    Err(api_failure(&response, status).await)
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|text| text.as_string()),
+        Err(_) => None,
+    }
+    .unwrap_or_default();
+    Err(api_failure(&response, status, text))
 }
 
 async fn custom_fetch(
@@ -241,17 +249,11 @@ fn gloo_message(error: gloo_net::Error) -> String {
     }
 }
 
-/// Reads a non-success response into an [`Error::Api`], with the retry decision.
-async fn api_failure(response: &web_sys::Response, status: u16) -> AttemptFailure {
+/// Turns a non-success response and its body text into an [`Error::Api`], with the retry
+/// decision (out of line: it would otherwise widen the request future's state machine).
+#[inline(never)]
+fn api_failure(response: &web_sys::Response, status: u16, text: String) -> AttemptFailure {
     let headers = response.headers();
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|text| text.as_string()),
-        Err(_) => None,
-    }
-    .unwrap_or_default();
     let parsed = js_sys::JSON::parse(&text).ok().filter(JsValue::is_object);
     let (body, detail, code) = match &parsed {
         Some(json) => {
