@@ -76,6 +76,7 @@ thread_local! {
 pub struct JsStr;
 
 impl<'de> Deserialize<'de> for JsStr {
+    #[inline(always)]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct JsStrVisitor;
         impl<'de> Visitor<'de> for JsStrVisitor {
@@ -156,6 +157,7 @@ struct Walk<'t> {
 }
 
 impl<'t> Walk<'t> {
+    #[inline(always)]
     fn value(self) -> JsValue {
         match self.place {
             Place::Value(value) => value,
@@ -172,6 +174,7 @@ impl<'t> Walk<'t> {
     }
 
     /// The kind, asking JS only when it is not known yet.
+    #[inline(always)]
     fn kind(&self) -> u8 {
         if self.kind != kind::UNKNOWN {
             return self.kind;
@@ -220,6 +223,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         deserialize_identifier deserialize_ignored_any
     }
 
+    #[inline(always)]
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         // The common case, a number field, in one call; everything else through the leaf.
         if let (
@@ -236,6 +240,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         self.leaf().deserialize_f64(visitor)
     }
 
+    #[inline(always)]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let kind = self.kind();
         if kind == kind::UNDEFINED || kind == kind::NULL {
@@ -264,6 +269,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         self.leaf().deserialize_unit_struct(name, visitor)
     }
 
+    #[inline(always)]
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -283,6 +289,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         visitor.visit_newtype_struct(self)
     }
 
+    #[inline(always)]
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let trail = self.trail;
         let value = self.value();
@@ -318,6 +325,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         self.leaf().deserialize_tuple_struct(name, len, visitor)
     }
 
+    #[inline(always)]
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -408,6 +416,7 @@ struct Fields<'t> {
 impl<'de> de::MapAccess<'de> for Fields<'_> {
     type Error = DeError;
 
+    #[inline(always)]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
@@ -428,6 +437,7 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
         Ok(None)
     }
 
+    #[inline(always)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         let Some((index, kind)) = self.current.take() else {
             return Err(de::Error::custom("value requested before its key"));
@@ -463,6 +473,7 @@ struct Elements<'t> {
 impl<'de> de::SeqAccess<'de> for Elements<'_> {
     type Error = DeError;
 
+    #[inline(always)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
