@@ -417,6 +417,16 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
     type Error = DeError;
 
     #[inline(always)]
+    fn next_key<K: Deserialize<'de>>(&mut self) -> Result<Option<K>, DeError> {
+        self.next_key_seed(core::marker::PhantomData)
+    }
+
+    #[inline(always)]
+    fn next_value<V: Deserialize<'de>>(&mut self) -> Result<V, DeError> {
+        self.next_value_seed(core::marker::PhantomData)
+    }
+
+    #[inline(always)]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
@@ -472,6 +482,11 @@ struct Elements<'t> {
 
 impl<'de> de::SeqAccess<'de> for Elements<'_> {
     type Error = DeError;
+
+    #[inline(always)]
+    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, DeError> {
+        self.next_element_seed(core::marker::PhantomData)
+    }
 
     #[inline(always)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
