@@ -462,9 +462,12 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
             kind,
             trail,
         };
-        let name = self.fields.get(index as usize).copied().unwrap_or_default();
-        seed.deserialize(walk)
-            .inspect_err(|_| trail.push(Step::Field(name)))
+        let value = seed.deserialize(walk);
+        if value.is_err() {
+            let name = self.fields.get(index as usize).copied().unwrap_or_default();
+            trail.push(Step::Field(name));
+        }
+        value
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -504,9 +507,11 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
             kind: kind::UNKNOWN,
             trail,
         };
-        seed.deserialize(walk)
-            .map(Some)
-            .inspect_err(|_| trail.push(Step::Index(index)))
+        let element = seed.deserialize(walk);
+        if element.is_err() {
+            trail.push(Step::Index(index));
+        }
+        element.map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
