@@ -91,10 +91,11 @@ export function createError(name, message, props) {
 
 /**
  * One attempt's request options and abort wiring, in one call from Rust: a `RequestInit`
- * whose signal aborts on the caller's signal or after `timeoutMs`. `finish()` stops both and
+ * whose signal aborts on the caller's signal or after `timeoutMs`. The client's headers are
+ * shared between requests; `copyHeaders` gives a caller's own `fetch` a copy to keep. `finish()` stops both and
  * tells why the signal fired (0 = it did not, 1 = caller, 2 = timeout).
  */
-export function beginAttempt(headers, credentials, userSignal, timeoutMs) {
+export function beginAttempt(headers, copyHeaders, credentials, userSignal, timeoutMs) {
   const controller = new AbortController();
   let why = 0;
   let timer;
@@ -106,7 +107,7 @@ export function beginAttempt(headers, credentials, userSignal, timeoutMs) {
   if (timeoutMs > 0 && !why) {
     timer = setTimeout(() => { if (!why) why = 2; controller.abort(); }, timeoutMs);
   }
-  const init = { method: "GET", headers, signal: controller.signal };
+  const init = { method: "GET", headers: copyHeaders ? new Headers(headers) : headers, signal: controller.signal };
   if (credentials !== undefined) init.credentials = credentials;
   return {
     init,

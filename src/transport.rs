@@ -21,6 +21,7 @@ extern "C" {
     #[wasm_bindgen(js_name = beginAttempt)]
     fn begin_attempt(
         headers: &Headers,
+        copy_headers: bool,
         credentials: &JsValue,
         user: Option<&AbortSignal>,
         timeout_ms: f64,
@@ -150,8 +151,11 @@ async fn attempt(
     url: &str,
     headers: &Headers,
 ) -> Result<JsValue, AttemptFailure> {
+    // gloo-net's `Request` copies the headers; a caller's `fetch` gets its own copy, so what it
+    // does to `init.headers` stays out of the client's next requests.
     let attempt = begin_attempt(
         headers,
+        config.fetch.is_some(),
         &config.credentials,
         call.signal.as_ref(),
         call.timeout_ms,

@@ -149,6 +149,20 @@ export function buildCases(sdk, env) {
     eq(rec.calls[0].url, `${env.baseUrl}/api/v2/classify/clj-completed?organization_id=org-1&project_id=proj%201`);
     eq(rec.calls[1].url, `${env.baseUrl}/api/v1/classifier/jobs/${RESULTS_2500}/results?organization_id=org-1&project_id=p2&page_size=5&page_token=off-5`);
   });
+  test("requests", "a custom fetch that edits init.headers does not leak into the next request", async () => {
+    const seen = [];
+    const editing = (url, init) => {
+      const headers = init.headers;
+      seen.push(headers.get("x-once"));
+      headers.set("x-once", "leaked");
+      return fetch(url, init);
+    };
+    const c = new ClassifyClient({ ...base, fetch: editing });
+    await c.getClassifyJob("clj-completed");
+    await c.getClassifyJob("clj-completed");
+    eq(seen[0], null);
+    eq(seen[1], null, "second request starts from the client's own headers");
+  });
   test("requests", "credentials is sent only when set", async () => {
     const rec = recordingFetch();
     const c = new ClassifyClient({ ...base, fetch: rec.fn, credentials: "same-origin" });
