@@ -158,18 +158,61 @@ export function pageIterable(pages) {
   return iterator;
 }
 
-/** Every item of every page, one page in memory at a time. */
+/**
+ * Every item of every page, one page in memory at a time. `next()` answers from the page in
+ * hand without an async generator's per-item round trips. Calls queue behind an unsettled one
+ * (a page being fetched), so overlapping calls get consecutive items in call order. After an
+ * error or the last page, `next()` reports done.
+ */
 export function itemIterable(pages) {
-  const iterable = pageIterable(pages);
-  return (async function* items() {
-    try {
-      for (;;) {
-        const { done, value } = await iterable.next();
-        if (done) return;
-        yield* value.items;
-      }
-    } finally {
+  let items = [];
+  let index = 0;
+  let finished = false;
+  let last = null; // the latest next() that has not settled, when there is one
+  const finish = () => {
+    if (!finished) {
+      finished = true;
+      items = [];
       pages.free();
     }
-  })();
+  };
+  const step = () => {
+    if (index < items.length) return { done: false, value: items[index++] };
+    if (finished) return { done: true, value: undefined };
+    return pages.next().then(
+      (page) => {
+        if (finished) return step(); // return() came first
+        if (page === undefined) finish();
+        else { items = page.items; index = 0; }
+        return step();
+      },
+      (error) => {
+        finish();
+        throw error;
+      },
+    );
+  };
+  return {
+    next() {
+      let result;
+      if (last === null) {
+        const answer = step();
+        if (!(answer instanceof Promise)) return Promise.resolve(answer);
+        result = answer;
+      } else {
+        result = last.then(step, step);
+      }
+      const settled = result.then(() => {}, () => {});
+      last = settled;
+      settled.then(() => { if (last === settled) last = null; });
+      return result;
+    },
+    async return(value) {
+      // Earlier calls settle first.
+      if (last !== null) await last;
+      finish();
+      return { done: true, value };
+    },
+    [Symbol.asyncIterator]() { return this; },
+  };
 }

@@ -490,6 +490,23 @@ export function buildCases(sdk, env) {
     }
     eq(count, 15);
   });
+  test("pagination", "overlapping next() calls on iterResults get the items in order", async () => {
+    const iterator = client.iterResults(RESULTS_2500, { page_size: 3 });
+    const results = await Promise.all(Array.from({ length: 8 }, () => iterator.next()));
+    const indexes = results.map((result) => parseInt(result.value.id.slice(-12), 16));
+    eq(indexes.join(","), "0,1,2,3,4,5,6,7", "spans three pages, nothing skipped or repeated");
+    const [closed, after] = await Promise.all([iterator.return(), iterator.next()]);
+    eq(closed.done, true);
+    eq(after.done, true, "done after return()");
+  });
+  test("pagination", "return() while a page is in flight waits for it, then ends", async () => {
+    const iterator = client.iterResults(RESULTS_2500, { page_size: 5 });
+    const first = iterator.next();
+    const closed = await iterator.return("bye");
+    eq((await first).done, false, "the page in flight still answers its caller");
+    eq(closed.value, "bye");
+    eq((await iterator.next()).done, true);
+  });
   test("pagination", "iterResults rejects bad input with InvalidArgumentError", async () => {
     let thrown;
     try {
