@@ -219,7 +219,12 @@ impl<'de> de::Deserializer<'de> for De {
         v: V,
     ) -> Result<V::Value, DeError> {
         if self.0.is_object() && !Array::is_array(&self.0) {
-            v.visit_map(Fields { obj: self.0, fields, i: 0, value: JsValue::UNDEFINED })
+            v.visit_map(Fields {
+                obj: self.0,
+                fields,
+                i: 0,
+                value: JsValue::UNDEFINED,
+            })
         } else {
             wrong("non-object", &v)
         }

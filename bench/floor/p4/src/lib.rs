@@ -46,7 +46,10 @@ fn parsing(v: &JsValue) -> bool {
     is_obj(v) && opt_str(v, "lang") && opt_num(v, "max_pages") && opt_str(v, "target_pages")
 }
 fn configuration(v: &JsValue) -> bool {
-    is_obj(v) && arr_of(v, "rules", rule) && opt_str(v, "mode") && opt_obj(v, "parsing_configuration", parsing)
+    is_obj(v)
+        && arr_of(v, "rules", rule)
+        && opt_str(v, "mode")
+        && opt_obj(v, "parsing_configuration", parsing)
 }
 /// ClassifyResult and FileClassificationResult have the same shape.
 fn result(v: &JsValue) -> bool {
@@ -80,13 +83,24 @@ fn item(v: &JsValue) -> bool {
         && opt_str(v, "updated_at")
 }
 fn page(v: &JsValue) -> bool {
-    is_obj(v) && arr_of(v, "items", item) && opt_str(v, "next_page_token") && opt_num(v, "total_size")
+    is_obj(v)
+        && arr_of(v, "items", item)
+        && opt_str(v, "next_page_token")
+        && opt_num(v, "total_size")
 }
 
 pub(crate) fn validate_job(v: &JsValue) -> Result<(), JsValue> {
-    if job(v) { Ok(()) } else { Err(shell::err("invalid ClassifyJob")) }
+    if job(v) {
+        Ok(())
+    } else {
+        Err(shell::err("invalid ClassifyJob"))
+    }
 }
 
 pub(crate) fn validate_results(v: &JsValue) -> Result<(), JsValue> {
-    if page(v) { Ok(()) } else { Err(shell::err("invalid ResultsPage")) }
+    if page(v) {
+        Ok(())
+    } else {
+        Err(shell::err("invalid ResultsPage"))
+    }
 }
