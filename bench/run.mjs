@@ -16,28 +16,26 @@ const headers = { authorization: `Bearer ${API_KEY}`, accept: "application/json"
 const ours = new sdk.ClassifyClient({ apiKey: API_KEY, baseUrl });
 const official = new LlamaCloud({ apiKey: API_KEY, baseURL: baseUrl, maxRetries: 0 });
 
+// Every page of the 3,000-item job, following next_page_token; `count` says what a page adds
+// (its length, or a loop over its items).
+async function eachPage(fetchPage, count) {
+  let token; let n = 0;
+  do {
+    const body = await fetchPage(token);
+    n += count(body.items); token = body.next_page_token;
+  } while (token);
+  return n;
+}
+const pageLength = (items) => items.length;
+const itemByItem = (items) => { let n = 0; for (const item of items) if (item.id) n++; return n; };
+const plainPage3000 = async (token) => (await fetch(`${baseUrl}/api/v1/classifier/jobs/${RESULTS_3000}/results?page_size=1000${token ? `&page_token=${token}` : ""}`, { headers })).json();
+const officialPage3000 = (token) => official.get(`/api/v1/classifier/jobs/${RESULTS_3000}/results`, { query: { page_size: 1000, ...(token ? { page_token: token } : {}) } });
+
 const plain = {
   job: async () => (await fetch(`${baseUrl}/api/v2/classify/clj-completed`, { headers })).json(),
   page: async () => (await fetch(`${baseUrl}/api/v1/classifier/jobs/${RESULTS_1000}/results?page_size=1000`, { headers })).json(),
-  all: async () => {
-    let token; let n = 0;
-    do {
-      const q = token ? `&page_token=${token}` : "";
-      const body = await (await fetch(`${baseUrl}/api/v1/classifier/jobs/${RESULTS_3000}/results?page_size=1000${q}`, { headers })).json();
-      n += body.items.length; token = body.next_page_token;
-    } while (token);
-    return n;
-  },
-  items: async () => {
-    let token; let n = 0;
-    do {
-      const q = token ? `&page_token=${token}` : "";
-      const body = await (await fetch(`${baseUrl}/api/v1/classifier/jobs/${RESULTS_3000}/results?page_size=1000${q}`, { headers })).json();
-      for (const item of body.items) if (item.id) n++;
-      token = body.next_page_token;
-    } while (token);
-    return n;
-  },
+  all: () => eachPage(plainPage3000, pageLength),
+  items: () => eachPage(plainPage3000, itemByItem),
 };
 const oursCalls = {
   job: () => ours.getClassifyJob("clj-completed"),
@@ -48,23 +46,8 @@ const oursCalls = {
 const officialCalls = {
   job: () => official.classify.get("clj-completed"),
   page: () => official.get(`/api/v1/classifier/jobs/${RESULTS_1000}/results`, { query: { page_size: 1000 } }),
-  all: async () => {
-    let token; let n = 0;
-    do {
-      const body = await official.get(`/api/v1/classifier/jobs/${RESULTS_3000}/results`, { query: { page_size: 1000, ...(token ? { page_token: token } : {}) } });
-      n += body.items.length; token = body.next_page_token;
-    } while (token);
-    return n;
-  },
-  items: async () => {
-    let token; let n = 0;
-    do {
-      const body = await official.get(`/api/v1/classifier/jobs/${RESULTS_3000}/results`, { query: { page_size: 1000, ...(token ? { page_token: token } : {}) } });
-      for (const item of body.items) if (item.id) n++;
-      token = body.next_page_token;
-    } while (token);
-    return n;
-  },
+  all: () => eachPage(officialPage3000, pageLength),
+  items: () => eachPage(officialPage3000, itemByItem),
 };
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
