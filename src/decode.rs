@@ -138,7 +138,7 @@ impl Trail {
 }
 
 /// Where a [`Walk`]'s value is: already in hand, or still a field of its parent object
-/// (fetched only when a leaf needs more than its kind).
+/// (fetched only when a leaf needs more than its kind, which a field's walk always knows).
 enum Place<'t> {
     Value(JsValue),
     Field {
@@ -173,15 +173,13 @@ impl<'t> Walk<'t> {
         LeafDeserializer::from(self.value())
     }
 
-    /// The kind, asking JS only when it is not known yet.
+    /// The kind, asking JS only for a value in hand whose kind is not known yet (a field's
+    /// kind always comes with it from `fieldKinds`).
     #[inline(always)]
     fn kind(&self) -> u8 {
-        if self.kind != kind::UNKNOWN {
-            return self.kind;
-        }
-        match &self.place {
-            Place::Value(value) => kind_of(value),
-            Place::Field { .. } => kind::UNKNOWN,
+        match (&self.place, self.kind) {
+            (Place::Value(value), kind::UNKNOWN) => kind_of(value),
+            (_, known) => known,
         }
     }
 }
@@ -246,19 +244,8 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         if kind == kind::UNDEFINED || kind == kind::NULL {
             return visitor.visit_none();
         }
-        if kind == kind::UNKNOWN {
-            let trail = self.trail;
-            let value = self.value();
-            if value.is_undefined() || value.is_null() {
-                return visitor.visit_none();
-            }
-            return visitor.visit_some(Walk {
-                kind: kind_of(&value),
-                place: Place::Value(value),
-                trail,
-            });
-        }
-        visitor.visit_some(self)
+        // The kind goes along, so the inner value is not asked again.
+        visitor.visit_some(Walk { kind, ..self })
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -276,10 +263,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         if name.as_ptr() == JS_STR.as_ptr() || name == JS_STR {
-            let kind = match self.kind() {
-                kind::UNKNOWN => kind_of(&self.value()),
-                known => known,
-            };
+            let kind = self.kind();
             return if kind == kind::STRING {
                 visitor.visit_unit()
             } else {
@@ -452,7 +436,6 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
         let Some((index, kind)) = self.current.take() else {
             return Err(de::Error::custom("value requested before its key"));
         };
-        let trail = self.trail;
         let walk = Walk {
             place: Place::Field {
                 object: self.object,
@@ -460,12 +443,12 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
                 index,
             },
             kind,
-            trail,
+            trail: self.trail,
         };
         let value = seed.deserialize(walk);
         if value.is_err() {
             let name = self.fields.get(index as usize).copied().unwrap_or_default();
-            trail.push(Step::Field(name));
+            self.trail.push(Step::Field(name));
         }
         value
     }
@@ -501,15 +484,14 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
         }
         let index = self.index;
         self.index += 1;
-        let trail = self.trail;
         let walk = Walk {
             place: Place::Value(self.array.get(index)),
             kind: kind::UNKNOWN,
-            trail,
+            trail: self.trail,
         };
         let element = seed.deserialize(walk);
         if element.is_err() {
-            trail.push(Step::Index(index));
+            self.trail.push(Step::Index(index));
         }
         element.map(Some)
     }
