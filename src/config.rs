@@ -321,13 +321,24 @@ fn build_headers(
     extra: &[(String, String)],
     authorization: Option<&str>,
 ) -> Result<web_sys::Headers, Error> {
-    let bad_header = |_| Error::invalid("headers", "contains an invalid header name or value");
-    let headers = web_sys::Headers::new().map_err(bad_header)?;
+    let headers = web_sys::Headers::new()
+        .map_err(|_| Error::invalid("headers", "cannot be built in this runtime"))?;
     headers
         .set("accept", "application/json")
-        .map_err(bad_header)?;
+        .map_err(|_| Error::invalid("headers", "cannot be built in this runtime"))?;
     for (name, value) in extra {
-        headers.set(name, value).map_err(bad_header)?;
+        // Names the header, never its value.
+        headers.set(name, value).map_err(|_| {
+            Error::invalid(
+                "headers",
+                &[
+                    "\"",
+                    name,
+                    "\" is not a valid header name, or its value is not",
+                ]
+                .concat(),
+            )
+        })?;
     }
     if let Some(authorization) = authorization {
         headers

@@ -1,6 +1,7 @@
 //! The one request path: every endpoint calls [`get_json`].
 //!
-//! It builds the URL and headers, sends the request with gloo-net (or the caller's `fetch`),
+//! It builds the URL, takes the client's headers (built once per client, see
+//! `ClientConfig::headers`), sends the request with gloo-net (or the caller's `fetch`),
 //! applies the per-attempt timeout and the caller's signal, retries what is worth retrying,
 //! lets the JS engine parse the body, and maps every failure to an [`Error`].
 

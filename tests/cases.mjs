@@ -229,6 +229,7 @@ export function buildCases(sdk, env) {
     ["API key with CR/LF", () => getClassifyJob("clj-completed", { ...base, apiKey: "llx-secret\r\nx-evil: 1" }), "apiKey"],
     ["baseUrl without scheme", () => getClassifyJob("clj-completed", { ...base, baseUrl: "api.example.com" }), "baseUrl"],
     ["header value with CR/LF", () => getClassifyJob("clj-completed", { ...base, headers: { "x-a": "1\r\n2" } }), "headers"],
+    ["header name with a space", () => getClassifyJob("clj-completed", { ...base, headers: { "x a": "1" } }), "headers"],
     ["options not an object", () => getClassifyJob("clj-completed", "nope"), "options"],
     ["timeoutMs negative", () => getClassifyJob("clj-completed", { ...base, timeoutMs: -5 }), "timeoutMs"],
   ];
@@ -242,6 +243,13 @@ export function buildCases(sdk, env) {
       eq(rec.calls.length, 0);
     });
   }
+  test("errors", "an invalid header name is named in the message, its value is not", async () => {
+    const c = new ClassifyClient({ ...base, headers: { "bad name": "llx-secret-value" } });
+    const error = await rejects(c.getClassifyJob("clj-completed"), "InvalidArgumentError");
+    eq(error.argument, "headers");
+    ok(error.message.includes('"bad name"'), error.message);
+    ok(!error.message.includes("llx-secret-value"), "value not echoed");
+  });
   test("errors", "the ClassifyClient constructor throws InvalidArgumentError synchronously", async () => {
     let thrown;
     try {
