@@ -92,8 +92,9 @@ export function createError(name, message, props) {
 /**
  * One attempt's request options and abort wiring, in one call from Rust: a `RequestInit`
  * whose signal aborts on the caller's signal or after `timeoutMs`. The client's headers are
- * shared between requests; `copyHeaders` gives a caller's own `fetch` a copy to keep. `finish()` stops both and
- * tells why the signal fired (0 = it did not, 1 = caller, 2 = timeout).
+ * shared between requests; `copyHeaders` gives a caller's own `fetch` a copy to keep.
+ * `finish()` stops the timer and the listener and tells why the signal fired (0 = it did
+ * not, 1 = caller, 2 = timeout).
  */
 export function beginAttempt(headers, copyHeaders, credentials, userSignal, timeoutMs) {
   const controller = new AbortController();
@@ -139,23 +140,47 @@ export function headersObject(headers) {
   return out;
 }
 
-/** Wraps the Rust page iterator as an async iterable whose next() calls never overlap. */
+/**
+ * Wraps the Rust page iterator as an async iterable whose next() calls never overlap. After
+ * the last page, an error or `return()`, the Rust iterator is freed once and `next()` reports
+ * done.
+ */
 export function pageIterable(pages) {
   let last = Promise.resolve();
-  const iterator = {
+  let finished = false;
+  const finish = () => {
+    if (!finished) {
+      finished = true;
+      pages.free();
+    }
+  };
+  const run = () => {
+    if (finished) return { done: true, value: undefined };
+    return pages.next().then(
+      (page) => {
+        if (page === undefined) finish();
+        return { done: page === undefined, value: page };
+      },
+      (error) => {
+        finish();
+        throw error;
+      },
+    );
+  };
+  return {
     next() {
-      const run = () => pages.next().then((page) => ({ done: page === undefined, value: page }));
       const result = last.then(run, run);
       last = result.catch(() => {});
       return result;
     },
     async return(value) {
-      pages.free();
+      // Earlier calls settle first.
+      await last;
+      finish();
       return { done: true, value };
     },
     [Symbol.asyncIterator]() { return this; },
   };
-  return iterator;
 }
 
 /**

@@ -515,6 +515,18 @@ export function buildCases(sdk, env) {
     eq(closed.value, "bye");
     eq((await iterator.next()).done, true);
   });
+  test("pagination", "iterResultPages: return() twice and next() afterwards just report done", async () => {
+    const pages = client.iterResultPages(RESULTS_2500, { page_size: 1000 });
+    eq((await pages.next()).value.items.length, 1000);
+    eq((await pages.return()).done, true);
+    eq((await pages.return()).done, true, "a second return() does not throw");
+    eq((await pages.next()).done, true, "next() after return()");
+    const items = client.iterResults(RESULTS_2500, { page_size: 1000 });
+    await items.next();
+    await items.return();
+    eq((await items.return()).done, true);
+    eq((await items.next()).done, true);
+  });
   test("pagination", "iterResults rejects bad input with InvalidArgumentError", async () => {
     let thrown;
     try {
