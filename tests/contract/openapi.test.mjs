@@ -1,16 +1,15 @@
 // Contract test: every LlamaCloud response the emulator serves validates against the
-// published OpenAPI description (shared/api/llamacloud/openapi-classify.json). The two
+// published OpenAPI description (spec/llamacloud/openapi-classify.json). The two
 // deliberate drift fixtures are checked against the documented drift instead.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { startEmulator } from "../emulator/server.mjs";
 import { API_KEY, DRIFT_JOB_IDS, JOBS, RESULT_SETS, RESULTS_EMPTY_PAGE, RESULTS_REPEAT_TOKEN } from "../emulator/fixtures.mjs";
 
-const candidates = ["../../../shared/api/llamacloud/openapi-classify.json", "../../shared/api/llamacloud/openapi-classify.json"];
-const specPath = candidates.map((p) => new URL(p, import.meta.url)).find((u) => existsSync(u));
+const specPath = new URL("../../spec/llamacloud/openapi-classify.json", import.meta.url);
 const spec = JSON.parse(readFileSync(specPath, "utf8"));
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
