@@ -47,24 +47,66 @@ for (const name in classes) {
   Object.defineProperty(classes[name].prototype, "name", { value: name, writable: true, configurable: true });
 }
 
+// ---------- limits shared with the Rust core (src/js.rs has the same names) ----------
+
+/** Longest delay a JS timer holds: setTimeout fires at once for anything longer. */
+export const MAX_TIMER_MS = 2147483647;
+/** Bytes of an error body read; the rest is cancelled unread. */
+export const MAX_ERROR_BODY_BYTES = 65536;
+/** Characters kept of a message taken from outside (an error body's detail, a fetch error). */
+export const MAX_MESSAGE_CHARS = 500;
+/** Characters kept of a request id, a header value or an option name in an error. */
+export const MAX_SHORT_CHARS = 200;
+/** What replaces the configured API key in anything derived from a response. */
+export const REDACTED = "[redacted]";
+
+const clampMs = (ms) => (ms > MAX_TIMER_MS ? MAX_TIMER_MS : ms > 0 ? ms : 0);
+const cut = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/**
+ * A refusal of bad input, thrown only by the functions below that Rust imports with `catch`.
+ * Every other exception inside them is turned into one, so Rust always reads these two
+ * strings (neither ever holds an option's value).
+ */
+class Refusal {
+  constructor(argument, problem) {
+    this.argument = argument;
+    this.problem = problem;
+  }
+}
+const refusal = (error, argument, problem) => (error instanceof Refusal ? error : new Refusal(argument, problem));
+
+// ---------- validation of engine-parsed values (src/decode.rs) ----------
+
 /**
  * The kind of a value, for the Rust validator: 0 undefined, 1 null, 2 string, 3 number,
- * 4 boolean, 5 array, 6 object, 7 other (function, symbol, bigint).
+ * 4 boolean, 5 array, 6 object, 7 other (function, symbol, bigint, or a value that throws
+ * when looked at, such as a revoked Proxy).
  */
 export function kindOf(value) {
   const type = typeof value;
-  return value === undefined ? 0 : value === null ? 1 : type === "string" ? 2
-    : type === "number" ? 3 : type === "boolean" ? 4 : Array.isArray(value) ? 5
-    : type === "object" ? 6 : 7;
+  if (type !== "object") {
+    return type === "undefined" ? 0 : type === "string" ? 2 : type === "number" ? 3 : type === "boolean" ? 4 : 7;
+  }
+  if (value === null) return 1;
+  try {
+    return Array.isArray(value) ? 5 : 6;
+  } catch {
+    return 7;
+  }
 }
 
+const own = Object.prototype.hasOwnProperty;
+/** `object[name]` when it is the object's own property (never the prototype chain's). */
+const ownField = (object, name) => (own.call(object, name) ? object[name] : undefined);
+
 /**
- * The kinds of a struct's declared fields in one call: 3 bits per field, first field lowest
- * (at most 17 fields: 53 exact bits).
+ * The kinds of a struct's declared own fields in one call: 3 bits per field, first field
+ * lowest (at most 17 fields: 53 exact bits).
  */
 export function fieldKinds(object, names) {
   let code = 0;
-  for (let i = names.length - 1; i >= 0; i--) code = code * 8 + kindOf(object[names[i]]);
+  for (let i = names.length - 1; i >= 0; i--) code = code * 8 + kindOf(ownField(object, names[i]));
   return code;
 }
 
@@ -77,10 +119,120 @@ export function structKinds(value, names) {
   return kind === 6 ? fieldKinds(value, names) : -1 - kind;
 }
 
-/** `object[names[index]]`: one field the Rust validator needs the value of. */
+/** `object[names[index]]` when own: one field the Rust validator needs the value of. */
 export function fieldValue(object, names, index) {
-  return object[names[index]];
+  return ownField(object, names[index]);
 }
+
+/** A string field known to be a string, or `undefined` when it is longer than `max`. */
+export function fieldString(object, names, index, max) {
+  const text = ownField(object, names[index]);
+  return text.length > max ? undefined : text;
+}
+
+/** A string in hand, or `undefined` when it is longer than `max`. */
+export function boundedString(text, max) {
+  return text.length > max ? undefined : text;
+}
+
+// ---------- the caller's options (src/options.rs) ----------
+
+const normalized = (name) => name.toLowerCase().replace(/_/g, "");
+
+/** Why `key` is not an option here, with a hint when a known name is spelled alike. */
+function unknownOption(key, lists, elsewhere) {
+  const wanted = normalized(key);
+  const isElsewhere = elsewhere !== undefined && elsewhere.includes(key);
+  for (const list of lists) {
+    for (const name of list) {
+      if (normalized(name) === wanted) {
+        return isElsewhere
+          ? `is set on the client; per call use "${name}", or set ${key} on the client`
+          : `is not an option; did you mean "${name}"?`;
+      }
+    }
+  }
+  return isElsewhere ? `is set on the client, not per call` : "is not an option";
+}
+
+/**
+ * The caller's options as a plain snapshot: own enumerable string keys only (a polluted
+ * `Object.prototype` adds nothing), each getter called once, every key one of the names in
+ * `lists` (an array of name arrays); `elsewhere` holds names accepted elsewhere, for hints. `undefined`/`null` mean "all defaults" (returns `undefined`). Throws a `Refusal`
+ * naming the key (never its value) for an unknown key, a getter that throws, or an object
+ * that cannot be read at all (a revoked Proxy).
+ */
+export function readOptions(options, lists, elsewhere) {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== "object") throw new Refusal("options", "must be an object");
+  let keys;
+  try {
+    keys = Object.keys(options);
+  } catch {
+    throw new Refusal("options", "could not be read");
+  }
+  const snapshot = Object.create(null);
+  for (const key of keys) {
+    const shown = cut(key, 64);
+    if (!lists.some((names) => names.includes(key))) {
+      throw new Refusal(shown, unknownOption(key, lists, elsewhere));
+    }
+    try {
+      snapshot[key] = options[key];
+    } catch {
+      throw new Refusal(shown, "could not be read (its getter threw)");
+    }
+  }
+  return snapshot;
+}
+
+/** `value` when it is an `AbortSignal` of this realm, `undefined` when absent; else refuses. */
+export function asSignal(value) {
+  if (value === undefined || value === null) return undefined;
+  try {
+    if (typeof AbortSignal === "function" && value instanceof AbortSignal) return value;
+  } catch {
+    // A Proxy whose prototype cannot be read: refused below.
+  }
+  throw new Refusal("signal", "must be an AbortSignal");
+}
+
+/**
+ * The `headers` option as a flat list `[name, value, …]` of strings, from a plain object, a
+ * `Headers` or an array of `[name, value]` pairs; `undefined`/`null` entries are skipped.
+ * Refuses other shapes, non-string values and more than 100 entries (never echoing a value).
+ */
+export function headerList(headers) {
+  const out = [];
+  if (headers === undefined || headers === null) return out;
+  const add = (name, value) => {
+    if (value === undefined || value === null) return;
+    if (typeof name !== "string" || typeof value !== "string") throw new Refusal("headers", "names and values must be strings");
+    if (out.length >= 200) throw new Refusal("headers", "must have at most 100 entries");
+    out.push(name, value);
+  };
+  try {
+    if (typeof headers !== "object") throw new Refusal("headers", "must be an object, a Headers or an array of [name, value] pairs");
+    if (typeof Headers === "function" && headers instanceof Headers) headers.forEach((value, name) => add(name, value));
+    else if (Array.isArray(headers)) for (const pair of headers) add(pair[0], pair[1]);
+    else for (const name of Object.keys(headers)) add(name, headers[name]);
+  } catch (error) {
+    throw refusal(error, "headers", "could not be read");
+  }
+  return out;
+}
+
+/** The refused argument of a `Refusal` (Rust reads both fields after a caught throw). */
+export function refusalArgument(error) {
+  return error instanceof Refusal ? String(error.argument) : "options";
+}
+
+/** The problem of a `Refusal`. */
+export function refusalProblem(error) {
+  return error instanceof Refusal ? String(error.problem) : "could not be read";
+}
+
+// ---------- errors (src/error.rs) ----------
 
 /** Called by the Rust core: one constructor for every error that reaches JS. */
 export function createError(name, message, props) {
@@ -89,61 +241,293 @@ export function createError(name, message, props) {
   return err;
 }
 
+/** `text` with every occurrence of `secret` replaced by `[redacted]`. */
+function scrubText(text, secret) {
+  return secret && text.includes(secret) ? text.split(secret).join(REDACTED) : text;
+}
+
+/**
+ * A parsed error body with the secret scrubbed from every string and key; nesting deeper
+ * than 32 levels or more than 10,000 values are cut (the body came from at most 64 KiB).
+ */
+function scrubValue(value, secret) {
+  let budget = 10000;
+  const walk = (node, depth) => {
+    if (typeof node === "string") return scrubText(node, secret);
+    if (node === null || typeof node !== "object") return node;
+    if (depth > 32 || --budget < 0) return "[truncated]";
+    if (Array.isArray(node)) return node.map((item) => walk(item, depth + 1));
+    const out = {};
+    for (const key of Object.keys(node)) out[scrubText(key, secret)] = walk(node[key], depth + 1);
+    return out;
+  };
+  return walk(value, 0);
+}
+
+/** Response headers never copied into an error: they carry credentials. */
+const SECRET_HEADERS = new Set(["set-cookie", "set-cookie2", "authorization", "proxy-authorization", "cookie"]);
+
+/**
+ * Everything an `ApiError` carries, from a non-success response and its (capped) body text:
+ * `body` (the parsed `detail`, else the parsed body, else the text), `code`, `requestId`,
+ * `headers` (credential headers left out), and `detail`, the text for the message. The
+ * configured key is `[redacted]` everywhere; texts are capped. Never throws.
+ */
+export function apiErrorParts(response, text, secret) {
+  if (typeof text !== "string") text = "";
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (json === null || typeof json !== "object") json = undefined;
+  const string = (value) => (typeof value === "string" ? value : undefined);
+  let body;
+  let detail;
+  let code;
+  if (json !== undefined) {
+    const error = json.error;
+    const nested = error !== null && typeof error === "object" ? error : undefined;
+    code = string(json.code) ?? string(nested && nested.code);
+    const fromDetail = json.detail;
+    detail = string(fromDetail) ?? string(json.message) ?? string(error) ?? string(nested && nested.message)
+      ?? (Array.isArray(fromDetail) && fromDetail[0] !== null && typeof fromDetail[0] === "object" ? string(fromDetail[0].msg) : undefined);
+    body = scrubValue(fromDetail === undefined ? json : fromDetail, secret);
+  } else {
+    body = scrubText(text, secret);
+    const trimmed = text.trim();
+    if (trimmed && !trimmed.startsWith("<")) detail = text;
+  }
+  const headers = {};
+  let requestId;
+  try {
+    let count = 0;
+    response.headers.forEach((value, name) => {
+      if (SECRET_HEADERS.has(name) || ++count > 100) return;
+      headers[name] = cut(scrubText(value, secret), 1024);
+    });
+    requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
+  } catch {
+    // A response whose headers cannot be read keeps none.
+  }
+  return {
+    body,
+    code: code === undefined ? undefined : cut(scrubText(code, secret), MAX_SHORT_CHARS),
+    requestId: requestId === undefined ? undefined : cut(scrubText(requestId, secret), MAX_SHORT_CHARS),
+    headers,
+    detail: detail === undefined ? undefined : cut(scrubText(detail, secret).replace(/\s+/g, " ").trim(), MAX_MESSAGE_CHARS),
+  };
+}
+
+/** Takes `detail` out of `apiErrorParts`' result (Rust reads it as a string for the message). */
+export function partsDetail(parts) {
+  const detail = parts.detail;
+  delete parts.detail;
+  return detail;
+}
+
+/**
+ * The message of anything thrown or rejected from outside (a custom fetch, a body stream),
+ * capped and with the secret scrubbed. Never throws, even for an Error whose `message`
+ * getter does.
+ */
+export function messageOf(value, secret) {
+  let text = "";
+  try {
+    if (typeof value === "string") text = value;
+    else if (value !== null && typeof value === "object") {
+      const message = value.message;
+      if (typeof message === "string") text = message;
+    }
+  } catch {
+    text = "";
+  }
+  return cut(scrubText(text, secret), MAX_MESSAGE_CHARS);
+}
+
+// ---------- one request attempt (src/transport.rs) ----------
+
+/**
+ * Signals shared by many calls get one "abort" listener each, which fans out to the calls
+ * (Node warns past 10 listeners on one signal). Returns the function that unsubscribes.
+ */
+const abortWatchers = new WeakMap();
+function onAbort(signal, callback) {
+  let watchers = abortWatchers.get(signal);
+  if (watchers === undefined) {
+    watchers = new Set();
+    const fire = () => {
+      abortWatchers.delete(signal);
+      for (const watcher of watchers) watcher();
+    };
+    watchers.fire = fire;
+    abortWatchers.set(signal, watchers);
+    signal.addEventListener("abort", fire, { once: true });
+  }
+  watchers.add(callback);
+  return () => {
+    watchers.delete(callback);
+    if (watchers.size === 0 && abortWatchers.get(signal) === watchers) {
+      abortWatchers.delete(signal);
+      signal.removeEventListener("abort", watchers.fire);
+    }
+  };
+}
+
 /**
  * One attempt's request options and abort wiring, in one call from Rust: a `RequestInit`
- * whose signal aborts on the caller's signal or after `timeoutMs`. The client's headers are
- * shared between requests; `copyHeaders` gives a caller's own `fetch` a copy to keep.
- * `finish()` stops the timer and the listener and tells why the signal fired (0 = it did
- * not, 1 = caller, 2 = timeout).
+ * whose signal aborts on the caller's signal or after `timeoutMs` (clamped to what a timer
+ * holds), and `signalled`, a promise that settles when it does, so the attempt can be raced
+ * against it: a `fetch` that ignores its signal cannot outlive the deadline. Redirects are
+ * not followed by the runtime (see `redirectTarget`). The client's headers are shared
+ * between requests; `copyHeaders` gives a caller's own `fetch` a copy to keep. `finish()`
+ * stops the timer and the listener and tells why the signal fired (0 = it did not,
+ * 1 = caller, 2 = timeout).
  */
-export function beginAttempt(headers, copyHeaders, credentials, userSignal, timeoutMs) {
+export function beginAttempt(headers, copyHeaders, method, credentials, userSignal, timeoutMs) {
   const controller = new AbortController();
   let why = 0;
   let timer;
-  const onAbort = () => { if (!why) why = 1; controller.abort(); };
+  let unsubscribe;
+  let settle;
+  const signalled = new Promise((resolve) => { settle = resolve; });
+  const stop = (reason) => {
+    if (why) return;
+    why = reason;
+    controller.abort();
+    settle();
+  };
   if (userSignal) {
-    if (userSignal.aborted) onAbort();
-    else userSignal.addEventListener("abort", onAbort, { once: true });
+    if (userSignal.aborted) stop(1);
+    else unsubscribe = onAbort(userSignal, () => stop(1));
   }
-  if (timeoutMs > 0 && !why) {
-    timer = setTimeout(() => { if (!why) why = 2; controller.abort(); }, timeoutMs);
-  }
-  const init = { method: "GET", headers: copyHeaders ? new Headers(headers) : headers, signal: controller.signal };
+  if (!why) timer = setTimeout(() => stop(2), clampMs(timeoutMs));
+  const init = { method, headers: copyHeaders ? new Headers(headers) : headers, signal: controller.signal, redirect: "manual" };
   if (credentials !== undefined) init.credentials = credentials;
   return {
     init,
+    signalled,
     finish() {
       clearTimeout(timer);
-      if (userSignal) userSignal.removeEventListener("abort", onAbort);
+      if (unsubscribe) unsubscribe();
       return why;
     },
   };
 }
 
-/** Resolves after `ms`, or rejects with `undefined` at once when `signal` aborts. */
+/**
+ * Calls a caller's `fetch` and turns whatever it resolves with into a native `Response`
+ * (a polyfilled Response is read through its `status`, `headers` and `text()`). Rejects with
+ * a string (the reason, capped and scrubbed) for anything that is not a response with an
+ * HTTP status from 200 to 599; never with the caller's own value.
+ */
+export async function callFetch(fetch, url, init, secret) {
+  let value;
+  try {
+    value = await fetch(url, init);
+  } catch (error) {
+    throw messageOf(error, secret) || "the custom fetch rejected";
+  }
+  try {
+    if (typeof Response === "function" && value instanceof Response) return value;
+  } catch {
+    // A Proxy: read it as a plain object below.
+  }
+  const junk = "the custom fetch did not resolve to a Response";
+  try {
+    if (value === null || typeof value !== "object") throw junk;
+    const status = value.status;
+    if (!Number.isInteger(status) || status < 200 || status > 599) throw junk;
+    const headers = new Headers();
+    const given = value.headers;
+    if (given !== undefined && given !== null) {
+      headerList(given).forEach((item, i, list) => { if (i % 2 === 0) headers.append(item, list[i + 1]); });
+    }
+    let text;
+    if (typeof value.text === "function") text = await value.text();
+    else if (typeof value.json === "function") text = JSON.stringify(await value.json());
+    if (typeof text !== "string") throw junk;
+    return new Response(status === 204 || status === 205 || status === 304 ? null : text, { status, headers });
+  } catch {
+    throw junk;
+  }
+}
+
+/**
+ * Where a redirect response points when that is on the same origin as `url` (followed with
+ * the same credentials); `""` when it points elsewhere or cannot be read (in browsers a
+ * redirect is opaque): credentials never follow a redirect to another origin.
+ */
+export function redirectTarget(response, url) {
+  try {
+    const location = response.headers.get("location");
+    if (!location) return "";
+    const from = new URL(url);
+    const to = new URL(location, from);
+    return to.origin === from.origin ? to.href : "";
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * At most `max` bytes of a body as text (the rest is cancelled unread), so a huge error
+ * body never reaches wasm memory. Resolves `""` when the body cannot be read.
+ */
+export async function readCapped(response, max) {
+  try {
+    const stream = response.body;
+    if (stream === null) return "";
+    const reader = stream.getReader();
+    const chunks = [];
+    let size = 0;
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+    if (size >= max) reader.cancel().catch(() => {});
+    const bytes = new Uint8Array(Math.min(size, max));
+    let at = 0;
+    for (const chunk of chunks) {
+      const part = chunk.subarray(0, bytes.length - at);
+      bytes.set(part, at);
+      at += part.length;
+      if (at >= bytes.length) break;
+    }
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Resolves after `ms` (clamped to what a timer holds), or rejects with `undefined` at once
+ * when `signal` aborts.
+ */
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal && signal.aborted) return reject();
-    const onAbort = () => { clearTimeout(timer); reject(); };
+    let unsubscribe;
     const timer = setTimeout(() => {
-      if (signal) signal.removeEventListener("abort", onAbort);
+      if (unsubscribe) unsubscribe();
       resolve();
-    }, ms);
-    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+    }, clampMs(ms));
+    if (signal) {
+      unsubscribe = onAbort(signal, () => {
+        clearTimeout(timer);
+        reject();
+      });
+    }
   });
-}
-
-/** A response's headers as a plain object (for error reports). */
-export function headersObject(headers) {
-  const out = {};
-  headers.forEach((value, key) => { out[key] = value; });
-  return out;
 }
 
 /**
  * Wraps the Rust page iterator as an async iterable whose next() calls never overlap. After
- * the last page, an error or `return()`, the Rust iterator is freed once and `next()` reports
- * done.
+ * the last page, an error, `return()` or `throw(error)` (which rejects with `error`), the Rust
+ * iterator is freed once and `next()` reports done.
  */
 export function pageIterable(pages) {
   let last = Promise.resolve();
@@ -178,6 +562,11 @@ export function pageIterable(pages) {
       await last;
       finish();
       return { done: true, value };
+    },
+    async throw(error) {
+      await last;
+      finish();
+      throw error;
     },
     [Symbol.asyncIterator]() { return this; },
   };
@@ -238,6 +627,40 @@ export function itemIterable(pages) {
       finish();
       return { done: true, value };
     },
+    async throw(error) {
+      if (last !== null) await last;
+      finish();
+      throw error;
+    },
     [Symbol.asyncIterator]() { return this; },
+  };
+}
+
+/**
+ * Makes a freed object's methods fail with a typed `InvalidArgumentError` (argument `this`)
+ * instead of wasm-bindgen's "null pointer passed to rust", which is thrown from inside wasm.
+ * Methods in `asyncMethods` reject; those in `syncMethods` throw. Called once by each entry.
+ */
+export function guardFreed(Class, asyncMethods, syncMethods) {
+  const freed = () =>
+    createError("InvalidArgumentError", "this: the object was freed (free() was called) or the method was called on something else", { argument: "this" });
+  const proto = Class.prototype;
+  for (const name of asyncMethods) {
+    const method = proto[name];
+    proto[name] = function (a, b) {
+      return this && this.__wbg_ptr ? method.call(this, a, b) : Promise.reject(freed());
+    };
+  }
+  for (const name of syncMethods) {
+    const method = proto[name];
+    proto[name] = function (a, b) {
+      if (this && this.__wbg_ptr) return method.call(this, a, b);
+      throw freed();
+    };
+  }
+  const free = proto.free;
+  // A second free() is a no-op.
+  proto.free = function () {
+    if (this && this.__wbg_ptr) free.call(this);
   };
 }

@@ -1,113 +1,28 @@
-//! Client options, per-call options, their defaults and their validation.
-//!
-//! The option objects are decoded by serde (the same types produce the TypeScript
-//! declarations through tsify); everything is checked here, before any request is sent.
+//! The validated client configuration and a call's effective settings, with every check on
+//! the caller's input made before any request is sent. Messages name the option and what is
+//! expected; they never contain its value.
 
 use core::cell::OnceCell;
 
-use serde::Deserialize;
-use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::decode::{validate, Source};
 use crate::error::Error;
+use crate::js::{self, MAX_STRING_CHARS, MAX_TIMER_MS};
+use crate::options::{refusal, ClientOptions, RequestOptions};
 
 /// The production LlamaCloud API.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloud.llamaindex.ai";
 /// Retries after the first attempt, by default.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The most retries a caller may ask for: a server answering `retry-after-ms: 0` must not
+/// turn one call into a flood.
+pub const MAX_RETRIES_LIMIT: u32 = 10;
 /// Per-attempt timeout, by default (ms).
 pub const DEFAULT_TIMEOUT_MS: f64 = 60_000.0;
 /// Longest server-requested retry delay honoured, by default (ms).
 pub const DEFAULT_MAX_RETRY_DELAY_MS: f64 = 60_000.0;
-
-/// Options for a `ClassifyClient` (and for the one-off functions).
-#[derive(Deserialize, Tsify, Default)]
-pub struct ClientOptions {
-    /// LlamaCloud API key, sent as `Authorization: Bearer <key>`. Omit it to rely on the
-    /// browser's `session` cookie (with `credentials: "include"`).
-    #[serde(rename = "apiKey", default)]
-    #[tsify(optional)]
-    pub api_key: Option<String>,
-    /// API origin. Default `https://api.cloud.llamaindex.ai` (EU: `https://api.cloud.eu.llamaindex.ai`).
-    #[serde(rename = "baseUrl", default)]
-    #[tsify(optional)]
-    pub base_url: Option<String>,
-    /// Sent as the `organization_id` query parameter on every call unless a call overrides it.
-    #[serde(rename = "organizationId", default)]
-    #[tsify(optional)]
-    pub organization_id: Option<String>,
-    /// Sent as the `project_id` query parameter on every call unless a call overrides it.
-    #[serde(rename = "projectId", default)]
-    #[tsify(optional)]
-    pub project_id: Option<String>,
-    /// Retries after the first attempt on connection errors, 408, 409, 429 and 5xx. Default 2.
-    #[serde(rename = "maxRetries", default)]
-    #[tsify(optional)]
-    pub max_retries: Option<u32>,
-    /// Per-attempt timeout in milliseconds; the in-flight fetch is aborted. Default 60000.
-    #[serde(rename = "timeoutMs", default)]
-    #[tsify(optional)]
-    pub timeout_ms: Option<f64>,
-    /// Cap on a server-requested retry delay (`Retry-After`, `retry-after-ms`), in ms. Default 60000.
-    #[serde(rename = "maxRetryDelayMs", default)]
-    #[tsify(optional)]
-    pub max_retry_delay_ms: Option<f64>,
-    /// Extra headers sent with every request.
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    #[tsify(optional, type = "Record<string, string>")]
-    pub headers: JsValue,
-    /// A `fetch` implementation to use instead of the global one (called as `fetch(url, init)`).
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    #[tsify(
-        optional,
-        type = "(input: string, init: RequestInit) => Promise<Response>"
-    )]
-    pub fetch: JsValue,
-    /// `RequestInit.credentials`, sent only when set (e.g. `"include"` for cookie sessions).
-    #[serde(default)]
-    #[tsify(optional, type = "RequestCredentials")]
-    pub credentials: Option<String>,
-}
-
-/// Per-call options accepted by every method.
-#[derive(Deserialize, Tsify, Default)]
-pub struct RequestOptions {
-    /// Cancels the call: the in-flight fetch and any retry or polling wait stop at once and
-    /// the promise rejects with `AbortError`.
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    #[tsify(optional, type = "AbortSignal")]
-    pub signal: JsValue,
-    /// Per-attempt timeout in milliseconds for this call.
-    #[serde(rename = "timeoutMs", default)]
-    #[tsify(optional)]
-    pub timeout_ms: Option<f64>,
-    /// Retries for this call.
-    #[serde(rename = "maxRetries", default)]
-    #[tsify(optional)]
-    pub max_retries: Option<u32>,
-    /// Overrides the client's organization for this call.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub organization_id: Option<String>,
-    /// Overrides the client's project for this call.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub project_id: Option<String>,
-}
-
-/// Paging parameters of `listResults`.
-#[derive(Deserialize, Tsify, Default)]
-pub struct PageParams {
-    /// Items per page (at least 1); the server's default when omitted.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub page_size: Option<u32>,
-    /// The `next_page_token` of the previous page.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub page_token: Option<String>,
-}
+/// Longest id accepted in a path segment.
+const MAX_ID_CHARS: u32 = 1_024;
 
 /// A validated client configuration.
 pub struct ClientConfig {
@@ -123,6 +38,8 @@ pub struct ClientConfig {
     pub timeout_ms: f64,
     /// Cap on server-requested delays (ms).
     pub max_retry_delay_ms: f64,
+    /// The API key, kept to scrub it from anything a server echoes back.
+    pub api_key: Option<String>,
     /// The `Authorization` header value, when a key was given.
     authorization: Option<String>,
     /// The caller's extra headers, checked for line breaks.
@@ -150,63 +67,45 @@ pub struct CallSettings {
     pub organization_id: Option<String>,
     /// `project_id` query parameter.
     pub project_id: Option<String>,
-}
-
-/// Decodes an optional options object; `undefined` and `null` mean "all defaults".
-pub fn decode_options<T: serde::de::DeserializeOwned + Default>(
-    options: &JsValue,
-) -> Result<T, Error> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(T::default());
-    }
-    if !options.is_object() {
-        return Err(Error::invalid("options", "must be an object"));
-    }
-    validate(options, Source::Options)
+    /// When the whole call must be over (`Date.now()` ms), e.g. a wait's deadline: every
+    /// attempt's timeout and every retry delay is cut to the time left.
+    pub deadline: Option<f64>,
 }
 
 impl ClientConfig {
     /// Validates client options.
     pub fn new(options: ClientOptions) -> Result<Self, Error> {
         let base_url = match options.base_url {
-            Some(url) => {
-                if !(url.starts_with("https://") || url.starts_with("http://")) {
-                    return Err(Error::invalid(
-                        "baseUrl",
-                        "must start with https:// or http://",
-                    ));
-                }
-                check_header_safe("baseUrl", &url)?;
-                url.trim_end_matches('/').into()
-            }
+            Some(url) => check_base_url(&url)?,
             None => DEFAULT_BASE_URL.into(),
         };
-        let authorization = match options.api_key {
-            Some(key) if !key.is_empty() => {
-                if key.contains(['\r', '\n', '\0']) {
+        let (api_key, authorization) = match options.api_key {
+            None => (None, None),
+            Some(key) => {
+                let key = key.trim();
+                if key.is_empty() {
                     return Err(Error::invalid(
                         "apiKey",
-                        "must not contain line breaks or NUL",
+                        "must not be empty or blank (leave it out to send no key)",
                     ));
                 }
-                Some(["Bearer ", key.trim()].concat())
+                check_header_safe("apiKey", key)?;
+                (Some(String::from(key)), Some(["Bearer ", key].concat()))
             }
-            _ => None,
         };
-        let timeout_ms = non_negative_ms("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS)?;
+        let timeout_ms = timeout("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS)?;
         let max_retry_delay_ms = non_negative_ms(
             "maxRetryDelayMs",
             options.max_retry_delay_ms,
             DEFAULT_MAX_RETRY_DELAY_MS,
         )?;
-        let extra_headers = read_headers(&options.headers)?;
-        let fetch = if options.fetch.is_undefined() || options.fetch.is_null() {
+        let extra_headers = read_headers(&options.headers.0)?;
+        let fetch = if options.fetch.is_absent() {
             None
+        } else if options.fetch.0.is_function() {
+            Some(options.fetch.0.unchecked_into::<js_sys::Function>())
         } else {
-            match options.fetch.dyn_into::<js_sys::Function>() {
-                Ok(function) => Some(function),
-                Err(_) => return Err(Error::invalid("fetch", "must be a function")),
-            }
+            return Err(Error::invalid("fetch", "must be a function"));
         };
         let credentials = match options.credentials.as_deref() {
             None => JsValue::UNDEFINED,
@@ -220,12 +119,13 @@ impl ClientConfig {
         };
         Ok(ClientConfig {
             base_url,
+            api_key,
             authorization,
             extra_headers,
             headers: OnceCell::new(),
             organization_id: non_empty(options.organization_id),
             project_id: non_empty(options.project_id),
-            max_retries: options.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            max_retries: retries(options.max_retries, DEFAULT_MAX_RETRIES)?,
             timeout_ms,
             max_retry_delay_ms,
             fetch,
@@ -245,20 +145,14 @@ impl ClientConfig {
 
     /// Merges per-call options over the client's settings.
     pub fn call(&self, options: RequestOptions) -> Result<CallSettings, Error> {
-        let signal = if options.signal.is_undefined() || options.signal.is_null() {
-            None
-        } else if options.signal.is_object() {
-            Some(options.signal.unchecked_into::<web_sys::AbortSignal>())
-        } else {
-            return Err(Error::invalid("signal", "must be an AbortSignal"));
-        };
         Ok(CallSettings {
-            signal,
-            timeout_ms: non_negative_ms("timeoutMs", options.timeout_ms, self.timeout_ms)?,
-            max_retries: options.max_retries.unwrap_or(self.max_retries),
+            signal: js::as_signal(&options.signal.0).map_err(refusal)?,
+            timeout_ms: timeout("timeoutMs", options.timeout_ms, self.timeout_ms)?,
+            max_retries: retries(options.max_retries, self.max_retries)?,
             organization_id: non_empty(options.organization_id)
                 .or_else(|| self.organization_id.clone()),
             project_id: non_empty(options.project_id).or_else(|| self.project_id.clone()),
+            deadline: None,
         })
     }
 }
@@ -270,11 +164,23 @@ impl CallSettings {
     }
 }
 
-/// Checks an id before it goes into a URL path.
+/// Checks an id before it goes into a URL path: a non-blank string of well-formed UTF-16
+/// (a lone surrogate would silently become U+FFFD), at most 1,024 characters, no control
+/// characters, not a dot segment.
 pub fn check_id(argument: &str, value: &JsValue) -> Result<String, Error> {
-    let Some(id) = value.as_string() else {
+    let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
         return Err(Error::invalid(argument, "must be a string"));
     };
+    if text.length() > MAX_ID_CHARS {
+        return Err(Error::invalid(argument, "must be at most 1024 characters"));
+    }
+    if !text.is_valid_utf16() {
+        return Err(Error::invalid(
+            argument,
+            "must be well-formed text (it holds a lone surrogate)",
+        ));
+    }
+    let id = String::from(text);
     if id.trim().is_empty() {
         return Err(Error::invalid(argument, "must not be empty"));
     }
@@ -290,6 +196,59 @@ pub fn check_id(argument: &str, value: &JsValue) -> Result<String, Error> {
     Ok(id)
 }
 
+/// `baseUrl` as sent: `http(s)://host[:port][/prefix]` without a trailing slash. User info
+/// (a password in the URL), a query, a fragment, whitespace or an empty host are refused,
+/// and the message never repeats the URL.
+fn check_base_url(url: &str) -> Result<String, Error> {
+    const ARGUMENT: &str = "baseUrl";
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        url.get(8..)
+    } else if lower.starts_with("http://") {
+        url.get(7..)
+    } else {
+        None
+    };
+    let Some(rest) = rest else {
+        return Err(Error::invalid(
+            ARGUMENT,
+            "must start with https:// or http://",
+        ));
+    };
+    if url.len() > MAX_STRING_CHARS as usize
+        || url.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(Error::invalid(
+            ARGUMENT,
+            "must not contain spaces or control characters",
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(Error::invalid(
+            ARGUMENT,
+            "must not have a query or a fragment",
+        ));
+    }
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.contains('@') {
+        return Err(Error::invalid(
+            ARGUMENT,
+            "must not contain user info (credentials go in apiKey or headers)",
+        ));
+    }
+    let name = host.rsplit_once(':').map_or(host, |(name, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) && !name.ends_with(':') {
+            name
+        } else {
+            host
+        }
+    });
+    if name.is_empty() || name.starts_with(':') {
+        return Err(Error::invalid(ARGUMENT, "must name a host"));
+    }
+    Ok(url.trim_end_matches('/').into())
+}
+
 fn check_header_safe(argument: &str, value: &str) -> Result<(), Error> {
     if value.contains(['\r', '\n', '\0']) {
         return Err(Error::invalid(
@@ -300,14 +259,39 @@ fn check_header_safe(argument: &str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// A non-negative, finite millisecond option, or `default` when absent.
+/// A non-negative, finite millisecond option, or `default` when absent; clamped to what a
+/// JS timer holds.
 pub fn non_negative_ms(argument: &str, value: Option<f64>, default: f64) -> Result<f64, Error> {
     match value {
         None => Ok(default),
-        Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(ms),
+        Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(ms.min(MAX_TIMER_MS)),
         Some(_) => Err(Error::invalid(
             argument,
-            "must be a non-negative number of milliseconds",
+            "must be a non-negative, finite number of milliseconds",
+        )),
+    }
+}
+
+/// A timeout option: finite and at least 1 ms (0 would mean "fire at once", and "no timeout"
+/// is a large value, not 0); clamped to what a JS timer holds.
+pub fn timeout(argument: &str, value: Option<f64>, default: f64) -> Result<f64, Error> {
+    match value {
+        None => Ok(default),
+        Some(ms) if ms.is_finite() && ms >= 1.0 => Ok(ms.min(MAX_TIMER_MS)),
+        Some(_) => Err(Error::invalid(
+            argument,
+            "must be a finite number of milliseconds, at least 1",
+        )),
+    }
+}
+
+fn retries(value: Option<u32>, default: u32) -> Result<u32, Error> {
+    match value {
+        None => Ok(default),
+        Some(count) if count <= MAX_RETRIES_LIMIT => Ok(count),
+        Some(_) => Err(Error::invalid(
+            "maxRetries",
+            "must be an integer from 0 to 10",
         )),
     }
 }
@@ -327,13 +311,14 @@ fn build_headers(
         .set("accept", "application/json")
         .map_err(|_| Error::invalid("headers", "cannot be built in this runtime"))?;
     for (name, value) in extra {
-        // Names the header, never its value.
+        // Names the header (capped), never its value.
         headers.set(name, value).map_err(|_| {
+            let shown: String = name.chars().take(64).collect();
             Error::invalid(
                 "headers",
                 &[
                     "\"",
-                    name,
+                    shown.as_str(),
                     "\" is not a valid header name, or its value is not",
                 ]
                 .concat(),
@@ -348,27 +333,18 @@ fn build_headers(
     Ok(headers)
 }
 
+/// The `headers` option as checked pairs (see `headerList` in `js/support.js`).
 fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, Error> {
-    if headers.is_undefined() || headers.is_null() {
-        return Ok(Vec::new());
-    }
-    if !headers.is_object() {
-        return Err(Error::invalid("headers", "must be an object of strings"));
-    }
+    let list = js::header_list(headers).map_err(refusal)?;
     let mut out = Vec::new();
-    for entry in js_sys::Object::entries(headers.unchecked_ref()).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let name = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1);
-        if value.is_undefined() || value.is_null() {
-            continue;
-        }
-        let Some(value) = value.as_string() else {
-            return Err(Error::invalid("headers", "values must be strings"));
-        };
+    let mut index = 0;
+    while index + 1 < list.length() {
+        let name = list.get(index).as_string().unwrap_or_default();
+        let value = list.get(index + 1).as_string().unwrap_or_default();
         check_header_safe("headers", &name)?;
         check_header_safe("headers", &value)?;
         out.push((name, value));
+        index += 2;
     }
     Ok(out)
 }

@@ -1,47 +1,35 @@
-//! Validation of values the JS engine already parsed.
+//! Validation of values the JS engine already parsed (and of the caller's option snapshots).
 //!
 //! `Response.json()` builds the objects; the serde types in `llamacloud::models` walk them to
 //! check their shape, and the caller gets the engine's own object back (unknown fields
 //! survive, nothing is rebuilt).
 //!
 //! [`Walk`] is the serde `Deserializer` the types are run against. It walks objects and arrays
-//! itself, looking up only the fields a type declares: one JS call per struct reports the
+//! itself, looking up only the own fields a type declares: one JS call per struct reports the
 //! kinds of all of them (`fieldKinds`), and a value crosses only where a leaf needs it
 //! (nested objects, numbers, the strings the SDK reads). Fields are handed to serde by index,
-//! so there are no key strings and no per-key allocation. Other leaves go to
-//! serde-wasm-bindgen's `Deserializer`. When a value does not fit, the path to it is recorded
-//! as the error unwinds, so a `DecodeError` names the field (`items[3].result.confidence`) at
-//! no cost on the success path.
+//! so there are no key strings and no per-key allocation. Every leaf is read here, and the
+//! error type, [`Invalid`], holds static text only: validation never formats or prints a
+//! value (a hostile body cannot make the message huge, deep or secret-bearing, and no float
+//! or Debug formatting lands in the module). When a value does not fit, the path to it is
+//! recorded as the error unwinds, so a `DecodeError` names the field
+//! (`items[3].result.confidence: expected a number, got a string`) at no cost on the
+//! success path. Recursion follows the Rust types, never the value: a 5,000-deep array in a
+//! declared field is one kind check.
 
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
+use core::fmt;
 
 use serde::de::value::U32Deserializer;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_wasm_bindgen::{Deserializer as LeafDeserializer, Error as DeError};
-use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::error::Error;
-
-#[wasm_bindgen(module = "/js/support.js")]
-extern "C" {
-    /// The JS kinds of a struct's declared fields, 3 bits each, first field lowest.
-    #[wasm_bindgen(js_name = fieldKinds)]
-    fn field_kinds(object: &JsValue, names: &js_sys::Array) -> f64;
-    /// The kind of one value (see `kind`).
-    #[wasm_bindgen(js_name = kindOf)]
-    fn kind_code(value: &JsValue) -> u32;
-    /// `fieldKinds` for a value that may not be an object: `-1 - kind` when it is not.
-    #[wasm_bindgen(js_name = structKinds)]
-    fn struct_kinds(value: &JsValue, names: &js_sys::Array) -> f64;
-    /// `object[names[index]]`.
-    #[wasm_bindgen(js_name = fieldValue)]
-    fn field_value(object: &JsValue, names: &js_sys::Array, index: u32) -> JsValue;
-    /// `object[names[index]]`, known to be a number.
-    #[wasm_bindgen(js_name = fieldValue)]
-    fn field_number(object: &JsValue, names: &js_sys::Array, index: u32) -> f64;
-}
+use crate::js::{
+    bounded_string, field_kinds, field_number, field_string, field_value, kind_code, struct_kinds,
+    MAX_STRING_CHARS,
+};
 
 /// Kinds reported by `fieldKinds` (see `js/support.js`); `UNKNOWN` when not asked yet.
 mod kind {
@@ -52,7 +40,7 @@ mod kind {
     pub const BOOLEAN: u8 = 4;
     pub const ARRAY: u8 = 5;
     pub const OBJECT: u8 = 6;
-    /// Not a JSON value (a function, symbol or bigint).
+    /// Not a JSON value (a function, symbol, bigint, or a revoked Proxy).
     pub const OTHER: u8 = 7;
     pub const UNKNOWN: u8 = 8;
 }
@@ -62,11 +50,127 @@ const MAX_PACKED_FIELDS: usize = 17;
 
 /// Marks [`JsStr`] for [`Walk::deserialize_newtype_struct`].
 const JS_STR: &str = "\0classify_sdk::JsStr";
+/// Marks [`JsAny`] for [`Walk::deserialize_newtype_struct`].
+const JS_ANY: &str = "\0classify_sdk::JsAny";
 
 thread_local! {
     /// Each struct's field names as a JS array, built once (keyed by the `FIELDS` address).
     static FIELD_NAMES: RefCell<Vec<(usize, &'static js_sys::Array)>> =
         const { RefCell::new(Vec::new()) };
+    /// The value a [`JsAny`] is being deserialized from: handed over beside serde's visitor
+    /// API, which has no way to pass a JS value.
+    static CARRIED: Cell<Option<JsValue>> = const { Cell::new(None) };
+}
+
+/// Why a value did not fit. Static text only: never a value.
+#[derive(Debug)]
+pub enum Invalid {
+    /// A value of the wrong kind.
+    Type {
+        /// What the type needs, e.g. "a number".
+        expected: &'static str,
+        /// What was there, e.g. "a string".
+        got: &'static str,
+    },
+    /// A required field is absent (its name).
+    Missing(&'static str),
+    /// Anything else serde reports.
+    Other(&'static str),
+}
+
+impl Invalid {
+    fn wrong(expected: &'static str, kind: u8) -> Self {
+        Invalid::Type {
+            expected,
+            got: kind_name(kind),
+        }
+    }
+
+    /// The problem as text: "expected a number, got a string".
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        match self {
+            Invalid::Type { expected, got } => {
+                out.push_str("expected ");
+                out.push_str(expected);
+                out.push_str(", got ");
+                out.push_str(got);
+            }
+            Invalid::Missing(_) => out.push_str("required, but missing"),
+            Invalid::Other(text) => out.push_str(text),
+        }
+        out
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.describe())
+    }
+}
+
+impl de::StdError for Invalid {}
+
+impl de::Error for Invalid {
+    /// serde's free-form errors would format their argument: replaced by a fixed text.
+    fn custom<T: fmt::Display>(_message: T) -> Self {
+        Invalid::Other("is not valid")
+    }
+    fn invalid_type(unexpected: de::Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
+        Invalid::Type {
+            expected: "another kind of value",
+            got: unexpected_name(&unexpected),
+        }
+    }
+    fn invalid_value(unexpected: de::Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
+        Invalid::Type {
+            expected: "another value",
+            got: unexpected_name(&unexpected),
+        }
+    }
+    fn invalid_length(_len: usize, _expected: &dyn de::Expected) -> Self {
+        Invalid::Other("has the wrong length")
+    }
+    fn unknown_variant(_variant: &str, _expected: &'static [&'static str]) -> Self {
+        Invalid::Other("is not one of the accepted values")
+    }
+    fn unknown_field(_field: &str, _expected: &'static [&'static str]) -> Self {
+        Invalid::Other("has an unknown field")
+    }
+    fn missing_field(field: &'static str) -> Self {
+        Invalid::Missing(field)
+    }
+    fn duplicate_field(_field: &'static str) -> Self {
+        Invalid::Other("has a duplicate field")
+    }
+}
+
+/// A kind, as an error names it.
+fn kind_name(kind: u8) -> &'static str {
+    match kind {
+        kind::UNDEFINED => "nothing",
+        kind::NULL => "null",
+        kind::STRING => "a string",
+        kind::NUMBER => "a number",
+        kind::BOOLEAN => "a boolean",
+        kind::ARRAY => "an array",
+        kind::OBJECT => "an object",
+        _ => "a non-JSON value",
+    }
+}
+
+fn unexpected_name(unexpected: &de::Unexpected<'_>) -> &'static str {
+    match unexpected {
+        de::Unexpected::Bool(_) => "a boolean",
+        de::Unexpected::Unsigned(_) | de::Unexpected::Signed(_) | de::Unexpected::Float(_) => {
+            "a number"
+        }
+        de::Unexpected::Char(_) | de::Unexpected::Str(_) => "a string",
+        de::Unexpected::Unit | de::Unexpected::Option => "null",
+        de::Unexpected::Seq => "an array",
+        de::Unexpected::Map => "an object",
+        _ => "another kind of value",
+    }
 }
 
 /// A field that must be a JS string, checked by its `typeof` and left in the JS object (the
@@ -81,22 +185,46 @@ impl<'de> Deserialize<'de> for JsStr {
         struct JsStrVisitor;
         impl<'de> Visitor<'de> for JsStrVisitor {
             type Value = JsStr;
-            fn expecting(&self, formatter: &mut core::fmt::Formatter) -> core::fmt::Result {
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
                 formatter.write_str("a string")
             }
             /// [`Walk`] has checked the kind.
             fn visit_unit<E: de::Error>(self) -> Result<JsStr, E> {
                 Ok(JsStr)
             }
-            /// Any other deserializer: read it as a string.
-            fn visit_newtype_struct<D: Deserializer<'de>>(
-                self,
-                deserializer: D,
-            ) -> Result<JsStr, D::Error> {
-                String::deserialize(deserializer).map(|_| JsStr)
-            }
         }
         deserializer.deserialize_newtype_struct(JS_STR, JsStrVisitor)
+    }
+}
+
+/// A JS value of any kind carried through validation untouched: functions, signals and
+/// header objects among the caller's options. `undefined` when absent.
+#[derive(Debug, Clone, Default)]
+pub struct JsAny(pub JsValue);
+
+impl JsAny {
+    /// True when the option was left out (or `null`).
+    pub fn is_absent(&self) -> bool {
+        self.0.is_undefined() || self.0.is_null()
+    }
+}
+
+impl<'de> Deserialize<'de> for JsAny {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct JsAnyVisitor;
+        impl<'de> Visitor<'de> for JsAnyVisitor {
+            type Value = JsAny;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a value")
+            }
+            /// [`Walk`] has put the value in `CARRIED`.
+            fn visit_unit<E: de::Error>(self) -> Result<JsAny, E> {
+                Ok(JsAny(
+                    CARRIED.with(Cell::take).unwrap_or(JsValue::UNDEFINED),
+                ))
+            }
+        }
+        deserializer.deserialize_newtype_struct(JS_ANY, JsAnyVisitor)
     }
 }
 
@@ -169,10 +297,6 @@ impl<'t> Walk<'t> {
         }
     }
 
-    fn leaf(self) -> LeafDeserializer {
-        LeafDeserializer::from(self.value())
-    }
-
     /// The kind, asking JS only for a value in hand whose kind is not known yet (a field's
     /// kind always comes with it from `fieldKinds`).
     #[inline(always)]
@@ -182,6 +306,39 @@ impl<'t> Walk<'t> {
             (_, known) => known,
         }
     }
+
+    /// The value as a number, when it is one.
+    fn number(self, expected: &'static str) -> Result<f64, Invalid> {
+        let kind = self.kind();
+        if kind != kind::NUMBER {
+            return Err(Invalid::wrong(expected, kind));
+        }
+        Ok(match self.place {
+            Place::Field {
+                object,
+                names,
+                index,
+            } => field_number(object, names, index),
+            Place::Value(value) => value.as_f64().unwrap_or(f64::NAN),
+        })
+    }
+
+    /// The value as an integer in `0..=max`.
+    fn unsigned(self, max: f64) -> Result<f64, Invalid> {
+        const EXPECTED: &str = "a non-negative integer";
+        let number = self.number(EXPECTED)?;
+        if number.fract() != 0.0 || !(0.0..=max).contains(&number) {
+            return Err(Invalid::Type {
+                expected: EXPECTED,
+                got: "another number",
+            });
+        }
+        Ok(number)
+    }
+
+    fn unsupported<T>(self) -> Result<T, Invalid> {
+        Err(Invalid::Other("has a type this validator does not read"))
+    }
 }
 
 /// The kind of a value in hand, in one JS call (the same classes `fieldKinds` reports).
@@ -189,57 +346,111 @@ fn kind_of(value: &JsValue) -> u8 {
     kind_code(value).min(u32::from(kind::OTHER)) as u8
 }
 
-/// Names a kind for an "invalid type" error, without formatting the value.
-fn unexpected(kind: u8) -> de::Unexpected<'static> {
-    match kind {
-        kind::UNDEFINED | kind::NULL => de::Unexpected::Unit,
-        kind::STRING => de::Unexpected::Other("a string"),
-        kind::NUMBER => de::Unexpected::Other("a number"),
-        kind::BOOLEAN => de::Unexpected::Other("a boolean"),
-        kind::ARRAY => de::Unexpected::Seq,
-        kind::OBJECT => de::Unexpected::Map,
-        _ => de::Unexpected::Other("a non-JSON value"),
-    }
+macro_rules! unsupported {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Invalid> {
+            self.unsupported()
+        }
+    )*};
 }
 
-macro_rules! to_leaf {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-            self.leaf().$method(visitor)
+macro_rules! unsigned {
+    ($($method:ident $visit:ident $ty:ty, $max:expr;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+            visitor.$visit(self.unsigned($max)? as $ty)
         }
     )*};
 }
 
 impl<'de> Deserializer<'de> for Walk<'_> {
-    type Error = DeError;
+    type Error = Invalid;
 
-    to_leaf! {
-        deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
-        deserialize_i64 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
-        deserialize_f32 deserialize_char deserialize_str deserialize_string
-        deserialize_bytes deserialize_byte_buf deserialize_unit deserialize_map
-        deserialize_identifier deserialize_ignored_any
+    unsupported! {
+        deserialize_any deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_char deserialize_bytes deserialize_byte_buf deserialize_map
+        deserialize_identifier
+    }
+
+    unsigned! {
+        deserialize_u8 visit_u8 u8, 255.0;
+        deserialize_u16 visit_u16 u16, 65_535.0;
+        deserialize_u32 visit_u32 u32, 4_294_967_295.0;
+        deserialize_u64 visit_u64 u64, 9_007_199_254_740_991.0;
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        let kind = self.kind();
+        if kind != kind::BOOLEAN {
+            return Err(Invalid::wrong("a boolean", kind));
+        }
+        visitor.visit_bool(self.value().is_truthy())
     }
 
     #[inline(always)]
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        // The common case, a number field, in one call; everything else through the leaf.
-        if let (
-            kind::NUMBER,
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        let number = self.number("a number")?;
+        if !number.is_finite() {
+            return Err(Invalid::Type {
+                expected: "a finite number",
+                got: "a number out of range",
+            });
+        }
+        visitor.visit_f64(number)
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        self.deserialize_string(visitor)
+    }
+
+    /// A string copied into wasm: only strings the SDK reads, and at most
+    /// [`MAX_STRING_CHARS`] of them.
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        let kind = self.kind();
+        if kind != kind::STRING {
+            return Err(Invalid::wrong("a string", kind));
+        }
+        let text = match self.place {
             Place::Field {
                 object,
                 names,
                 index,
-            },
-        ) = (self.kind, &self.place)
-        {
-            return visitor.visit_f64(field_number(object, names, *index));
+            } => field_string(object, names, index, MAX_STRING_CHARS),
+            Place::Value(value) => bounded_string(&value, MAX_STRING_CHARS),
+        };
+        match text {
+            Some(text) => visitor.visit_string(text),
+            None => Err(Invalid::Type {
+                expected: "a string of at most 4096 characters",
+                got: "a longer one",
+            }),
         }
-        self.leaf().deserialize_f64(visitor)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self.kind() {
+            kind::UNDEFINED | kind::NULL => visitor.visit_unit(),
+            other => Err(Invalid::wrong("null", other)),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        visitor.visit_unit()
     }
 
     #[inline(always)]
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
         let kind = self.kind();
         if kind == kind::UNDEFINED || kind == kind::NULL {
             return visitor.visit_none();
@@ -248,65 +459,58 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         visitor.visit_some(Walk { kind, ..self })
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.leaf().deserialize_unit_struct(name, visitor)
-    }
-
     #[inline(always)]
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, DeError> {
+    ) -> Result<V::Value, Invalid> {
         if name.as_ptr() == JS_STR.as_ptr() || name == JS_STR {
             let kind = self.kind();
             return if kind == kind::STRING {
                 visitor.visit_unit()
             } else {
-                Err(de::Error::invalid_type(unexpected(kind), &visitor))
+                Err(Invalid::wrong("a string", kind))
             };
+        }
+        if name.as_ptr() == JS_ANY.as_ptr() || name == JS_ANY {
+            CARRIED.with(|carried| carried.set(Some(self.value())));
+            return visitor.visit_unit();
         }
         visitor.visit_newtype_struct(self)
     }
 
     #[inline(always)]
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let trail = self.trail;
-        let value = self.value();
-        match value.dyn_into::<js_sys::Array>() {
-            Ok(array) => visitor.visit_seq(Elements {
-                len: array.length(),
-                array,
-                index: 0,
-                trail,
-            }),
-            Err(other) => Err(de::Error::invalid_type(
-                unexpected(kind_of(&other)),
-                &visitor,
-            )),
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        let kind = self.kind();
+        if kind != kind::ARRAY {
+            return Err(Invalid::wrong("an array", kind));
         }
+        let trail = self.trail;
+        let array: js_sys::Array = wasm_bindgen::JsCast::unchecked_into(self.value());
+        visitor.visit_seq(Elements {
+            len: array.length(),
+            array,
+            index: 0,
+            trail,
+        })
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
         self,
-        len: usize,
+        _len: usize,
         visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.leaf().deserialize_tuple(len, visitor)
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_seq(visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
-        name: &'static str,
-        len: usize,
+        _name: &'static str,
+        _len: usize,
         visitor: V,
-    ) -> Result<V::Value, DeError> {
-        // serde_wasm_bindgen::preserve (JsValue-typed option fields) comes through here.
-        self.leaf().deserialize_tuple_struct(name, len, visitor)
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_seq(visitor)
     }
 
     #[inline(always)]
@@ -315,7 +519,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         _name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, DeError> {
+    ) -> Result<V::Value, Invalid> {
         let trail = self.trail;
         let known = self.kind;
         let object = self.value();
@@ -327,7 +531,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
                 known
             };
             if kind != kind::OBJECT {
-                return Err(de::Error::invalid_type(unexpected(kind), &visitor));
+                return Err(Invalid::wrong("an object", kind));
             }
             u64::MAX
         } else if known == kind::OBJECT {
@@ -337,7 +541,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
             let code = struct_kinds(&object, names);
             if code < 0.0 {
                 let kind = (-1.0 - code).min(f64::from(kind::OTHER)) as u8;
-                return Err(de::Error::invalid_type(unexpected(kind), &visitor));
+                return Err(Invalid::wrong("an object", kind));
             }
             code as u64
         };
@@ -355,17 +559,17 @@ impl<'de> Deserializer<'de> for Walk<'_> {
 
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.leaf().deserialize_enum(name, variants, visitor)
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.unsupported()
     }
 }
 
 /// `fields` as a JS array of strings, built once per struct type and kept for the
 /// instance's lifetime (a handful of small arrays).
-fn field_names(fields: &'static [&'static str]) -> &'static js_sys::Array {
+pub fn field_names(fields: &'static [&'static str]) -> &'static js_sys::Array {
     let key = fields.as_ptr() as usize;
     let cached = FIELD_NAMES.with(|cache| {
         cache
@@ -384,6 +588,35 @@ fn field_names(fields: &'static [&'static str]) -> &'static js_sys::Array {
     names
 }
 
+/// The wire names of a derived struct's fields (serde's `FIELDS`), learned by running its
+/// `Deserialize` against a probe that stops at the struct. Empty for a non-struct type.
+pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    struct Probe<'c>(&'c Cell<&'static [&'static str]>);
+    impl<'de> Deserializer<'de> for Probe<'_> {
+        type Error = Invalid;
+        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Invalid> {
+            Err(Invalid::Other("probe"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Invalid> {
+            self.0.set(fields);
+            Err(Invalid::Other("probe"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let found = Cell::new(&[][..]);
+    let _ = T::deserialize(Probe(&found));
+    found.get()
+}
+
 /// A struct's declared fields, present ones only, handed to serde by index.
 struct Fields<'t> {
     object: &'t JsValue,
@@ -398,15 +631,15 @@ struct Fields<'t> {
 }
 
 impl<'de> de::MapAccess<'de> for Fields<'_> {
-    type Error = DeError;
+    type Error = Invalid;
 
     #[inline(always)]
-    fn next_key<K: Deserialize<'de>>(&mut self) -> Result<Option<K>, DeError> {
+    fn next_key<K: Deserialize<'de>>(&mut self) -> Result<Option<K>, Invalid> {
         self.next_key_seed(core::marker::PhantomData)
     }
 
     #[inline(always)]
-    fn next_value<V: Deserialize<'de>>(&mut self) -> Result<V, DeError> {
+    fn next_value<V: Deserialize<'de>>(&mut self) -> Result<V, Invalid> {
         self.next_value_seed(core::marker::PhantomData)
     }
 
@@ -414,7 +647,7 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
+    ) -> Result<Option<K::Value>, Invalid> {
         while self.next < self.count {
             let index = self.next;
             self.next += 1;
@@ -432,9 +665,9 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
     }
 
     #[inline(always)]
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Invalid> {
         let Some((index, kind)) = self.current.take() else {
-            return Err(de::Error::custom("value requested before its key"));
+            return Err(Invalid::Other("value requested before its key"));
         };
         let walk = Walk {
             place: Place::Field {
@@ -467,10 +700,10 @@ struct Elements<'t> {
 }
 
 impl<'de> de::SeqAccess<'de> for Elements<'_> {
-    type Error = DeError;
+    type Error = Invalid;
 
     #[inline(always)]
-    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, DeError> {
+    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Invalid> {
         self.next_element_seed(core::marker::PhantomData)
     }
 
@@ -478,7 +711,7 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, DeError> {
+    ) -> Result<Option<T::Value>, Invalid> {
         if self.index >= self.len {
             return Ok(None);
         }
@@ -506,7 +739,8 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
 pub enum Source {
     /// An API response: a mismatch is a `DecodeError`.
     Response,
-    /// The caller's options: a mismatch is an `InvalidArgumentError`.
+    /// The caller's options (a snapshot from `readOptions`): a mismatch is an
+    /// `InvalidArgumentError`.
     Options,
 }
 
@@ -518,19 +752,16 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
         kind: kind::UNKNOWN,
         trail: &trail,
     };
-    T::deserialize(walk).map_err(|failure| {
+    T::deserialize(walk).map_err(|invalid| {
         let mut field = trail.render();
-        let problem = js_message(failure.into());
         // serde reports a missing field at its parent; name the field itself.
-        if let Some(missing) = problem
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.split('`').next())
-        {
+        if let Invalid::Missing(missing) = invalid {
             if !field.is_empty() {
                 field.push('.');
             }
             field.push_str(missing);
         }
+        let problem = invalid.describe();
         match source {
             Source::Response => Error::Decode { field, problem },
             Source::Options => Error::InvalidArgument {
@@ -543,14 +774,6 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
             },
         }
     })
-}
-
-/// The `message` of a JS error value, or its string form.
-pub fn js_message(value: JsValue) -> String {
-    match value.dyn_into::<js_sys::Error>() {
-        Ok(error) => String::from(error.message()),
-        Err(other) => other.as_string().unwrap_or_default(),
-    }
 }
 
 #[cfg(test)]
@@ -587,7 +810,7 @@ mod tests {
         let (field, problem) =
             decode_field::<ResultsPage>(&format!(r#"{{"items":[{ITEM},{ITEM},{bad}]}}"#));
         assert_eq!(field, "items[2].result.confidence");
-        assert!(problem.contains("invalid type"), "{problem}");
+        assert_eq!(problem, "expected a number, got a string");
     }
 
     #[wasm_bindgen_test]
@@ -602,7 +825,7 @@ mod tests {
         let bad = ITEM.replace(r#""id":"r""#, r#""id":7"#);
         let (field, problem) = decode_field::<ResultsPage>(&format!(r#"{{"items":[{bad}]}}"#));
         assert_eq!(field, "items[0].id");
-        assert!(problem.contains("a number"), "{problem}");
+        assert_eq!(problem, "expected a string, got a number");
         let nullable = ITEM.replace(r#""id":"r","#, r#""id":"r","file_id":null,"#);
         let page: ResultsPage = validate(
             &parse(&format!(r#"{{"items":[{nullable}]}}"#)),

@@ -8,12 +8,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::encode::push_u32;
-
-#[wasm_bindgen(module = "/js/support.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = createError)]
-    fn create_error(name: &str, message: &str, props: &Object) -> JsValue;
-}
+use crate::js::create_error;
 
 /// What went wrong, in the terms a caller branches on.
 #[derive(Debug)]
@@ -74,16 +69,12 @@ pub enum Error {
 pub struct ApiFailure {
     /// The HTTP status code.
     pub status: u16,
-    /// The parsed `detail` of a JSON body, else the parsed body, else its text.
-    pub body: JsValue,
-    /// A machine-readable error code from the body, when it has one.
-    pub code: Option<String>,
-    /// The human-readable detail, when the body has one as text.
+    /// The human-readable detail for the message (capped, key scrubbed), when the body has one.
     pub detail: Option<String>,
-    /// `x-request-id` (or `request-id`) from the response headers.
-    pub request_id: Option<String>,
-    /// All response headers as a plain object.
-    pub headers: JsValue,
+    /// The error's other properties, built by `apiErrorParts` in `js/support.js`: `body` (the
+    /// parsed `detail` of a JSON body, else the parsed body, else its text), `code`,
+    /// `requestId`, `headers` (credential headers left out), the key scrubbed from all.
+    pub parts: JsValue,
     /// Attempts made, retries included.
     pub attempts: u32,
 }
@@ -126,7 +117,7 @@ impl Error {
     /// Builds the JavaScript `Error` a caller sees.
     pub fn into_js(self) -> JsValue {
         let name = self.name();
-        let props = Object::new();
+        let mut props = Object::new();
         let mut message = String::new();
         match self {
             Error::InvalidArgument { argument, problem } => {
@@ -143,11 +134,8 @@ impl Error {
                     message.push_str(": ");
                     message.push_str(detail);
                 }
+                props = failure.parts.unchecked_into();
                 set(&props, "status", &JsValue::from(failure.status));
-                set(&props, "body", &failure.body);
-                set(&props, "code", &opt_str(failure.code));
-                set(&props, "requestId", &opt_str(failure.request_id));
-                set(&props, "headers", &failure.headers);
                 set(&props, "attempts", &JsValue::from(failure.attempts));
             }
             Error::Connection { cause, attempts } => {

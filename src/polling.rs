@@ -1,5 +1,7 @@
 //! Provider-agnostic polling: fetch a job until it reaches a terminal status, backing off,
-//! within an overall deadline and the caller's signal.
+//! within an overall deadline and the caller's signal. The deadline holds even when a request
+//! never answers: each poll gets the deadline (its attempts and retry delays are cut to the
+//! time left, see `transport`), and each sleep is cut to the time left.
 
 use std::future::Future;
 
@@ -21,9 +23,12 @@ pub enum Phase {
     Failed,
 }
 
+/// The shortest wait between polls (ms): never more than 20 polls a second.
+pub const MIN_INTERVAL_MS: f64 = 50.0;
+
 /// How to poll.
 pub struct PollSettings {
-    /// First wait between polls (ms).
+    /// First wait between polls (ms), at least [`MIN_INTERVAL_MS`].
     pub interval_ms: f64,
     /// Longest wait between polls (ms).
     pub max_interval_ms: f64,
@@ -35,8 +40,8 @@ pub struct PollSettings {
     pub on_progress: Option<Function>,
 }
 
-/// Polls `fetch(remaining_ms)` until `phase(status)` is terminal. `fetch` gets the time left
-/// so an in-flight request never outlives the deadline.
+/// Polls `fetch(deadline)` until `phase(status)` is terminal. `fetch` gets the deadline
+/// (`Date.now()` ms) so an in-flight request never outlives it.
 pub async fn wait_for<F, Fut>(
     settings: &PollSettings,
     mut fetch: F,
@@ -47,7 +52,7 @@ where
     Fut: Future<Output = Result<(JsValue, String), Error>>,
 {
     let deadline = js_sys::Date::now() + settings.timeout_ms;
-    let mut interval = settings.interval_ms;
+    let mut interval = settings.interval_ms.max(MIN_INTERVAL_MS);
     let mut last_status: Option<String> = None;
     let mut last_job: Option<JsValue> = None;
     let mut polls: u32 = 0;
@@ -61,9 +66,11 @@ where
             });
         }
         polls += 1;
-        let (job, status) = match fetch(remaining).await {
+        let (job, status) = match fetch(deadline).await {
             Ok(found) => found,
-            Err(Error::Timeout { .. }) if deadline - js_sys::Date::now() <= 0.0 => {
+            // A request cut short by the deadline, or timing out on every retry: the wait
+            // has run out of time either way.
+            Err(Error::Timeout { .. }) => {
                 return Err(Error::Timeout {
                     what: "waiting for the classify job",
                     attempts: polls,
@@ -94,6 +101,8 @@ where
             });
         }
         sleep(interval.min(remaining), settings.signal.as_ref()).await?;
-        interval = (interval * 2.0).min(settings.max_interval_ms);
+        interval = (interval * 2.0)
+            .min(settings.max_interval_ms)
+            .max(MIN_INTERVAL_MS);
     }
 }

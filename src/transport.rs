@@ -2,52 +2,36 @@
 //!
 //! It builds the URL, takes the client's headers (built once per client, see
 //! `ClientConfig::headers`), sends the request with gloo-net (or the caller's `fetch`),
-//! applies the per-attempt timeout and the caller's signal, retries what is worth retrying,
-//! lets the JS engine parse the body, and maps every failure to an [`Error`].
+//! races it against the attempt's timeout and the caller's signal (so a `fetch` that never
+//! settles cannot outlive either), retries what is worth retrying within the call's
+//! deadline, lets the JS engine parse the body, and maps every failure to an [`Error`].
+//!
+//! What comes from outside is bounded here: an error body is read up to 64 KiB and never
+//! copied into wasm memory; it is gone before any retry sleep; the configured key is scrubbed
+//! from whatever a server or a custom fetch echoes; redirects are followed only within the
+//! API's origin, so no credential or caller header reaches another one.
 
-use js_sys::{Function, Promise};
+use core::future::Future;
+use core::pin::Pin;
+use core::task::Poll;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestInit};
+use web_sys::{AbortSignal, Headers, RequestInit, Response};
 
 use crate::config::{CallSettings, ClientConfig};
-use crate::decode::js_message;
 use crate::encode::push_percent_encoded;
 use crate::error::{ApiFailure, Error};
-
-#[wasm_bindgen(module = "/js/support.js")]
-extern "C" {
-    /// One attempt's `RequestInit` and abort wiring (see `beginAttempt` in `js/support.js`).
-    type Attempt;
-    #[wasm_bindgen(js_name = beginAttempt)]
-    fn begin_attempt(
-        headers: &Headers,
-        copy_headers: bool,
-        credentials: &JsValue,
-        user: Option<&AbortSignal>,
-        timeout_ms: f64,
-    ) -> Attempt;
-    /// `{ method: "GET", headers, signal, credentials? }`.
-    #[wasm_bindgen(method, getter)]
-    fn init(this: &Attempt) -> RequestInit;
-    /// Stops the timer and the listener; says why the signal fired (0 when it did not).
-    #[wasm_bindgen(method)]
-    fn finish(this: &Attempt) -> u32;
-
-    #[wasm_bindgen(js_name = sleep)]
-    fn sleep_promise(ms: f64, signal: Option<&AbortSignal>) -> Promise;
-    #[wasm_bindgen(js_name = headersObject)]
-    fn headers_object(headers: &Headers) -> JsValue;
-}
-
-/// Why an attempt's signal fired.
-const ABORTED_BY_CALLER: u32 = 1;
-const ABORTED_BY_TIMEOUT: u32 = 2;
+use crate::js::{self, ABORTED_BY_CALLER, ABORTED_BY_TIMEOUT, MAX_ERROR_BODY_BYTES};
 
 /// Longest exponential backoff step (ms).
 const MAX_BACKOFF_MS: f64 = 8_000.0;
 /// First backoff step (ms).
 const INITIAL_BACKOFF_MS: f64 = 500.0;
+/// Same-origin redirects followed within one attempt.
+const MAX_REDIRECTS: u32 = 5;
+/// Characters kept of a runtime's connection-error message.
+const MAX_CAUSE_CHARS: usize = 300;
 
 /// A failed attempt, and whether another one may help.
 struct AttemptFailure {
@@ -89,8 +73,13 @@ pub async fn get_json(
         if call.aborted() {
             return Err(Error::Abort);
         }
+        let timeout_ms = match time_left(call) {
+            Some(left) if left <= 0.0 => return Err(deadline_passed(attempts)),
+            Some(left) => call.timeout_ms.min(left),
+            None => call.timeout_ms,
+        };
         attempts += 1;
-        let failure = match attempt(config, call, &url, headers).await {
+        let failure = match attempt(config, call, &url, headers, timeout_ms).await {
             Ok(body) => return Ok(body),
             Err(failure) => failure,
         };
@@ -101,13 +90,31 @@ pub async fn get_json(
             Some(ms) => ms.min(config.max_retry_delay_ms),
             None => backoff_ms(attempts - 1),
         };
+        // Nothing of the failed answer is held across the sleep.
+        drop(failure);
+        if time_left(call).is_some_and(|left| delay >= left) {
+            return Err(deadline_passed(attempts));
+        }
         sleep(delay, call.signal.as_ref()).await?;
+    }
+}
+
+/// Milliseconds left before the call's deadline, when it has one.
+fn time_left(call: &CallSettings) -> Option<f64> {
+    call.deadline.map(|deadline| deadline - js_sys::Date::now())
+}
+
+fn deadline_passed(attempts: u32) -> Error {
+    Error::Timeout {
+        what: "request",
+        attempts,
+        job: None,
     }
 }
 
 /// Waits `ms`, or rejects with [`Error::Abort`] as soon as `signal` fires.
 pub async fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<(), Error> {
-    JsFuture::from(sleep_promise(ms, signal))
+    JsFuture::from(js::sleep_promise(ms, signal))
         .await
         .map(|_| ())
         .map_err(|_| Error::Abort)
@@ -145,33 +152,54 @@ fn build_url(
     url
 }
 
-/// One attempt: fetch, status check, body parse. The attempt's timeout covers the body too.
+/// Polls `work` and `stop` together: `Some(output)` when the work finishes first, `None`
+/// when `stop` settles first (the attempt's signal fired).
+async fn race<T>(work: impl Future<Output = T>, mut stop: JsFuture) -> Option<T> {
+    let mut work = core::pin::pin!(work);
+    core::future::poll_fn(move |cx| {
+        if let Poll::Ready(output) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        Pin::new(&mut stop).poll(cx).map(|_| None)
+    })
+    .await
+}
+
+/// One attempt: fetch, status check, body parse, all within the attempt's timeout and the
+/// caller's signal.
 async fn attempt(
     config: &ClientConfig,
     call: &CallSettings,
     url: &str,
     headers: &Headers,
+    timeout_ms: f64,
 ) -> Result<JsValue, AttemptFailure> {
     // gloo-net's `Request` copies the headers; a caller's `fetch` gets its own copy, so what it
     // does to `init.headers` stays out of the client's next requests.
-    let attempt = begin_attempt(
+    let attempt = js::begin_attempt(
         headers,
         config.fetch.is_some(),
+        "GET",
         &config.credentials,
         call.signal.as_ref(),
-        call.timeout_ms,
+        timeout_ms,
     );
-    let outcome = send_and_read(config, url, &attempt.init()).await;
+    let outcome = race(
+        send_and_read(config, url, &attempt.init()),
+        JsFuture::from(attempt.signalled()),
+    )
+    .await;
     let aborted_by = attempt.finish();
-    outcome.map_err(|failure| match aborted_by {
-        ABORTED_BY_CALLER => AttemptFailure::fatal(Error::Abort),
-        ABORTED_BY_TIMEOUT => AttemptFailure::retryable(Error::Timeout {
+    match (outcome, aborted_by) {
+        (Some(Ok(body)), _) => Ok(body),
+        (_, ABORTED_BY_CALLER) => Err(AttemptFailure::fatal(Error::Abort)),
+        (_, ABORTED_BY_TIMEOUT) | (None, _) => Err(AttemptFailure::retryable(Error::Timeout {
             what: "request",
             attempts: 1,
             job: None,
-        }),
-        _ => failure,
-    })
+        })),
+        (Some(Err(failure)), _) => Err(failure),
+    }
 }
 
 async fn send_and_read(
@@ -179,20 +207,25 @@ async fn send_and_read(
     url: &str,
     init: &RequestInit,
 ) -> Result<JsValue, AttemptFailure> {
-    let response = match &config.fetch {
-        Some(fetch) => custom_fetch(fetch, url, init).await?,
-        None => {
-            let request = web_sys::Request::new_with_str_and_init(url, init).map_err(|error| {
-                AttemptFailure::fatal(Error::invalid("baseUrl", &js_message(error)))
-            })?;
-            let response = gloo_net::http::Request::from(request)
-                .send()
-                .await
-                .map_err(|error| {
-                    AttemptFailure::retryable(connection_error(gloo_message(error)))
-                })?;
-            web_sys::Response::from(response)
+    let secret = config.api_key.as_deref();
+    let mut target = String::from(url);
+    let mut redirects = 0;
+    let response = loop {
+        let response = fetch(config, &target, init, secret).await?;
+        let status = response.status();
+        if status != 0 && !(300..400).contains(&status) || status == 304 {
+            break response;
         }
+        // A redirect (status 0: a browser's opaque one, whose target cannot be read).
+        let next = js::redirect_target(&response, &target);
+        if next.is_empty() || redirects >= MAX_REDIRECTS {
+            return Err(AttemptFailure::fatal(Error::Connection {
+                cause: "the server redirected to another origin (or too often); redirects are followed only within the API's origin, so set baseUrl to the final address".into(),
+                attempts: 1,
+            }));
+        }
+        redirects += 1;
+        target = next;
     };
     let status = response.status();
     if (200..300).contains(&status) {
@@ -202,45 +235,45 @@ async fn send_and_read(
         };
         return body.map_err(|error| {
             if error.is_instance_of::<js_sys::SyntaxError>() {
+                // The engine's message quotes the body: left out.
                 AttemptFailure::fatal(Error::Decode {
                     field: String::new(),
-                    problem: ["the body is not valid JSON (", &js_message(error), ")"].concat(),
+                    problem: "the body is not valid JSON".into(),
                 })
             } else {
-                AttemptFailure::retryable(connection_error(js_message(error)))
+                AttemptFailure::retryable(connection_error(js::message_of(&error, secret)))
             }
         });
     }
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|text| text.as_string()),
-        Err(_) => None,
-    }
-    .unwrap_or_default();
-    Err(api_failure(&response, status, text))
+    let text = JsFuture::from(js::read_capped(&response, MAX_ERROR_BODY_BYTES))
+        .await
+        .unwrap_or_default();
+    Err(api_failure(&response, status, &text, secret))
 }
 
-async fn custom_fetch(
-    fetch: &Function,
+/// One fetch, with gloo-net or the caller's function (whose answer `callFetch` checks and
+/// turns into a native `Response`).
+async fn fetch(
+    config: &ClientConfig,
     url: &str,
     init: &RequestInit,
-) -> Result<web_sys::Response, AttemptFailure> {
-    let returned = fetch
-        .call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)
-        .map_err(|error| AttemptFailure::retryable(connection_error(js_message(error))))?;
-    let settled = JsFuture::from(Promise::resolve(&returned))
-        .await
-        .map_err(|error| AttemptFailure::retryable(connection_error(js_message(error))))?;
-    if !settled.is_object() {
-        return Err(AttemptFailure::fatal(Error::invalid(
-            "fetch",
-            "did not resolve to a Response",
-        )));
+    secret: Option<&str>,
+) -> Result<Response, AttemptFailure> {
+    if let Some(fetch) = &config.fetch {
+        return match JsFuture::from(js::call_fetch(fetch, url, init, secret)).await {
+            Ok(response) => Ok(response.unchecked_into()),
+            Err(message) => Err(AttemptFailure::retryable(connection_error(
+                message.as_string().unwrap_or_default(),
+            ))),
+        };
     }
-    // Duck-typed: polyfilled Response classes are accepted too.
-    Ok(settled.unchecked_into())
+    let request = web_sys::Request::new_with_str_and_init(url, init)
+        .map_err(|_| AttemptFailure::fatal(Error::invalid("baseUrl", "is not a valid URL")))?;
+    let response = gloo_net::http::Request::from(request)
+        .send()
+        .await
+        .map_err(|error| AttemptFailure::retryable(connection_error(gloo_message(error))))?;
+    Ok(Response::from(response))
 }
 
 fn connection_error(cause: String) -> Error {
@@ -249,43 +282,24 @@ fn connection_error(cause: String) -> Error {
 
 fn gloo_message(error: gloo_net::Error) -> String {
     match error {
-        gloo_net::Error::JsError(error) => error.message,
+        gloo_net::Error::JsError(error) => error.message.chars().take(MAX_CAUSE_CHARS).collect(),
         _ => String::new(),
     }
 }
 
-/// Turns a non-success response and its body text into an [`Error::Api`], with the retry
-/// decision (out of line: it would otherwise widen the request future's state machine).
+/// Turns a non-success response and its capped body text into an [`Error::Api`], with the
+/// retry decision (out of line: it would otherwise widen the request future's state machine).
 #[inline(never)]
-fn api_failure(response: &web_sys::Response, status: u16, text: String) -> AttemptFailure {
+fn api_failure(
+    response: &Response,
+    status: u16,
+    text: &JsValue,
+    secret: Option<&str>,
+) -> AttemptFailure {
+    let parts = js::api_error_parts(response, text, secret);
+    let detail = js::parts_detail(&parts);
     let headers = response.headers();
-    let parsed = js_sys::JSON::parse(&text).ok().filter(JsValue::is_object);
-    let (body, detail, code) = match &parsed {
-        Some(json) => {
-            let detail = get(json, "detail");
-            let code = get(json, "code")
-                .as_string()
-                .or_else(|| get(&get(json, "error"), "code").as_string());
-            let message = detail
-                .as_string()
-                .or_else(|| get(json, "message").as_string())
-                .or_else(|| get(json, "error").as_string())
-                .or_else(|| first_validation_message(&detail));
-            let body = if detail.is_undefined() {
-                json.clone()
-            } else {
-                detail
-            };
-            (body, message, code)
-        }
-        None => {
-            let excerpt =
-                (!text.is_empty() && !text.trim_start().starts_with('<')).then(|| text.clone());
-            (JsValue::from(text), excerpt, None)
-        }
-    };
     let header = |name: &str| headers.get(name).ok().flatten();
-    let request_id = header("x-request-id").or_else(|| header("request-id"));
     let should_retry = match header("x-should-retry").as_deref() {
         Some("true") => true,
         Some("false") => false,
@@ -295,11 +309,8 @@ fn api_failure(response: &web_sys::Response, status: u16, text: String) -> Attem
     AttemptFailure {
         error: Error::Api(Box::new(ApiFailure {
             status,
-            body,
-            code,
-            detail: detail.map(|text| truncate(text, 500)),
-            request_id,
-            headers: headers_object(&headers),
+            detail,
+            parts,
             attempts: 1,
         })),
         retry: should_retry,
@@ -322,27 +333,4 @@ fn server_delay(retry_after_ms: &Option<String>, retry_after: &Option<String>) -
     let date = js_sys::Date::parse(value);
     date.is_finite()
         .then(|| (date - js_sys::Date::now()).max(0.0))
-}
-
-/// The `msg` of the first entry of a 422 `detail` array.
-fn first_validation_message(detail: &JsValue) -> Option<String> {
-    if !js_sys::Array::is_array(detail) {
-        return None;
-    }
-    get(&js_sys::Array::from(detail).get(0), "msg").as_string()
-}
-
-fn get(target: &JsValue, key: &str) -> JsValue {
-    if !target.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn truncate(mut text: String, max_chars: usize) -> String {
-    if let Some((index, _)) = text.char_indices().nth(max_chars) {
-        text.truncate(index);
-        text.push('…');
-    }
-    text
 }

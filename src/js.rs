@@ -1,0 +1,130 @@
+//! Every import from the JS side (`js/support.js`), and the limits both sides share.
+//!
+//! Functions that can throw are imported with `catch`: a JS exception never unwinds through a
+//! wasm frame (with `panic = "abort"` there are no landing pads, and each unwind would leak
+//! the shadow stack until the instance dies). The rest are written not to throw.
+
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::prelude::*;
+use web_sys::{AbortSignal, Headers, RequestInit, Response};
+
+/// Bytes of an error body read; the rest is cancelled unread (`MAX_ERROR_BODY_BYTES` in JS).
+pub const MAX_ERROR_BODY_BYTES: u32 = 65_536;
+/// Longest delay a JS timer holds (`MAX_TIMER_MS` in JS): `setTimeout` fires at once beyond it.
+pub const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+/// Longest string copied out of a response or an option into wasm memory (status, tokens,
+/// ids, keys, URLs).
+pub const MAX_STRING_CHARS: u32 = 4_096;
+
+/// Why an attempt's signal fired (`finish()` in `beginAttempt`).
+pub const ABORTED_BY_CALLER: u32 = 1;
+/// The attempt's own timer fired.
+pub const ABORTED_BY_TIMEOUT: u32 = 2;
+
+#[wasm_bindgen(module = "/js/support.js")]
+extern "C" {
+    // ---- validation (src/decode.rs) ----
+    /// The JS kinds of a struct's declared own fields, 3 bits each, first field lowest.
+    #[wasm_bindgen(js_name = fieldKinds)]
+    pub fn field_kinds(object: &JsValue, names: &Array) -> f64;
+    /// The kind of one value (see `decode::kind`).
+    #[wasm_bindgen(js_name = kindOf)]
+    pub fn kind_code(value: &JsValue) -> u32;
+    /// `fieldKinds` for a value that may not be an object: `-1 - kind` when it is not.
+    #[wasm_bindgen(js_name = structKinds)]
+    pub fn struct_kinds(value: &JsValue, names: &Array) -> f64;
+    /// `object[names[index]]` when it is an own property.
+    #[wasm_bindgen(js_name = fieldValue)]
+    pub fn field_value(object: &JsValue, names: &Array, index: u32) -> JsValue;
+    /// `object[names[index]]`, known to be a number.
+    #[wasm_bindgen(js_name = fieldValue)]
+    pub fn field_number(object: &JsValue, names: &Array, index: u32) -> f64;
+    /// `object[names[index]]`, known to be a string, unless longer than `max`.
+    #[wasm_bindgen(js_name = fieldString)]
+    pub fn field_string(object: &JsValue, names: &Array, index: u32, max: u32) -> Option<String>;
+    /// A string in hand, unless longer than `max`.
+    #[wasm_bindgen(js_name = boundedString)]
+    pub fn bounded_string(text: &JsValue, max: u32) -> Option<String>;
+
+    // ---- options (src/options.rs) ----
+    /// A plain snapshot of the caller's own option keys; throws a refusal.
+    #[wasm_bindgen(catch, js_name = readOptions)]
+    pub fn read_options(
+        options: &JsValue,
+        lists: &Array,
+        elsewhere: Option<&Array>,
+    ) -> Result<JsValue, JsValue>;
+    /// The value when it is an `AbortSignal`; throws a refusal otherwise.
+    #[wasm_bindgen(catch, js_name = asSignal)]
+    pub fn as_signal(value: &JsValue) -> Result<Option<AbortSignal>, JsValue>;
+    /// The `headers` option as `[name, value, …]`; throws a refusal.
+    #[wasm_bindgen(catch, js_name = headerList)]
+    pub fn header_list(headers: &JsValue) -> Result<Array, JsValue>;
+    /// The argument a refusal names.
+    #[wasm_bindgen(js_name = refusalArgument)]
+    pub fn refusal_argument(refusal: &JsValue) -> String;
+    /// What a refusal says is wrong.
+    #[wasm_bindgen(js_name = refusalProblem)]
+    pub fn refusal_problem(refusal: &JsValue) -> String;
+
+    // ---- errors (src/error.rs) ----
+    /// The one constructor of every error that reaches a caller.
+    #[wasm_bindgen(js_name = createError)]
+    pub fn create_error(name: &str, message: &str, props: &JsValue) -> JsValue;
+    /// An `ApiError`'s properties from a response and its capped body, key scrubbed.
+    #[wasm_bindgen(js_name = apiErrorParts)]
+    pub fn api_error_parts(response: &Response, text: &JsValue, secret: Option<&str>) -> JsValue;
+    /// The text for an `ApiError`'s message, from `apiErrorParts`.
+    #[wasm_bindgen(js_name = partsDetail)]
+    pub fn parts_detail(parts: &JsValue) -> Option<String>;
+    /// The message of anything thrown from outside, capped, key scrubbed.
+    #[wasm_bindgen(js_name = messageOf)]
+    pub fn message_of(value: &JsValue, secret: Option<&str>) -> String;
+
+    // ---- one attempt (src/transport.rs) ----
+    /// One attempt's `RequestInit` and abort wiring (see `beginAttempt`).
+    pub type Attempt;
+    #[wasm_bindgen(js_name = beginAttempt)]
+    pub fn begin_attempt(
+        headers: &Headers,
+        copy_headers: bool,
+        method: &str,
+        credentials: &JsValue,
+        user: Option<&AbortSignal>,
+        timeout_ms: f64,
+    ) -> Attempt;
+    /// `{ method, headers, signal, redirect: "manual", credentials? }`.
+    #[wasm_bindgen(method, getter)]
+    pub fn init(this: &Attempt) -> RequestInit;
+    /// Settles when the attempt's signal fires (caller or timeout).
+    #[wasm_bindgen(method, getter)]
+    pub fn signalled(this: &Attempt) -> Promise;
+    /// Stops the timer and the listener; says why the signal fired (0 when it did not).
+    #[wasm_bindgen(method)]
+    pub fn finish(this: &Attempt) -> u32;
+    /// A caller's fetch, its answer made a native `Response`; rejects with a message string.
+    #[wasm_bindgen(js_name = callFetch)]
+    pub fn call_fetch(
+        fetch: &Function,
+        url: &str,
+        init: &RequestInit,
+        secret: Option<&str>,
+    ) -> Promise;
+    /// The same-origin target of a redirect, or `""`.
+    #[wasm_bindgen(js_name = redirectTarget)]
+    pub fn redirect_target(response: &Response, url: &str) -> String;
+    /// At most `max` bytes of a body as text; never rejects.
+    #[wasm_bindgen(js_name = readCapped)]
+    pub fn read_capped(response: &Response, max: u32) -> Promise;
+    /// Resolves after `ms`, rejects when `signal` aborts.
+    #[wasm_bindgen(js_name = sleep)]
+    pub fn sleep_promise(ms: f64, signal: Option<&AbortSignal>) -> Promise;
+
+    // ---- iterators (src/bindings) ----
+    /// Wraps a page iterator as an async iterable of pages.
+    #[wasm_bindgen(js_name = pageIterable)]
+    pub fn page_iterable(pages: JsValue) -> JsValue;
+    /// Wraps a page iterator as an async iterable of items.
+    #[wasm_bindgen(js_name = itemIterable)]
+    pub fn item_iterable(pages: JsValue) -> JsValue;
+}

@@ -1,0 +1,206 @@
+//! The caller's option objects: their types (the TypeScript declarations come from them
+//! through tsify) and how they are read.
+//!
+//! An options object is read once, in JS, into a plain snapshot (`readOptions`): own
+//! enumerable keys only, so a polluted `Object.prototype` cannot redirect a request; each
+//! getter called once, so one that throws is an `InvalidArgumentError` naming the option; and
+//! every key must be one the call accepts, so a misspelt option (`timeoutMS`) is refused with
+//! a hint instead of being ignored. The snapshot is then checked against these serde types by
+//! the same validator as responses (`decode::Walk`), which never prints a value.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use tsify::Tsify;
+use wasm_bindgen::JsValue;
+
+use crate::decode::{field_names, fields_of, validate, JsAny, Source};
+use crate::error::Error;
+use crate::js;
+
+/// Options for a `ClassifyClient` (and for the one-off functions).
+#[derive(Deserialize, Tsify, Default)]
+pub struct ClientOptions {
+    /// LlamaCloud API key, sent as `Authorization: Bearer <key>`. Omit it to send no key
+    /// (a proxy adds it, or the browser's `session` cookie with `credentials: "include"`).
+    #[serde(rename = "apiKey", default)]
+    #[tsify(optional)]
+    pub api_key: Option<String>,
+    /// API origin, `http://` or `https://`, optionally with a path prefix; no user info,
+    /// query or fragment. Default `https://api.cloud.llamaindex.ai` (EU:
+    /// `https://api.cloud.eu.llamaindex.ai`).
+    #[serde(rename = "baseUrl", default)]
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// Sent as the `organization_id` query parameter on every call unless a call overrides it.
+    #[serde(rename = "organizationId", default)]
+    #[tsify(optional)]
+    pub organization_id: Option<String>,
+    /// Sent as the `project_id` query parameter on every call unless a call overrides it.
+    #[serde(rename = "projectId", default)]
+    #[tsify(optional)]
+    pub project_id: Option<String>,
+    /// Retries after the first attempt on connection errors, timeouts, 408, 409, 429 and 5xx:
+    /// an integer from 0 to 10. Default 2.
+    #[serde(rename = "maxRetries", default)]
+    #[tsify(optional)]
+    pub max_retries: Option<u32>,
+    /// Per-attempt timeout in milliseconds (at least 1); the in-flight fetch is aborted.
+    /// Default 60000.
+    #[serde(rename = "timeoutMs", default)]
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+    /// Cap on a server-requested retry delay (`Retry-After`, `retry-after-ms`), in ms.
+    /// Default 60000.
+    #[serde(rename = "maxRetryDelayMs", default)]
+    #[tsify(optional)]
+    pub max_retry_delay_ms: Option<f64>,
+    /// Extra headers sent with every request: a plain object, a `Headers` or `[name, value]`
+    /// pairs. Never sent along a redirect to another origin.
+    #[serde(default)]
+    #[tsify(
+        optional,
+        type = "Record<string, string> | Headers | [string, string][]"
+    )]
+    pub headers: JsAny,
+    /// A `fetch` implementation to use instead of the global one (called as `fetch(url, init)`).
+    #[serde(default)]
+    #[tsify(
+        optional,
+        type = "(input: string, init: RequestInit) => Promise<Response>"
+    )]
+    pub fetch: JsAny,
+    /// `RequestInit.credentials`, sent only when set (e.g. `"include"` for cookie sessions).
+    #[serde(default)]
+    #[tsify(optional, type = "RequestCredentials")]
+    pub credentials: Option<String>,
+}
+
+/// Per-call options accepted by every method.
+#[derive(Deserialize, Tsify, Default)]
+pub struct RequestOptions {
+    /// Cancels the call: the in-flight fetch and any retry or polling wait stop at once and
+    /// the promise rejects with `AbortError`.
+    #[serde(default)]
+    #[tsify(optional, type = "AbortSignal")]
+    pub signal: JsAny,
+    /// Per-attempt timeout in milliseconds for this call (at least 1).
+    #[serde(rename = "timeoutMs", default)]
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+    /// Retries for this call (0 to 10).
+    #[serde(rename = "maxRetries", default)]
+    #[tsify(optional)]
+    pub max_retries: Option<u32>,
+    /// Overrides the client's organization for this call.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub organization_id: Option<String>,
+    /// Overrides the client's project for this call.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub project_id: Option<String>,
+}
+
+/// Paging parameters of `listResults`.
+#[derive(Deserialize, Tsify, Default)]
+pub struct PageParams {
+    /// Items per page (at least 1); the server's default when omitted.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub page_size: Option<u32>,
+    /// The `next_page_token` of the previous page.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub page_token: Option<String>,
+}
+
+/// Where `iterResults` starts and when it stops.
+#[derive(Deserialize, Tsify, Default)]
+pub struct IterParams {
+    /// Items per page requested from the API.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub page_size: Option<u32>,
+    /// Start from this page token instead of the first page.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub page_token: Option<String>,
+    /// Stop after this many pages.
+    #[serde(rename = "maxPages", default)]
+    #[tsify(optional)]
+    pub max_pages: Option<u32>,
+}
+
+/// Options of `waitForClassifyJob`.
+#[derive(Deserialize, Tsify, Default)]
+pub struct WaitOptions {
+    /// First wait between polls, in ms. Default 1000; at least 50 (smaller values poll every
+    /// 50 ms: never more than 20 polls a second).
+    #[serde(rename = "intervalMs", default)]
+    #[tsify(optional)]
+    pub interval_ms: Option<f64>,
+    /// Longest wait between polls, in ms (the interval doubles up to it). Default 5000.
+    #[serde(rename = "maxIntervalMs", default)]
+    #[tsify(optional)]
+    pub max_interval_ms: Option<f64>,
+    /// Overall deadline in ms (at least 1), which holds within a few ms even when a request
+    /// never answers; then the promise rejects with `TimeoutError` carrying the last job seen
+    /// (`error.job`). Default 600000 (10 minutes).
+    #[serde(rename = "timeoutMs", default)]
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+    /// Cancels the wait and any request in flight (`AbortError`).
+    #[serde(default)]
+    #[tsify(optional, type = "AbortSignal")]
+    pub signal: JsAny,
+    /// Called with the job whenever its status changes (and on the first poll).
+    #[serde(rename = "onProgress", default)]
+    #[tsify(optional, type = "(job: ClassifyJob) => void")]
+    pub on_progress: JsAny,
+    /// Overrides the client's organization for this wait.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub organization_id: Option<String>,
+    /// Overrides the client's project for this wait.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub project_id: Option<String>,
+}
+
+/// The JS array of a struct's option names (serde's wire names), built once.
+pub fn names_of<T: DeserializeOwned>() -> &'static js_sys::Array {
+    field_names(fields_of::<T>())
+}
+
+/// A caller's options object, read once into a plain snapshot (see the module doc).
+pub struct Snapshot(JsValue);
+
+impl Snapshot {
+    /// Reads `options` (`undefined`/`null`: all defaults), accepting the keys of the structs
+    /// in `accepted`; `elsewhere` names the structs accepted elsewhere (for the hint).
+    pub fn read(
+        options: &JsValue,
+        accepted: &js_sys::Array,
+        elsewhere: Option<&js_sys::Array>,
+    ) -> Result<Self, Error> {
+        js::read_options(options, accepted, elsewhere)
+            .map(Snapshot)
+            .map_err(refusal)
+    }
+
+    /// The snapshot checked against one of the accepted structs.
+    pub fn get<T: DeserializeOwned + Default>(&self) -> Result<T, Error> {
+        if self.0.is_undefined() {
+            return Ok(T::default());
+        }
+        validate(&self.0, Source::Options)
+    }
+}
+
+/// A refusal thrown by a `catch` import of `js/support.js` as an `InvalidArgumentError`.
+pub fn refusal(thrown: JsValue) -> Error {
+    Error::InvalidArgument {
+        argument: js::refusal_argument(&thrown),
+        problem: js::refusal_problem(&thrown),
+    }
+}
