@@ -6,30 +6,8 @@ import {
   API_KEY, RESULTS_1000, RESULTS_2500, RESULTS_10000, RESULTS_EMPTY, RESULTS_EMPTY_PAGE, RESULTS_REPEAT_TOKEN,
 } from "./emulator/fixtures.mjs";
 
-class AssertionFailed extends Error {}
-function ok(value, message) {
-  if (!value) throw new AssertionFailed(message || "expected a truthy value");
-}
-function eq(actual, expected, message) {
-  if (actual !== expected && !(Number.isNaN(actual) && Number.isNaN(expected))) {
-    throw new AssertionFailed(`${message || "values differ"}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-  }
-}
-async function rejects(promise, name, message) {
-  try {
-    await promise;
-  } catch (error) {
-    ok(error instanceof Error, `${message || name}: rejection is not an Error`);
-    eq(error.name, name, message || "error name");
-    ok(typeof error.message === "string" && error.message.length > 0, "error has a message");
-    ok(!String(error.message).includes(API_KEY), "message must not contain the API key");
-    ok(typeof error.stack === "string", "error has a stack");
-    return error;
-  }
-  throw new AssertionFailed(`${message || name}: expected a rejection`);
-}
-let unique = 0;
-const uid = () => `${Date.now().toString(36)}${(unique++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+import { ok, eq, rejects, uid } from "./harness.mjs";
+import { buildHardeningCases } from "./hardening.mjs";
 
 /**
  * Builds the cases. `sdk` is the imported package, `env` = { baseUrl, runtime }.
@@ -570,6 +548,7 @@ export function buildCases(sdk, env) {
     await rejects(client.waitForClassifyJob(`clj-gone-${uid()}`, { intervalMs: 30 }), "NotFoundError");
   });
 
+  for (const c of buildHardeningCases(sdk, env)) cases.push(c);
   return cases;
 }
 

@@ -66,9 +66,12 @@ async fn null_type_and_legacy_input_are_accepted() {
 #[wasm_bindgen_test]
 async fn results_pages_follow_tokens() {
     let id = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
-    let first = classify_sdk::bindings::llamacloud::list_results(id.into(), Some(options(&[("page_size", 1000.into())])))
-        .await
-        .unwrap();
+    let first = classify_sdk::bindings::llamacloud::list_results(
+        id.into(),
+        Some(options(&[("page_size", 1000.into())])),
+    )
+    .await
+    .unwrap();
     let items: js_sys::Array = field(&first, "items").dyn_into().unwrap();
     assert_eq!(items.length(), 1000);
     assert_eq!(field(&first, "total_size").as_f64().unwrap(), 2500.0);
@@ -112,9 +115,12 @@ async fn bad_input_is_invalid_argument_error() {
         let error = job(bad, &[]).await.unwrap_err();
         assert_eq!(error_name(&error), "InvalidArgumentError");
     }
-    let error = classify_sdk::bindings::llamacloud::list_results("x".into(), Some(options(&[("page_size", 0.into())])))
-        .await
-        .unwrap_err();
+    let error = classify_sdk::bindings::llamacloud::list_results(
+        "x".into(),
+        Some(options(&[("page_size", 0.into())])),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(field(&error, "argument").as_string().unwrap(), "page_size");
     let error = job("clj-completed", &[("apiKey", "k\r\nx: y".into())])
         .await
@@ -174,7 +180,8 @@ async fn slow_response_times_out() {
 
 #[wasm_bindgen_test]
 async fn client_reuses_options() {
-    let client = classify_sdk::bindings::llamacloud::ClassifyClient::new(Some(options(&[]))).unwrap();
+    let client =
+        classify_sdk::bindings::llamacloud::ClassifyClient::new(Some(options(&[]))).unwrap();
     let value =
         wasm_bindgen_futures::JsFuture::from(client.get_classify_job("clj-running".into(), None))
             .await

@@ -130,13 +130,19 @@ function rng(seed) {
 
 const WEIRD = [null, 0, -1, 1e308, -1e308, 9007199254740993, "", "x".repeat(5000), true, [], {}, [1, "a"], { a: { b: { c: {} } } }, "\u0000\ud800", NaN];
 
+/** Replaced in the text of a mutated body by an array nested thousands of levels deep. */
+const DEEP_MARK = "@@deep@@";
+
 function deep(depth) {
   let value = {};
   for (let i = 0; i < depth; i++) value = i % 2 ? { nested: value } : [value];
   return value;
 }
 
-/** The `seed`-th mutated job body (text): truncated, fields dropped, types swapped, nulls, huge numbers, deep nesting. */
+/**
+ * The `seed`-th mutated job body (text): truncated, fields dropped, types swapped, nulls, huge
+ * numbers, deep nesting (up to 6,000 levels), huge strings, non-finite numbers.
+ */
 export function mutatedBody(seed) {
   const random = rng(seed);
   const body = JSON.parse(JSON.stringify(progressingJob(`fuzz-${seed}`, "COMPLETED")));
@@ -155,10 +161,17 @@ export function mutatedBody(seed) {
     const key = path[path.length - 1];
     const kind = random();
     if (kind < 0.3) delete parent[key];
-    else if (kind < 0.85) parent[key] = WEIRD[Math.floor(random() * WEIRD.length)];
-    else parent[key] = deep(1 + Math.floor(random() * 200));
+    else if (kind < 0.75) parent[key] = WEIRD[Math.floor(random() * WEIRD.length)];
+    else if (kind < 0.88) parent[key] = deep(1 + Math.floor(random() * 200));
+    else if (kind < 0.94) parent[key] = DEEP_MARK; // thousands of levels, spliced in as text below
+    else parent[key] = "y".repeat(100000 + Math.floor(random() * 100000));
   }
   let text = JSON.stringify(body);
+  // Structural attacks JSON.stringify cannot build: nesting thousands deep, and numbers that
+  // JSON.parse turns into Infinity.
+  const depth = 3000 + Math.floor(random() * 3000);
+  text = text.split(`"${DEEP_MARK}"`).join(`${"[".repeat(depth)}${"]".repeat(depth)}`);
+  if (random() < 0.1) text = text.replace(/"confidence":[^,}]+/, '"confidence":1e400');
   const shape = random();
   if (shape < 0.1) text = text.slice(0, Math.floor(random() * text.length));
   else if (shape < 0.13) text = JSON.stringify([body]);

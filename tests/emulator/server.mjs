@@ -11,6 +11,9 @@ import {
 } from "./fixtures.mjs";
 
 const attempts = new Map();
+/** Requests that reached the "foreign" server (another origin a hostile redirect points to). */
+const foreignRequests = [];
+let foreignOrigin = "";
 const progressStart = new Map();
 let requestCounter = 0;
 
@@ -99,17 +102,54 @@ const SCENARIOS = {
   "missing": (n, ok, res, body) => { delete body.status; send(res, 200, body); },
   // A field with the wrong type.
   "wrongtype": (n, ok, res, body) => { body.result = { ...(body.result || {}), confidence: "high", reasoning: "r", type: "invoice" }; send(res, 200, body); },
+  // ---- hostile answers ----
+  // A 5,000-deep array in a declared field (10 KB of text).
+  "deep": (n, ok, res, body) => {
+    const text = JSON.stringify({ ...body, status: "@" }).replace('"@"', "[".repeat(5000) + "]".repeat(5000));
+    send(res, 200, text, { "content-type": "application/json" });
+  },
+  // A number that JSON.parse turns into Infinity.
+  "infinite": (n, ok, res, body) => {
+    const text = JSON.stringify({ ...body, result: { confidence: "@", reasoning: "r", type: "invoice" } }).replace('"@"', "1e400");
+    send(res, 200, text, { "content-type": "application/json" });
+  },
+  // Never answers (the connection stays open until the emulator closes).
+  "hang": () => {},
+  // 503 with a 12 MB body, asking for a retry after 20 ms.
+  "huge503": (n, ok, res) => send(res, 503, `{"detail":"${"x".repeat(12 * 1024 * 1024)}"}`, { "content-type": "application/json", "retry-after-ms": "20" }),
+  // Echoes the caller's key back: in the detail, a header, a cookie and the request id.
+  "echo": (n, ok, res, body, key) =>
+    send(res, 400, { detail: `Key ${key} is not allowed here`, code: `bad_${key}`, echo: { nested: [key] } }, {
+      "x-echo": key, "set-cookie": `session=${key}; HttpOnly`, "x-request-id": `req_${key}`,
+    }),
+  // Echoes the key in a plain-text error body.
+  "echotext": (n, ok, res, body, key) => send(res, 500, `upstream said: bad key ${key}`, { "x-should-retry": "false" }),
+  // Echoes the key in a field of the wrong type.
+  "echofield": (n, ok, res, body, key) => send(res, 200, { ...body, status: { value: key } }),
+  // A request id far too long to be one.
+  "longid": (n, ok, res) => send(res, 404, { detail: "Classify job not found" }, { "x-request-id": "r".repeat(10000) }),
+  // Redirects to another origin (which records what reaches it).
+  "redirect": (n, ok, res) => {
+    res.writeHead(307, { location: `${foreignOrigin}/api/v2/classify/clj-completed`, "content-length": "0" });
+    res.end();
+  },
+  // Redirects within the API origin.
+  "redirectsame": (n, ok, res) => {
+    res.writeHead(307, { location: "/api/v2/classify/clj-completed", "content-length": "0" });
+    res.end();
+  },
   // Unknown status value and extra fields: must pass through.
   "unknown": (n, ok, res, body) => send(res, 200, { ...body, status: "QUARANTINED", shard: 7, extra: { nested: true } }),
 };
 
 function serveJob(req, res, id, n) {
+  const key = String(req.headers.authorization || "").replace(/^Bearer /, "");
   const fuzz = /^fuzz-(\d+)$/.exec(id);
   if (fuzz) return send(res, 200, mutatedBody(Number(fuzz[1])), { "content-type": "application/json" });
   const fault = /^fault-([a-z0-9]+)-/.exec(id);
   if (fault && SCENARIOS[fault[1]]) {
     const body = progressingJob(id, "COMPLETED");
-    return SCENARIOS[fault[1]](n, () => send(res, 200, body), res, body);
+    return SCENARIOS[fault[1]](n, () => send(res, 200, body), res, body, key);
   }
   const job = jobFor(id);
   if (!job) return send(res, 404, { detail: "Classify job not found" });
@@ -161,6 +201,7 @@ export function startEmulator(port = 0) {
       return send(res, 200, { attempts: attempts.get(url.searchParams.get("path")) || 0 });
     }
     if (url.pathname === "/__emulator/health") return send(res, 200, { ok: true });
+    if (url.pathname === "/__emulator/foreign") return send(res, 200, { requests: foreignRequests });
     const n = (attempts.get(url.pathname) || 0) + 1;
     attempts.set(url.pathname, n);
     res.setHeader("x-request-id", `req_${(++requestCounter).toString(36)}`);
@@ -183,7 +224,25 @@ export function startEmulator(port = 0) {
     send(res, 404, { detail: "Not Found" });
   });
   server.keepAliveTimeout = 5000;
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+  // Another origin (another port) that records every request reaching it: a redirect there
+  // must never carry the caller's credentials or headers.
+  const foreign = createServer((req, res) => {
+    cors(req, res);
+    if (req.method !== "OPTIONS") foreignRequests.push({ method: req.method, url: req.url, headers: req.headers });
+    send(res, 200, { detail: "foreign origin" });
+  });
+  // Connections left hanging by the "hang" scenario close with the emulator.
+  server.on("close", () => {
+    server.closeAllConnections();
+    foreign.close();
+    foreign.closeAllConnections();
+  });
+  return new Promise((resolve) =>
+    foreign.listen(0, "127.0.0.1", () => {
+      foreignOrigin = `http://127.0.0.1:${foreign.address().port}`;
+      server.listen(port, "127.0.0.1", () => resolve(server));
+    }),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
