@@ -845,6 +845,73 @@ mod tests {
         }
     }
 
+    #[wasm_bindgen_test]
+    fn nesting_thousands_deep_in_a_declared_field_is_one_short_error() {
+        let deep = format!("{}{}", "[".repeat(6000), "]".repeat(6000));
+        let bad = ITEM.replace(r#""id":"r""#, &format!(r#""id":{deep}"#));
+        let (field, problem) = decode_field::<ResultsPage>(&format!(r#"{{"items":[{bad}]}}"#));
+        assert_eq!(field, "items[0].id");
+        assert_eq!(problem, "expected a string, got an array");
+    }
+
+    #[wasm_bindgen_test]
+    fn non_finite_numbers_and_overlong_strings_are_refused() {
+        let bad = ITEM.replace("0.5", "1e400");
+        let (field, problem) = decode_field::<ResultsPage>(&format!(r#"{{"items":[{bad}]}}"#));
+        assert_eq!(field, "items[0].result.confidence");
+        assert_eq!(
+            problem,
+            "expected a finite number, got a number out of range"
+        );
+        let long = "t".repeat(5000);
+        let (field, _) =
+            decode_field::<ResultsPage>(&format!(r#"{{"items":[],"next_page_token":"{long}"}}"#));
+        assert_eq!(field, "next_page_token");
+    }
+
+    /// A struct with a carried JS value, as the option types have.
+    #[derive(serde::Deserialize, Default)]
+    struct Carrier {
+        #[serde(default)]
+        value: JsAny,
+        #[serde(default)]
+        count: Option<u32>,
+    }
+
+    #[wasm_bindgen_test]
+    fn js_values_are_carried_untouched_and_integers_checked() {
+        let object = parse(r#"{"value":{"a":[1,2]},"count":3}"#);
+        let carried: Carrier = validate(&object, Source::Options).ok().unwrap();
+        let inner = js_sys::Reflect::get(&object, &"value".into()).unwrap();
+        assert!(carried.value.0 == inner, "the same JS object");
+        assert_eq!(carried.count, Some(3));
+        for bad in [
+            r#"{"count":-1}"#,
+            r#"{"count":2.5}"#,
+            r#"{"count":4294967296}"#,
+        ] {
+            match validate::<Carrier>(&parse(bad), Source::Options) {
+                Err(Error::InvalidArgument { argument, problem }) => {
+                    assert_eq!(argument, "count");
+                    assert!(
+                        problem.starts_with("expected a non-negative integer"),
+                        "{problem}"
+                    );
+                }
+                _ => panic!("accepted {bad}"),
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn fields_of_reports_the_wire_names() {
+        assert_eq!(fields_of::<Carrier>(), &["value", "count"]);
+        assert_eq!(
+            fields_of::<ResultsPage>(),
+            &["items", "next_page_token", "total_size"]
+        );
+    }
+
     /// More fields than one packed kind code holds: the per-field fallback.
     #[derive(serde::Deserialize)]
     #[allow(dead_code)]

@@ -1,0 +1,40 @@
+// Node only: wasm linear memory stays flat under hostile error bodies. Linear memory never
+// shrinks, so a body copied into it would be paid for the life of the process. This test
+// instantiates its own copy of the module (from the package's unbundled glue) to read its
+// memory, and sends 36 requests answered by 503s with 12 MB bodies.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { startEmulator } from "../emulator/server.mjs";
+import { API_KEY } from "../emulator/fixtures.mjs";
+
+const pkg = new URL("../../pkg/", import.meta.url);
+let server;
+let baseUrl;
+before(async () => {
+  server = await startEmulator(0);
+  baseUrl = `http://127.0.0.1:${server.address().port}`;
+});
+after(() => server.close());
+
+test("wasm memory stays flat across 36 calls answered by 503s with 12 MB bodies", async () => {
+  const glue = await import(new URL("classify_sdk.js", pkg));
+  const wasm = glue.initSync({ module: readFileSync(new URL("classify_sdk_bg.wasm", pkg)) });
+  const client = new glue.ClassifyClient({ apiKey: API_KEY, baseUrl, maxRetries: 1 });
+  // Warm up: the first calls allocate the client's lasting state.
+  await client.getClassifyJob("clj-completed");
+  const start = wasm.memory.buffer.byteLength;
+  for (let round = 0; round < 3; round++) {
+    const settled = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => client.getClassifyJob(`fault-huge503-${round}-${i}-${Date.now()}`)),
+    );
+    for (const result of settled) {
+      assert.equal(result.status, "rejected");
+      assert.equal(result.reason.name, "InternalServerError");
+    }
+  }
+  const grown = wasm.memory.buffer.byteLength - start;
+  console.log(`wasm memory: ${start} B before, grew by ${grown} B over 36 huge error bodies`);
+  assert.ok(grown <= 1024 * 1024, `grew by ${grown} B`);
+  assert.equal((await client.getClassifyJob("clj-completed")).status, "COMPLETED");
+});
