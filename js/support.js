@@ -12,6 +12,8 @@ export class BadRequestError extends ApiError {}
 export class AuthenticationError extends ApiError {}
 /** HTTP 403. */
 export class PermissionDeniedError extends ApiError {}
+/** HTTP 402: the account's quota is used up (Unsiloed); `quota` holds the provider's figures. */
+export class QuotaExceededError extends ApiError {}
 /** HTTP 404. */
 export class NotFoundError extends ApiError {}
 /** HTTP 409. */
@@ -38,7 +40,7 @@ export class PaginationError extends ClassifyError {}
 export class JobFailedError extends ClassifyError {}
 
 const classes = {
-  ClassifyError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError,
+  ClassifyError, ApiError, BadRequestError, AuthenticationError, QuotaExceededError, PermissionDeniedError,
   NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError,
   ConnectionError, TimeoutError, AbortError, DecodeError, InvalidArgumentError, PaginationError,
   JobFailedError,
@@ -97,8 +99,19 @@ export function kindOf(value) {
 }
 
 const own = Object.prototype.hasOwnProperty;
-/** `object[name]` when it is the object's own property (never the prototype chain's). */
-const ownField = (object, name) => (own.call(object, name) ? object[name] : undefined);
+/** Stands for a property that throws when read (its kind is 7). */
+const UNREADABLE = Symbol("unreadable");
+/**
+ * `object[name]` when it is the object's own property (never the prototype chain's);
+ * `UNREADABLE` when reading it throws (a getter, a Proxy trap).
+ */
+const ownField = (object, name) => {
+  try {
+    return own.call(object, name) ? object[name] : undefined;
+  } catch {
+    return UNREADABLE;
+  }
+};
 
 /**
  * The kinds of a struct's declared own fields in one call: 3 bits per field, first field
@@ -184,6 +197,93 @@ export function readOptions(options, lists, elsewhere) {
     }
   }
   return snapshot;
+}
+
+const isBlob = (value) => typeof Blob === "function" && value instanceof Blob;
+
+/**
+ * A deep copy of API parameters as plain data: objects (own enumerable keys, into objects
+ * without a prototype, so a `__proto__` key is just a key), arrays, strings, numbers,
+ * booleans and null; `Blob`s and `File`s are kept as they are. Getters are called once.
+ * At most 16 levels and 10,000 values. Refuses anything else, naming the path to it.
+ */
+function plainCopy(value, path, budget, depth) {
+  const type = typeof value;
+  if (value === null || value === undefined || type === "string" || type === "boolean" || type === "number") return value;
+  if (type !== "object") throw new Refusal(path, "must be JSON data (not a function, symbol or bigint)");
+  if (isBlob(value)) return value;
+  if (depth > 16) throw new Refusal(path, "is nested more than 16 levels deep");
+  if (--budget.left < 0) throw new Refusal(path, "holds more than 10,000 values");
+  if (Array.isArray(value)) {
+    const out = [];
+    const length = value.length;
+    for (let i = 0; i < length; i++) out.push(plainCopy(value[i], `${path}[${i}]`, budget, depth + 1));
+    return out;
+  }
+  const out = Object.create(null);
+  for (const key of Object.keys(value)) out[key] = plainCopy(value[key], `${path}.${cut(key, 64)}`, budget, depth + 1);
+  return out;
+}
+
+/**
+ * API parameters (`argument` names them in errors): like `readOptions`, and every value is
+ * a `plainCopy`, so what is validated is what is sent; values of the keys in `shallow` (SDK
+ * options given beside the parameters, such as `signal`) are kept as they are.
+ */
+export function readParams(params, lists, argument, shallow) {
+  if (params === undefined || params === null) return undefined;
+  const snapshot = readOptions(params, lists, undefined);
+  const budget = { left: 10000 };
+  try {
+    for (const key of Object.keys(snapshot)) {
+      if (shallow === undefined || !shallow.includes(key)) snapshot[key] = plainCopy(snapshot[key], key, budget, 1);
+    }
+  } catch (error) {
+    throw refusal(error, argument, "could not be read");
+  }
+  return snapshot;
+}
+
+/** A `plainCopy` of any value (`argument` names it in errors). */
+export function plainData(value, argument) {
+  try {
+    return plainCopy(value, argument, { left: 10000 }, 0);
+  } catch (error) {
+    throw refusal(error, argument, "could not be read");
+  }
+}
+
+/** The own property at a dotted `path` of plain data, or `undefined`. */
+export function pluck(object, path) {
+  let value = object;
+  for (const name of path.split(".")) {
+    if (value === null || typeof value !== "object" || !own.call(value, name)) return undefined;
+    value = value[name];
+  }
+  return value;
+}
+
+/** The first own key of a plain-data object that is not in `names`, or `undefined`. */
+export function unknownKey(object, names) {
+  for (const key of Object.keys(object)) if (!names.includes(key)) return cut(key, 64);
+  return undefined;
+}
+
+/** A random UUID (v4) for idempotency keys, also where `crypto.randomUUID` is missing (insecure pages). */
+export function randomId() {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === "function") return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  c.getRandomValues(bytes);
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** JSON text of validated plain data. */
+export function jsonText(value) {
+  return JSON.stringify(value);
 }
 
 /** `value` when it is an `AbortSignal` of this realm, `undefined` when absent; else refuses. */
@@ -291,7 +391,8 @@ export function apiErrorParts(response, text, secret) {
     const nested = error !== null && typeof error === "object" ? error : undefined;
     code = string(json.code) ?? string(nested && nested.code);
     const fromDetail = json.detail;
-    detail = string(fromDetail) ?? string(json.message) ?? string(error) ?? string(nested && nested.message)
+    const detailObject = fromDetail !== null && typeof fromDetail === "object" && !Array.isArray(fromDetail) ? fromDetail : undefined;
+    detail = string(fromDetail) ?? string(detailObject && detailObject.message) ?? string(json.message) ?? string(error) ?? string(nested && nested.message)
       ?? (Array.isArray(fromDetail) && fromDetail[0] !== null && typeof fromDetail[0] === "object" ? string(fromDetail[0].msg) : undefined);
     body = scrubValue(fromDetail === undefined ? json : fromDetail, secret);
   } else {
@@ -311,13 +412,16 @@ export function apiErrorParts(response, text, secret) {
   } catch {
     // A response whose headers cannot be read keeps none.
   }
-  return {
+  const parts = {
     body,
     code: code === undefined ? undefined : cut(scrubText(code, secret), MAX_SHORT_CHARS),
     requestId: requestId === undefined ? undefined : cut(scrubText(requestId, secret), MAX_SHORT_CHARS),
     headers,
     detail: detail === undefined ? undefined : cut(scrubText(detail, secret).replace(/\s+/g, " ").trim(), MAX_MESSAGE_CHARS),
   };
+  // Unsiloed's 402: `detail.quota_data` ({current, limit, remaining}).
+  if (body !== null && typeof body === "object" && body.quota_data !== undefined) parts.quota = body.quota_data;
+  return parts;
 }
 
 /** Takes `detail` out of `apiErrorParts`' result (Rust reads it as a string for the message). */
@@ -380,12 +484,14 @@ function onAbort(signal, callback) {
  * whose signal aborts on the caller's signal or after `timeoutMs` (clamped to what a timer
  * holds), and `signalled`, a promise that settles when it does, so the attempt can be raced
  * against it: a `fetch` that ignores its signal cannot outlive the deadline. Redirects are
- * not followed by the runtime (see `redirectTarget`). The client's headers are shared
- * between requests; `copyHeaders` gives a caller's own `fetch` a copy to keep. `finish()`
+ * not followed by the runtime (see `redirectTarget`). `body` is a JSON text (sent with
+ * `content-type: application/json`), a `FormData` or `undefined`; `extraHeaders` a flat
+ * `[name, value, …]` list for this request only. The client's headers are shared between
+ * requests; `copyHeaders` gives a caller's own `fetch` a copy to keep. `finish()`
  * stops the timer and the listener and tells why the signal fired (0 = it did not,
  * 1 = caller, 2 = timeout).
  */
-export function beginAttempt(headers, copyHeaders, method, credentials, userSignal, timeoutMs) {
+export function beginAttempt(headers, copyHeaders, method, body, extraHeaders, credentials, userSignal, timeoutMs) {
   const controller = new AbortController();
   let why = 0;
   let timer;
@@ -403,7 +509,16 @@ export function beginAttempt(headers, copyHeaders, method, credentials, userSign
     else unsubscribe = onAbort(userSignal, () => stop(1));
   }
   if (!why) timer = setTimeout(() => stop(2), clampMs(timeoutMs));
-  const init = { method, headers: copyHeaders ? new Headers(headers) : headers, signal: controller.signal, redirect: "manual" };
+  const json = typeof body === "string";
+  let sent = headers;
+  if (copyHeaders || json || extraHeaders !== undefined) {
+    sent = new Headers(headers);
+    // A FormData body gets its multipart boundary from the runtime.
+    if (json) sent.set("content-type", "application/json");
+    if (extraHeaders !== undefined) for (let i = 0; i + 1 < extraHeaders.length; i += 2) sent.set(extraHeaders[i], extraHeaders[i + 1]);
+  }
+  const init = { method, headers: sent, signal: controller.signal, redirect: "manual" };
+  if (body !== undefined) init.body = body;
   if (credentials !== undefined) init.credentials = credentials;
   return {
     init,

@@ -1,4 +1,4 @@
-import type { ClassifyJob } from "./classify_sdk.js";
+import type { ClassifyJob, UnsiloedClassifyJob } from "./classify_sdk.js";
 
 /** Every `name` an SDK error can carry: branch on it with `switch (err.name)`. */
 export type ClassifyErrorName =
@@ -16,6 +16,7 @@ export type ApiErrorName =
   | "ApiError"
   | "BadRequestError"
   | "AuthenticationError"
+  | "QuotaExceededError"
   | "PermissionDeniedError"
   | "NotFoundError"
   | "ConflictError"
@@ -48,6 +49,12 @@ export declare class ApiError extends ClassifyError {
 export declare class BadRequestError extends ApiError { name: "BadRequestError"; }
 /** HTTP 401: the API key is missing or wrong. */
 export declare class AuthenticationError extends ApiError { name: "AuthenticationError"; }
+/** HTTP 402: the account's quota is used up (Unsiloed). */
+export declare class QuotaExceededError extends ApiError {
+  name: "QuotaExceededError";
+  /** The provider's quota figures (Unsiloed: `{ current, limit, remaining }`), when sent. */
+  quota?: Record<string, unknown>;
+}
 /** HTTP 403. */
 export declare class PermissionDeniedError extends ApiError { name: "PermissionDeniedError"; }
 /** HTTP 404. */
@@ -71,7 +78,7 @@ export declare class ConnectionError extends ClassifyError {
 export declare class TimeoutError extends ConnectionError {
   name: "TimeoutError";
   /** For a wait: the last job seen. */
-  job?: ClassifyJob;
+  job?: ClassifyJob | UnsiloedClassifyJob;
 }
 /** The caller's `AbortSignal` fired. */
 export declare class AbortError extends ClassifyError {
@@ -95,11 +102,11 @@ export declare class PaginationError extends ClassifyError {
   /** The offending token. */
   pageToken: string | undefined;
 }
-/** A polled job ended `FAILED` or `CANCELLED`. */
+/** A polled job ended `FAILED` or `CANCELLED` (LlamaCloud) or `failed` (Unsiloed). */
 export declare class JobFailedError extends ClassifyError {
   name: "JobFailedError";
   /** The terminal status. */
   status: string;
-  /** The job as the API returned it (see `error_message`). */
-  job: ClassifyJob;
+  /** The job as the API returned it (see `error_message` / `error`). */
+  job: ClassifyJob | UnsiloedClassifyJob;
 }

@@ -21,7 +21,9 @@ rm -rf pkg && mv pkg.new pkg
 
 # The error classes live in the wasm-bindgen snippet; give them a stable public path.
 snippet=$(cd pkg && ls snippets/*/js/support.js)
-printf '// Error classes of classify-sdk (one module instance shared with the wasm glue).\nexport { ClassifyError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, ConnectionError, TimeoutError, AbortError, DecodeError, InvalidArgumentError, PaginationError, JobFailedError } from "./%s";\n' "$snippet" > pkg/errors.js
+# The error classes are listed once, in js/support.js; errors.js re-exports each of them.
+classes=$(sed -n 's/^export class \([A-Za-z]*\) .*/\1/p' js/support.js | paste -sd, - | sed 's/,/, /g')
+printf '// Error classes of classify-sdk (one module instance shared with the wasm glue).\nexport { %s } from "./%s";\n' "$classes" "$snippet" > pkg/errors.js
 printf '// Internal: the runtime support the entries use (not part of the public API).\nexport { guardFreed } from "./%s";\n' "$snippet" > pkg/support.js
 cp packaging/node.js packaging/workerd.js packaging/browser.js packaging/errors.d.ts packaging/package.json pkg/
 cp packaging/index.d.ts pkg/index.d.ts

@@ -13,4 +13,13 @@ for (const file of ["classify_sdk.d.ts", "errors.d.ts", "index.d.ts"]) {
   const lines = text.split("\n").filter((line) => /\bany\b/.test(line) && !/^\s*(\*|\/\/|\/\*\*)/.test(line));
   if (lines.length) throw new Error(`${file} uses any:\n${lines.join("\n")}`);
 }
-console.log("package check: exports resolve, no `any` in public declarations");
+// The error classes are listed once (js/support.js → errors.js); the declarations and the
+// README must follow that list.
+const classes = /export \{ ([^}]+) \}/.exec(readFileSync(new URL("errors.js", pkg), "utf8"))[1].split(", ");
+const declarations = readFileSync(new URL("errors.d.ts", pkg), "utf8");
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+for (const name of classes) {
+  if (!new RegExp(`export declare class ${name}\\b`).test(declarations)) throw new Error(`errors.d.ts does not declare ${name}`);
+  if (!readme.includes(`\`${name}\``)) throw new Error(`README.md does not list ${name}`);
+}
+console.log(`package check: exports resolve, no \`any\` in public declarations, ${classes.length} error classes declared and documented`);

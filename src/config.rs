@@ -9,9 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::error::Error;
 use crate::js::{self, MAX_STRING_CHARS, MAX_TIMER_MS};
 use crate::options::{refusal, ClientOptions, RequestOptions};
-
-/// The production LlamaCloud API.
-pub const DEFAULT_BASE_URL: &str = "https://api.cloud.llamaindex.ai";
+use crate::providers::Provider;
 /// Retries after the first attempt, by default.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// The most retries a caller may ask for: a server answering `retry-after-ms: 0` must not
@@ -26,6 +24,8 @@ const MAX_ID_CHARS: u32 = 1_024;
 
 /// A validated client configuration.
 pub struct ClientConfig {
+    /// The API this client speaks.
+    pub provider: Provider,
     /// Origin and optional path prefix, without a trailing slash.
     pub base_url: String,
     /// Default `organization_id`.
@@ -40,8 +40,8 @@ pub struct ClientConfig {
     pub max_retry_delay_ms: f64,
     /// The API key, kept to scrub it from anything a server echoes back.
     pub api_key: Option<String>,
-    /// The `Authorization` header value, when a key was given.
-    authorization: Option<String>,
+    /// The auth header (name and value), when a key was given.
+    auth: Option<(&'static str, String)>,
     /// The caller's extra headers, checked for line breaks.
     extra_headers: Vec<(String, String)>,
     /// Every request's headers, built at the first request (not here: in Node the first
@@ -73,13 +73,13 @@ pub struct CallSettings {
 }
 
 impl ClientConfig {
-    /// Validates client options.
-    pub fn new(options: ClientOptions) -> Result<Self, Error> {
+    /// Validates client options for `provider`.
+    pub fn new(options: ClientOptions, provider: Provider) -> Result<Self, Error> {
         let base_url = match options.base_url {
             Some(url) => check_base_url(&url)?,
-            None => DEFAULT_BASE_URL.into(),
+            None => provider.default_base_url().into(),
         };
-        let (api_key, authorization) = match options.api_key {
+        let (api_key, auth) = match options.api_key {
             None => (None, None),
             Some(key) => {
                 let key = key.trim();
@@ -90,7 +90,7 @@ impl ClientConfig {
                     ));
                 }
                 check_header_safe("apiKey", key)?;
-                (Some(String::from(key)), Some(["Bearer ", key].concat()))
+                (Some(String::from(key)), Some(provider.auth_header(key)))
             }
         };
         let timeout_ms = timeout("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS)?;
@@ -118,9 +118,10 @@ impl ClientConfig {
             }
         };
         Ok(ClientConfig {
+            provider,
             base_url,
             api_key,
-            authorization,
+            auth,
             extra_headers,
             headers: OnceCell::new(),
             organization_id: non_empty(options.organization_id),
@@ -139,7 +140,11 @@ impl ClientConfig {
         if let Some(headers) = self.headers.get() {
             return Ok(headers);
         }
-        let headers = build_headers(&self.extra_headers, self.authorization.as_deref())?;
+        let auth = self
+            .auth
+            .as_ref()
+            .map(|(name, value)| (*name, value.as_str()));
+        let headers = build_headers(&self.extra_headers, auth)?;
         Ok(self.headers.get_or_init(|| headers))
     }
 
@@ -303,7 +308,7 @@ fn non_empty(value: Option<String>) -> Option<String> {
 /// The headers every request sends. The messages never echo a header value (the API key is one).
 fn build_headers(
     extra: &[(String, String)],
-    authorization: Option<&str>,
+    auth: Option<(&str, &str)>,
 ) -> Result<web_sys::Headers, Error> {
     let headers = web_sys::Headers::new()
         .map_err(|_| Error::invalid("headers", "cannot be built in this runtime"))?;
@@ -325,9 +330,9 @@ fn build_headers(
             )
         })?;
     }
-    if let Some(authorization) = authorization {
+    if let Some((name, value)) = auth {
         headers
-            .set("authorization", authorization)
+            .set(name, value)
             .map_err(|_| Error::invalid("apiKey", "is not a valid header value"))?;
     }
     Ok(headers)

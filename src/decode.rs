@@ -74,6 +74,8 @@ pub enum Invalid {
     },
     /// A required field is absent (its name).
     Missing(&'static str),
+    /// API parameters hold a key the type does not declare (the key, capped; never a value).
+    UnknownKey(String),
     /// Anything else serde reports.
     Other(&'static str),
 }
@@ -97,6 +99,11 @@ impl Invalid {
                 out.push_str(got);
             }
             Invalid::Missing(_) => out.push_str("required, but missing"),
+            Invalid::UnknownKey(key) => {
+                out.push_str("has an unknown key \"");
+                out.push_str(key);
+                out.push('"');
+            }
             Invalid::Other(text) => out.push_str(text),
         }
         out
@@ -234,19 +241,23 @@ enum Step {
     Index(u32),
 }
 
-/// Steps recorded while an error unwinds (innermost first).
+/// Steps recorded while an error unwinds (innermost first), and whether nested objects must
+/// hold only declared keys (API parameters).
 #[derive(Default)]
-struct Trail(RefCell<Vec<Step>>);
+struct Trail {
+    steps: RefCell<Vec<Step>>,
+    strict: bool,
+}
 
 impl Trail {
     fn push(&self, step: Step) {
-        self.0.borrow_mut().push(step);
+        self.steps.borrow_mut().push(step);
     }
 
     /// `items[3].result.confidence`, or empty at the top level.
     fn render(&self) -> String {
         let mut out = String::new();
-        for step in self.0.borrow().iter().rev() {
+        for step in self.steps.borrow().iter().rev() {
             match step {
                 Step::Field(name) => {
                     if !out.is_empty() {
@@ -277,11 +288,13 @@ enum Place<'t> {
 }
 
 /// The deserializer the serde types are validated with: one JS value (or where to get it),
-/// its kind when known, and the error trail.
+/// its kind when known, the error trail, and whether its keys are checked (a nested struct of
+/// API parameters; the top level's keys are checked when the parameters are read).
 struct Walk<'t> {
     place: Place<'t>,
     kind: u8,
     trail: &'t Trail,
+    strict: bool,
 }
 
 impl<'t> Walk<'t> {
@@ -522,6 +535,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
     ) -> Result<V::Value, Invalid> {
         let trail = self.trail;
         let known = self.kind;
+        let strict = self.strict;
         let object = self.value();
         let names = field_names(fields);
         let kinds = if fields.len() > MAX_PACKED_FIELDS {
@@ -545,6 +559,11 @@ impl<'de> Deserializer<'de> for Walk<'_> {
             }
             code as u64
         };
+        if strict {
+            if let Some(key) = crate::js::unknown_key(&object, names) {
+                return Err(Invalid::UnknownKey(key));
+            }
+        }
         visitor.visit_map(Fields {
             object: &object,
             names,
@@ -677,6 +696,7 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
             },
             kind,
             trail: self.trail,
+            strict: self.trail.strict,
         };
         let value = seed.deserialize(walk);
         if value.is_err() {
@@ -721,6 +741,7 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
             place: Place::Value(self.array.get(index)),
             kind: kind::UNKNOWN,
             trail: self.trail,
+            strict: self.trail.strict,
         };
         let element = seed.deserialize(walk);
         if element.is_err() {
@@ -742,15 +763,22 @@ pub enum Source {
     /// The caller's options (a snapshot from `readOptions`): a mismatch is an
     /// `InvalidArgumentError`.
     Options,
+    /// API parameters (plain data from `readParams`): as `Options`, and nested objects may
+    /// hold only the keys their type declares.
+    Params,
 }
 
 /// Checks `value` against `T`, naming the field that does not match.
 pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<T, Error> {
-    let trail = Trail::default();
+    let trail = Trail {
+        steps: RefCell::default(),
+        strict: matches!(source, Source::Params),
+    };
     let walk = Walk {
         place: Place::Value(value.clone()),
         kind: kind::UNKNOWN,
         trail: &trail,
+        strict: false,
     };
     T::deserialize(walk).map_err(|invalid| {
         let mut field = trail.render();
@@ -764,7 +792,7 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
         let problem = invalid.describe();
         match source {
             Source::Response => Error::Decode { field, problem },
-            Source::Options => Error::InvalidArgument {
+            Source::Options | Source::Params => Error::InvalidArgument {
                 argument: if field.is_empty() {
                     "options".into()
                 } else {
@@ -779,7 +807,7 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::llamacloud::models::ResultsPage;
+    use crate::providers::llamacloud::models::ResultsPage;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     fn parse(json: &str) -> JsValue {

@@ -178,7 +178,7 @@ impl Error {
                 set(&props, "pageToken", &opt_str(page_token));
             }
             Error::JobFailed { status, job } => {
-                message.push_str("classify job ended ");
+                message.push_str("the job ended ");
                 message.push_str(&status);
                 set(&props, "status", &status.into());
                 set(&props, "job", &job);
@@ -208,6 +208,7 @@ pub fn api_error_name(status: u16) -> &'static str {
     match status {
         400 => "BadRequestError",
         401 => "AuthenticationError",
+        402 => "QuotaExceededError",
         403 => "PermissionDeniedError",
         404 => "NotFoundError",
         409 => "ConflictError",
@@ -222,6 +223,7 @@ fn status_text(status: u16) -> &'static str {
     match status {
         400 => "Bad Request",
         401 => "Unauthorized",
+        402 => "Payment Required",
         403 => "Forbidden",
         404 => "Not Found",
         408 => "Request Timeout",

@@ -54,6 +54,29 @@ extern "C" {
         lists: &Array,
         elsewhere: Option<&Array>,
     ) -> Result<JsValue, JsValue>;
+    /// API parameters as validated plain data (deep copy, Blobs kept); throws a refusal.
+    #[wasm_bindgen(catch, js_name = readParams)]
+    pub fn read_params(
+        params: &JsValue,
+        lists: &Array,
+        argument: &str,
+        shallow: Option<&Array>,
+    ) -> Result<JsValue, JsValue>;
+    /// A deep plain copy of any value (Blobs kept); throws a refusal naming `argument`.
+    #[wasm_bindgen(catch, js_name = plainData)]
+    pub fn plain_data(value: &JsValue, argument: &str) -> Result<JsValue, JsValue>;
+    /// The own property at a dotted path of plain data.
+    #[wasm_bindgen(js_name = pluck)]
+    pub fn pluck(object: &JsValue, path: &str) -> JsValue;
+    /// The first own key of a plain-data object not in `names`.
+    #[wasm_bindgen(js_name = unknownKey)]
+    pub fn unknown_key(object: &JsValue, names: &Array) -> Option<String>;
+    /// A random UUID for idempotency keys.
+    #[wasm_bindgen(js_name = randomId)]
+    pub fn random_id() -> String;
+    /// `JSON.stringify` of validated plain data.
+    #[wasm_bindgen(js_name = jsonText)]
+    pub fn json_text(value: &JsValue) -> JsValue;
     /// The value when it is an `AbortSignal`; throws a refusal otherwise.
     #[wasm_bindgen(catch, js_name = asSignal)]
     pub fn as_signal(value: &JsValue) -> Result<Option<AbortSignal>, JsValue>;
@@ -89,6 +112,8 @@ extern "C" {
         headers: &Headers,
         copy_headers: bool,
         method: &str,
+        body: &JsValue,
+        extra_headers: Option<&Array>,
         credentials: &JsValue,
         user: Option<&AbortSignal>,
         timeout_ms: f64,

@@ -1,10 +1,12 @@
-//! classify-sdk: a typed, small WebAssembly client for LlamaCloud classify jobs.
+//! classify-sdk: a typed, small WebAssembly client for LlamaCloud and Unsiloed document
+//! classification jobs.
 //!
 //! This file only declares the modules; each concern lives in its own one:
 //! `options` (the caller's option objects), `config` (validated settings), `transport` (the
-//! one request path), `error`, `decode` (validation), `encode`, `llamacloud` (wire types and
-//! endpoints), `pagination`, `polling`, `js` (every import from `js/support.js`) and
-//! `bindings` (what JavaScript sees).
+//! one request path), `error`, `decode` (validation), `encode`, `providers` (each provider's
+//! wire types and endpoints), `normalized` (one view of either provider's job),
+//! `pagination`, `polling`, `js` (every import from `js/support.js`) and `bindings` (what
+//! JavaScript sees).
 
 pub mod bindings;
 mod config;
@@ -12,10 +14,11 @@ mod decode;
 mod encode;
 mod error;
 mod js;
-pub mod llamacloud;
+mod normalized;
 mod options;
 mod pagination;
 mod polling;
+pub mod providers;
 mod transport;
 
 /// A small free-list allocator (coalescing, single-threaded like every wasm instance here)

@@ -75,6 +75,70 @@ pub struct ClientOptions {
     pub credentials: Option<String>,
 }
 
+/// Options for an `UnsiloedClient` (and for `getClassifyJob(id, { provider: "unsiloed" })`).
+#[derive(Deserialize, Tsify, Default)]
+pub struct UnsiloedClientOptions {
+    /// Unsiloed API key, sent as the `api-key` header. Omit it when a proxy adds it.
+    #[serde(rename = "apiKey", default)]
+    #[tsify(optional)]
+    pub api_key: Option<String>,
+    /// API origin, `http://` or `https://`, optionally with a path prefix; no user info,
+    /// query or fragment. Default `https://prod.visionapi.unsiloed.ai`.
+    #[serde(rename = "baseUrl", default)]
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// Retries after the first attempt (0 to 10). Default 2.
+    #[serde(rename = "maxRetries", default)]
+    #[tsify(optional)]
+    pub max_retries: Option<u32>,
+    /// Per-attempt timeout in milliseconds (at least 1). Default 60000.
+    #[serde(rename = "timeoutMs", default)]
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+    /// Cap on a server-requested retry delay, in ms. Default 60000.
+    #[serde(rename = "maxRetryDelayMs", default)]
+    #[tsify(optional)]
+    pub max_retry_delay_ms: Option<f64>,
+    /// Extra headers sent with every request.
+    #[serde(default)]
+    #[tsify(
+        optional,
+        type = "Record<string, string> | Headers | [string, string][]"
+    )]
+    pub headers: JsAny,
+    /// A `fetch` implementation to use instead of the global one.
+    #[serde(default)]
+    #[tsify(
+        optional,
+        type = "(input: string, init: RequestInit) => Promise<Response>"
+    )]
+    pub fetch: JsAny,
+}
+
+impl From<UnsiloedClientOptions> for ClientOptions {
+    fn from(options: UnsiloedClientOptions) -> Self {
+        ClientOptions {
+            api_key: options.api_key,
+            base_url: options.base_url,
+            max_retries: options.max_retries,
+            timeout_ms: options.timeout_ms,
+            max_retry_delay_ms: options.max_retry_delay_ms,
+            headers: options.headers,
+            fetch: options.fetch,
+            ..ClientOptions::default()
+        }
+    }
+}
+
+/// Which provider a one-off call speaks (`getClassifyJob(id, { provider })`).
+#[derive(Deserialize, Tsify, Default)]
+pub struct ProviderChoice {
+    /// `"llamacloud"` (default) or `"unsiloed"`.
+    #[serde(default)]
+    #[tsify(optional, type = "\"llamacloud\" | \"unsiloed\"")]
+    pub provider: Option<String>,
+}
+
 /// Per-call options accepted by every method.
 #[derive(Deserialize, Tsify, Default)]
 pub struct RequestOptions {
@@ -131,6 +195,15 @@ pub struct IterParams {
     pub max_pages: Option<u32>,
 }
 
+/// Where an iteration stops.
+#[derive(Deserialize, Tsify, Default)]
+pub struct MaxPages {
+    /// Stop after this many pages.
+    #[serde(rename = "maxPages", default)]
+    #[tsify(optional)]
+    pub max_pages: Option<u32>,
+}
+
 /// Options of `waitForClassifyJob`.
 #[derive(Deserialize, Tsify, Default)]
 pub struct WaitOptions {
@@ -177,7 +250,7 @@ pub struct Snapshot(JsValue);
 
 impl Snapshot {
     /// Reads `options` (`undefined`/`null`: all defaults), accepting the keys of the structs
-    /// in `accepted`; `elsewhere` names the structs accepted elsewhere (for the hint).
+    /// in `accepted`; `elsewhere` names the keys accepted elsewhere (for the hint).
     pub fn read(
         options: &JsValue,
         accepted: &js_sys::Array,
@@ -188,12 +261,39 @@ impl Snapshot {
             .map_err(refusal)
     }
 
+    /// Reads API parameters (`argument` names them): as [`Snapshot::read`], and the values
+    /// are a deep plain copy, so nested keys are checked too and what is validated is what is
+    /// sent. Values of the keys in `shallow` (SDK options beside the parameters) are kept.
+    pub fn read_params(
+        params: &JsValue,
+        accepted: &js_sys::Array,
+        argument: &str,
+        shallow: Option<&js_sys::Array>,
+    ) -> Result<Self, Error> {
+        js::read_params(params, accepted, argument, shallow)
+            .map(Snapshot)
+            .map_err(refusal)
+    }
+
     /// The snapshot checked against one of the accepted structs.
     pub fn get<T: DeserializeOwned + Default>(&self) -> Result<T, Error> {
         if self.0.is_undefined() {
             return Ok(T::default());
         }
         validate(&self.0, Source::Options)
+    }
+
+    /// The snapshot of API parameters checked against their type (nested keys included).
+    pub fn params<T: DeserializeOwned + Default>(&self) -> Result<T, Error> {
+        if self.0.is_undefined() {
+            return Ok(T::default());
+        }
+        validate(&self.0, Source::Params)
+    }
+
+    /// The snapshot itself (a plain object, or `undefined`).
+    pub fn value(&self) -> &JsValue {
+        &self.0
     }
 }
 

@@ -80,3 +80,10 @@ impl<S: PageSource> Pager<S> {
         Ok(Some(page.value))
     }
 }
+
+/// Any source, behind one pointer: one iterator type serves every list.
+impl PageSource for Box<dyn PageSource> {
+    fn fetch(&self, token: Option<String>) -> PageFuture {
+        (**self).fetch(token)
+    }
+}

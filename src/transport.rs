@@ -1,6 +1,6 @@
-//! The one request path: every endpoint calls [`get_json`].
+//! The one request path: every endpoint of every provider calls [`send`].
 //!
-//! It builds the URL, takes the client's headers (built once per client, see
+//! It builds the URL (the provider's org/project query when it has one), takes the client's headers (built once per client, see
 //! `ClientConfig::headers`), sends the request with gloo-net (or the caller's `fetch`),
 //! races it against the attempt's timeout and the caller's signal (so a `fetch` that never
 //! settles cannot outlive either), retries what is worth retrying within the call's
@@ -33,12 +33,47 @@ const MAX_REDIRECTS: u32 = 5;
 /// Characters kept of a runtime's connection-error message.
 const MAX_CAUSE_CHARS: usize = 300;
 
+/// One request, as an endpoint describes it.
+pub struct Request<'a> {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The path, already percent-encoded.
+    pub path: &'a str,
+    /// Query pairs; those that are `None` are left out (a name may repeat).
+    pub query: &'a [(&'a str, Option<&'a str>)],
+    /// `undefined`, a JSON text (sent as `application/json`) or a `FormData` (the runtime sets
+    /// the multipart boundary).
+    pub body: JsValue,
+    /// Headers of this request only, `[name, value, …]` (e.g. an idempotency key).
+    pub headers: Option<js_sys::Array>,
+    /// Whether sending it twice does no harm (a GET, a create with its idempotency key, a
+    /// cancel). One that is not is retried only when the server answered 429 or 503 with a
+    /// delay: then it was not processed.
+    pub idempotent: bool,
+}
+
+impl<'a> Request<'a> {
+    /// A GET of `path` with `query`.
+    pub fn get(path: &'a str, query: &'a [(&'a str, Option<&'a str>)]) -> Self {
+        Request {
+            method: "GET",
+            path,
+            query,
+            body: JsValue::UNDEFINED,
+            headers: None,
+            idempotent: true,
+        }
+    }
+}
+
 /// A failed attempt, and whether another one may help.
 struct AttemptFailure {
     error: Error,
     retry: bool,
     /// A delay the server asked for, in ms.
     server_delay_ms: Option<f64>,
+    /// The HTTP status, 0 when there was no answer.
+    status: u16,
 }
 
 impl AttemptFailure {
@@ -47,6 +82,7 @@ impl AttemptFailure {
             error,
             retry: false,
             server_delay_ms: None,
+            status: 0,
         }
     }
     fn retryable(error: Error) -> Self {
@@ -54,19 +90,24 @@ impl AttemptFailure {
             error,
             retry: true,
             server_delay_ms: None,
+            status: 0,
         }
+    }
+
+    /// Whether a request that is not idempotent may be sent again: only when the server
+    /// said it did not take it (429 or 503 with a delay).
+    fn refused_by_server(&self) -> bool {
+        matches!(self.status, 429 | 503) && self.server_delay_ms.is_some()
     }
 }
 
-/// GETs `path` (already percent-encoded) with the query pairs that are set, and resolves
-/// with the JSON body as the JS engine parsed it.
-pub async fn get_json(
+/// Sends `request` and resolves with the JSON body as the JS engine parsed it.
+pub async fn send(
     config: &ClientConfig,
     call: &CallSettings,
-    path: &str,
-    query: &[(&str, Option<&str>)],
+    request: &Request<'_>,
 ) -> Result<JsValue, Error> {
-    let url = build_url(config, call, path, query);
+    let url = build_url(config, call, request.path, request.query);
     let headers = config.headers()?;
     let mut attempts: u32 = 0;
     loop {
@@ -79,11 +120,12 @@ pub async fn get_json(
             None => call.timeout_ms,
         };
         attempts += 1;
-        let failure = match attempt(config, call, &url, headers, timeout_ms).await {
+        let failure = match attempt(config, call, request, &url, headers, timeout_ms).await {
             Ok(body) => return Ok(body),
             Err(failure) => failure,
         };
-        if !failure.retry || attempts > call.max_retries {
+        let may_resend = request.idempotent || failure.refused_by_server();
+        if !failure.retry || !may_resend || attempts > call.max_retries {
             return Err(failure.error.with_attempts(attempts));
         }
         let delay = match failure.server_delay_ms {
@@ -135,9 +177,13 @@ fn build_url(
     let mut url = String::with_capacity(config.base_url.len() + path.len() + 64);
     url.push_str(&config.base_url);
     url.push_str(path);
+    let scoped = config.provider.scoped_query();
     let defaults = [
-        ("organization_id", call.organization_id.as_deref()),
-        ("project_id", call.project_id.as_deref()),
+        (
+            "organization_id",
+            call.organization_id.as_deref().filter(|_| scoped),
+        ),
+        ("project_id", call.project_id.as_deref().filter(|_| scoped)),
     ];
     let mut separator = '?';
     for (name, value) in defaults.iter().chain(query.iter()) {
@@ -170,6 +216,7 @@ async fn race<T>(work: impl Future<Output = T>, mut stop: JsFuture) -> Option<T>
 async fn attempt(
     config: &ClientConfig,
     call: &CallSettings,
+    request: &Request<'_>,
     url: &str,
     headers: &Headers,
     timeout_ms: f64,
@@ -179,7 +226,9 @@ async fn attempt(
     let attempt = js::begin_attempt(
         headers,
         config.fetch.is_some(),
-        "GET",
+        request.method,
+        &request.body,
+        request.headers.as_ref(),
         &config.credentials,
         call.signal.as_ref(),
         timeout_ms,
@@ -315,6 +364,7 @@ fn api_failure(
         })),
         retry: should_retry,
         server_delay_ms,
+        status,
     }
 }
 

@@ -35,7 +35,7 @@ fn error_name(error: &JsValue) -> String {
 }
 
 async fn job(id: &str, extra: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
-    classify_sdk::bindings::llamacloud::get_classify_job(id.into(), Some(options(extra))).await
+    classify_sdk::bindings::get_classify_job(id.into(), Some(options(extra))).await
 }
 
 #[wasm_bindgen_test]

@@ -1,39 +1,28 @@
-//! The LlamaCloud exports: the one-off `getClassifyJob` / `listResults`, `ClassifyClient`
-//! and the results iterator. The one-off functions build a client's configuration and run
-//! the same shared functions as the client's methods.
+//! The LlamaCloud exports: the one-off `listResults`, `ClassifyClient` (reads, writes,
+//! iterators, waits and `classify`) and the page iterator behind `iterResults` and
+//! `iterClassifyJobs`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Promise};
+use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::{promise, Call};
-use crate::config::{check_id, non_negative_ms, timeout, CallSettings, ClientConfig};
+use super::{get_job, given, per_call, promise, settle, wait, Call, Wait};
+use crate::config::{check_id, CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::js;
-use crate::llamacloud::endpoints;
 use crate::options::{
-    names_of, ClientOptions, IterParams, PageParams, RequestOptions, Snapshot, WaitOptions,
+    names_of, ClientOptions, IterParams, MaxPages, PageParams, RequestOptions, Snapshot,
+    WaitOptions,
 };
 use crate::pagination::{Page, PageFuture, PageSource, Pager};
-use crate::polling::{wait_for, Phase, PollSettings};
-
-/// Fetches a LlamaCloud v2 classify job by id.
-///
-/// Resolves with the job exactly as the API sent it (after checking its shape); rejects with
-/// a typed error (`NotFoundError`, `AuthenticationError`, `DecodeError`, …).
-#[wasm_bindgen(js_name = getClassifyJob, unchecked_return_type = "Promise<ClassifyJob>")]
-pub fn get_classify_job(
-    #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "GetClassifyJobOptions")] options: Option<
-        JsValue,
-    >,
-) -> Promise {
-    let prepared = one_off(&options, None)
-        .and_then(|(config, snapshot)| get_job(Rc::new(config), &job_id, snapshot.get()?));
-    promise(prepared.unwrap_or_else(failed))
-}
+use crate::providers::llamacloud::endpoints;
+use crate::providers::llamacloud::models::{
+    ClassifyInput, ClassifyJobCreate, ListClassifyJobsParams, UploadParams,
+};
+use crate::providers::unsiloed::endpoints::{append_file, append_text, new_form};
+use crate::providers::Provider;
 
 /// Fetches one page of a classify job's per-file results (LlamaCloud v1).
 ///
@@ -45,81 +34,30 @@ pub fn list_results(
     classify_job_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ListResultsOptions")] options: Option<JsValue>,
 ) -> Promise {
-    let prepared =
-        one_off(&options, Some(names_of::<PageParams>())).and_then(|(config, snapshot)| {
-            list_page(
-                Rc::new(config),
-                &classify_job_id,
-                snapshot.get()?,
-                snapshot.get()?,
-            )
-        });
-    promise(prepared.unwrap_or_else(failed))
-}
-
-/// A call that failed before it started, as a future (the promise still rejects, never throws).
-fn failed(error: Error) -> Call {
-    Box::pin(async move { Err(error) })
-}
-
-/// Reads a one-off function's options: the client's, the call's and `more`.
-fn one_off(
-    options: &Option<JsValue>,
-    more: Option<&Array>,
-) -> Result<(ClientConfig, Snapshot), Error> {
-    let client = names_of::<ClientOptions>();
-    let call = names_of::<RequestOptions>();
-    let accepted = match more {
-        Some(more) => Array::of3(client, call, more),
-        None => Array::of2(client, call),
-    };
-    let snapshot = Snapshot::read(
-        options.as_ref().unwrap_or(&JsValue::UNDEFINED),
-        &accepted,
+    let prepared = Snapshot::read(
+        given(&options),
+        &Array::of3(
+            names_of::<ClientOptions>(),
+            names_of::<RequestOptions>(),
+            names_of::<PageParams>(),
+        ),
         None,
-    )?;
-    let config = ClientConfig::new(snapshot.get()?)?;
-    Ok((config, snapshot))
-}
-
-/// Reads a client method's options: the call's and `more`; client options are refused with
-/// a hint.
-fn per_call(options: &Option<JsValue>, more: Option<&Array>) -> Result<Snapshot, Error> {
-    let call = names_of::<RequestOptions>();
-    let accepted = match more {
-        Some(more) => Array::of2(call, more),
-        None => Array::of1(call),
-    };
-    Snapshot::read(
-        options.as_ref().unwrap_or(&JsValue::UNDEFINED),
-        &accepted,
-        Some(names_of::<ClientOptions>()),
     )
-}
-
-/// `getClassifyJob`, checked and ready to run.
-fn get_job(
-    config: Rc<ClientConfig>,
-    job_id: &JsValue,
-    options: RequestOptions,
-) -> Result<Call, Error> {
-    let call = config.call(options)?;
-    let id = check_id("jobId", job_id)?;
-    Ok(Box::pin(async move {
-        endpoints::get_classify_job(&config, &call, &id)
-            .await
-            .map(|(job, _)| job)
-    }))
+    .and_then(|snapshot| {
+        let config = ClientConfig::new(snapshot.get()?, Provider::LlamaCloud)?;
+        list_page(Rc::new(config), &classify_job_id, &snapshot)
+    });
+    settle(prepared)
 }
 
 /// `listResults`, checked and ready to run.
 fn list_page(
     config: Rc<ClientConfig>,
     classify_job_id: &JsValue,
-    options: RequestOptions,
-    paging: PageParams,
+    snapshot: &Snapshot,
 ) -> Result<Call, Error> {
-    let call = config.call(options)?;
+    let call = config.call(snapshot.get()?)?;
+    let paging: PageParams = snapshot.get()?;
     let id = check_id("classifyJobId", classify_job_id)?;
     if paging.page_size == Some(0) {
         return Err(Error::invalid("page_size", "must be at least 1"));
@@ -152,11 +90,11 @@ impl ClassifyClient {
     ) -> Result<ClassifyClient, JsValue> {
         let read = || {
             let snapshot = Snapshot::read(
-                options.as_ref().unwrap_or(&JsValue::UNDEFINED),
+                given(&options),
                 &Array::of1(names_of::<ClientOptions>()),
                 Some(names_of::<RequestOptions>()),
             )?;
-            ClientConfig::new(snapshot.get()?)
+            ClientConfig::new(snapshot.get()?, Provider::LlamaCloud)
         };
         let config = read().map_err(Error::into_js)?;
         Ok(ClassifyClient {
@@ -171,9 +109,10 @@ impl ClassifyClient {
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let prepared = per_call(&options, None)
-            .and_then(|snapshot| get_job(self.config.clone(), &job_id, snapshot.get()?));
-        promise(prepared.unwrap_or_else(failed))
+        settle(
+            per_call(&options, None)
+                .and_then(|snapshot| get_job(self.config.clone(), &job_id, snapshot.get()?)),
+        )
     }
 
     /// Fetches one page of a classify job's per-file results.
@@ -184,15 +123,10 @@ impl ClassifyClient {
         classify_job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let prepared = per_call(&options, Some(names_of::<PageParams>())).and_then(|snapshot| {
-            list_page(
-                self.config.clone(),
-                &classify_job_id,
-                snapshot.get()?,
-                snapshot.get()?,
-            )
-        });
-        promise(prepared.unwrap_or_else(failed))
+        settle(
+            per_call(&options, Some(names_of::<PageParams>()))
+                .and_then(|snapshot| list_page(self.config.clone(), &classify_job_id, &snapshot)),
+        )
     }
 
     /// Every result of a classify job, page by page, holding one page in memory:
@@ -210,7 +144,7 @@ impl ClassifyClient {
             JsValue,
         >,
     ) -> Result<JsValue, JsValue> {
-        self.pages(&classify_job_id, &options)
+        self.result_pages(&classify_job_id, &options)
             .map(|pages| js::item_iterable(pages.into()))
             .map_err(Error::into_js)
     }
@@ -225,7 +159,7 @@ impl ClassifyClient {
             JsValue,
         >,
     ) -> Result<JsValue, JsValue> {
-        self.pages(&classify_job_id, &options)
+        self.result_pages(&classify_job_id, &options)
             .map(|pages| js::page_iterable(pages.into()))
             .map_err(Error::into_js)
     }
@@ -240,17 +174,131 @@ impl ClassifyClient {
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let prepared = self.prepare_wait(&job_id, &options);
-        promise(prepared.unwrap_or_else(failed))
+        settle(wait(self.config.clone(), &job_id, &options))
+    }
+
+    /// Starts a classify job (`POST /api/v2/classify`). The parameters are checked first
+    /// (`InvalidArgumentError` naming the field); a `transaction_id` is generated when left
+    /// out, so a retried request returns the job the first attempt created.
+    #[wasm_bindgen(js_name = createClassifyJob, unchecked_return_type = "Promise<ClassifyJob>")]
+    pub fn create_classify_job(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ClassifyJobCreate")] params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        settle(self.prepare_create(&params, &options))
+    }
+
+    /// Cancels a classify job (`POST /api/v2/classify/{job_id}/cancel`); resolves with the job.
+    #[wasm_bindgen(js_name = cancelClassifyJob, unchecked_return_type = "Promise<ClassifyJob>")]
+    pub fn cancel_classify_job(
+        &self,
+        #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        let config = self.config.clone();
+        settle(per_call(&options, None).and_then(|snapshot| {
+            let call = config.call(snapshot.get()?)?;
+            let id = check_id("jobId", &job_id)?;
+            Ok(Box::pin(async move {
+                endpoints::cancel_classify_job(&config, &call, &id)
+                    .await
+                    .map(|(job, _)| job)
+            }) as Call)
+        }))
+    }
+
+    /// One page of classify jobs (`GET /api/v2/classify`), filtered by `status`,
+    /// `job_ids`, `configuration_id` and creation time; `page_size` 1–100.
+    #[wasm_bindgen(js_name = listClassifyJobs, unchecked_return_type = "Promise<ClassifyJobsPage>")]
+    pub fn list_classify_jobs(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListClassifyJobsOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Promise {
+        let config = self.config.clone();
+        settle(self.jobs_query(&options, None).map(|(call, params, _)| {
+            Box::pin(async move {
+                let token = params.page_token.clone();
+                endpoints::list_classify_jobs(&config, &call, &params, token.as_deref())
+                    .await
+                    .map(|(page, _)| page)
+            }) as Call
+        }))
+    }
+
+    /// Every classify job that matches the filters, page by page:
+    /// `for await (const job of client.iterClassifyJobs({ status: "RUNNING" }))`.
+    #[wasm_bindgen(js_name = iterClassifyJobs, unchecked_return_type = "AsyncIterableIterator<ClassifyJob>")]
+    pub fn iter_classify_jobs(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "IterClassifyJobsOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let pages = self.jobs_query(&options, Some(names_of::<MaxPages>())).map(
+            |(call, params, max_pages)| {
+                let first = params.page_token.clone();
+                let source = JobsSource {
+                    config: self.config.clone(),
+                    call,
+                    params,
+                };
+                PageIterator::new(Box::new(source), first, max_pages)
+            },
+        );
+        pages
+            .map(|pages| js::item_iterable(pages.into()))
+            .map_err(Error::into_js)
+    }
+
+    /// Uploads a document (`POST /api/v1/beta/files`, multipart) and resolves with the file;
+    /// its `id` is a classify job's `file_input`. `purpose` defaults to `"classify"`. Not
+    /// retried once sent, except when the server refuses it with 429/503 and a delay.
+    #[wasm_bindgen(js_name = uploadFile, unchecked_return_type = "Promise<LlamaCloudFile>")]
+    pub fn upload_file(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Blob")] file: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "UploadFileOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Promise {
+        let config = self.config.clone();
+        settle(
+            per_call(&options, Some(names_of::<UploadParams>())).and_then(|snapshot| {
+                let call = config.call(snapshot.get()?)?;
+                let params: UploadParams = snapshot.get()?;
+                let form = upload_form(&file, &params)?;
+                Ok(Box::pin(async move {
+                    endpoints::upload_file(&config, &call, form)
+                        .await
+                        .map(|(file, _)| file)
+                }) as Call)
+            }),
+        )
+    }
+
+    /// Classifies a document in one call: uploads `file` (or uses `file_input`), creates a
+    /// job with `rules` (or `configuration_id`), and waits for it (`waitOptions` as in
+    /// `waitForClassifyJob`); resolves with the `COMPLETED` job.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ClassifyJob>")]
+    pub fn classify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ClassifyInput")] input: JsValue,
+        #[wasm_bindgen(js_name = waitOptions, unchecked_optional_param_type = "WaitOptions")]
+        wait_options: Option<JsValue>,
+    ) -> Promise {
+        settle(self.prepare_classify(&input, &wait_options))
     }
 }
 
 impl ClassifyClient {
-    fn pages(
+    fn result_pages(
         &self,
         classify_job_id: &JsValue,
         options: &Option<JsValue>,
-    ) -> Result<ResultPageIterator, Error> {
+    ) -> Result<PageIterator, Error> {
         let snapshot = per_call(options, Some(names_of::<IterParams>()))?;
         let call = self.config.call(snapshot.get()?)?;
         let params: IterParams = snapshot.get()?;
@@ -263,65 +311,160 @@ impl ClassifyClient {
             classify_job_id: check_id("classifyJobId", classify_job_id)?,
             page_size: params.page_size,
         };
-        let pager = Pager::new(source, params.page_token, params.max_pages);
-        Ok(ResultPageIterator {
-            pager: Rc::new(RefCell::new(Some(pager))),
-        })
+        Ok(PageIterator::new(
+            Box::new(source),
+            params.page_token,
+            params.max_pages,
+        ))
     }
 
-    fn prepare_wait(&self, job_id: &JsValue, options: &Option<JsValue>) -> Result<Call, Error> {
-        let snapshot = Snapshot::read(
-            options.as_ref().unwrap_or(&JsValue::UNDEFINED),
+    /// Reads `listClassifyJobs` / `iterClassifyJobs` options: the call's settings, the
+    /// filters (checked) and `maxPages`.
+    fn jobs_query(
+        &self,
+        options: &Option<JsValue>,
+        more: Option<&Array>,
+    ) -> Result<(CallSettings, ListClassifyJobsParams, Option<u32>), Error> {
+        let params = names_of::<ListClassifyJobsParams>();
+        let call_names = names_of::<RequestOptions>();
+        let accepted = match more {
+            Some(more) => Array::of3(params, call_names, more),
+            None => Array::of2(params, call_names),
+        };
+        let snapshot =
+            Snapshot::read_params(given(options), &accepted, "options", Some(call_names))?;
+        let call = self.config.call(snapshot.get()?)?;
+        let params: ListClassifyJobsParams = snapshot.params()?;
+        if params
+            .page_size
+            .is_some_and(|size| !(1..=100).contains(&size))
+        {
+            return Err(Error::invalid("page_size", "must be from 1 to 100"));
+        }
+        let max_pages = snapshot.get::<MaxPages>()?.max_pages;
+        Ok((call, params, max_pages))
+    }
+
+    fn prepare_create(&self, params: &JsValue, options: &Option<JsValue>) -> Result<Call, Error> {
+        let call = self.config.call(per_call(options, None)?.get()?)?;
+        let snapshot = Snapshot::read_params(
+            params,
+            &Array::of1(names_of::<ClassifyJobCreate>()),
+            "params",
+            None,
+        )?;
+        if snapshot.value().is_undefined() {
+            return Err(Error::invalid("params", "required"));
+        }
+        let checked: ClassifyJobCreate = snapshot.params()?;
+        endpoints::check_create(&checked)?;
+        let body = snapshot.value().clone();
+        if checked.transaction_id.is_none() {
+            set(&body, "transaction_id", &js::random_id().into());
+        }
+        let config = self.config.clone();
+        Ok(Box::pin(async move {
+            endpoints::create_classify_job(&config, &call, &body)
+                .await
+                .map(|(job, _)| job)
+        }))
+    }
+
+    fn prepare_classify(
+        &self,
+        input: &JsValue,
+        wait_options: &Option<JsValue>,
+    ) -> Result<Call, Error> {
+        let snapshot = Snapshot::read_params(
+            input,
+            &Array::of1(names_of::<ClassifyInput>()),
+            "input",
+            None,
+        )?;
+        if snapshot.value().is_undefined() {
+            return Err(Error::invalid("input", "required"));
+        }
+        let checked: ClassifyInput = snapshot.params()?;
+        let wait_snapshot = Snapshot::read(
+            given(wait_options),
             &Array::of1(names_of::<WaitOptions>()),
             Some(names_of::<ClientOptions>()),
         )?;
-        let options: WaitOptions = snapshot.get()?;
-        let id = check_id("jobId", job_id)?;
-        let call = self.config.call(RequestOptions {
-            signal: options.signal,
-            organization_id: options.organization_id,
-            project_id: options.project_id,
-            ..RequestOptions::default()
-        })?;
-        let on_progress = if options.on_progress.is_absent() {
-            None
-        } else if options.on_progress.0.is_function() {
-            Some(options.on_progress.0.unchecked_into())
-        } else {
-            return Err(Error::invalid("onProgress", "must be a function"));
+        let wait = Wait::new(&self.config, wait_snapshot.get()?)?;
+        // The create request's body, from the checked input.
+        let body = Object::new();
+        let input_value = snapshot.value();
+        let upload = match (checked.file.is_absent(), &checked.file_input) {
+            (false, Some(_)) => {
+                return Err(Error::invalid("file", "give file or file_input, not both"))
+            }
+            (true, None) => return Err(Error::invalid("file", "required (or file_input)")),
+            (true, Some(input)) => {
+                set(&body, "file_input", &JsValue::from_str(input));
+                None
+            }
+            (false, None) => Some(upload_form(
+                &checked.file.0,
+                &UploadParams {
+                    purpose: None,
+                    external_file_id: checked.external_file_id.clone(),
+                },
+            )?),
         };
-        let settings = PollSettings {
-            interval_ms: non_negative_ms("intervalMs", options.interval_ms, 1_000.0)?,
-            max_interval_ms: non_negative_ms("maxIntervalMs", options.max_interval_ms, 5_000.0)?,
-            timeout_ms: timeout("timeoutMs", options.timeout_ms, 600_000.0)?,
-            signal: call.signal.clone(),
-            on_progress,
-        };
-        let config = self.config.clone();
-        Ok(Box::pin(async move {
-            let fetch = |deadline: f64| {
-                let mut attempt_call = call.clone();
-                attempt_call.deadline = Some(deadline);
-                let config = config.clone();
-                let id = id.clone();
-                async move {
-                    let (value, job) =
-                        endpoints::get_classify_job(&config, &attempt_call, &id).await?;
-                    Ok((value, job.status))
+        match (&checked.rules, &checked.configuration_id) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    "rules",
+                    "give rules or configuration_id, not both",
+                ))
+            }
+            (None, None) => return Err(Error::invalid("rules", "required (or configuration_id)")),
+            (Some(rules), None) => {
+                endpoints::check_rules("rules", rules)?;
+                let configuration = Object::new();
+                set(&configuration, "rules", &js::pluck(input_value, "rules"));
+                let parsing = js::pluck(input_value, "parsing_configuration");
+                if !parsing.is_undefined() {
+                    set(&configuration, "parsing_configuration", &parsing);
                 }
-            };
-            wait_for(&settings, fetch, classify_job_phase).await
+                set(&body, "configuration", &configuration);
+            }
+            (None, Some(id)) => set(&body, "configuration_id", &JsValue::from_str(id)),
+        }
+        let transaction = checked.transaction_id.clone().unwrap_or_else(js::random_id);
+        set(&body, "transaction_id", &transaction.into());
+        let config = self.config.clone();
+        let call = wait.call().clone();
+        Ok(Box::pin(async move {
+            if let Some(form) = upload {
+                let (_, file) = endpoints::upload_file(&config, &call, form).await?;
+                set(&body, "file_input", &JsValue::from_str(&file.id));
+            }
+            let (job, _) = endpoints::create_classify_job(&config, &call, &body).await?;
+            let id = js::pluck(&job, "id").as_string().unwrap_or_default();
+            wait.run(config, id).await
         }))
     }
 }
 
-/// Where a LlamaCloud v2 status leaves a job.
-fn classify_job_phase(status: &str) -> Phase {
-    match status {
-        "COMPLETED" => Phase::Succeeded,
-        "FAILED" | "CANCELLED" => Phase::Failed,
-        _ => Phase::InProgress,
+/// Sets a property on an object the SDK built (cannot fail).
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// The multipart form of an upload: `file` (a Blob or File), `purpose`, `external_file_id`.
+fn upload_form(file: &JsValue, params: &UploadParams) -> Result<web_sys::FormData, Error> {
+    let Some(blob) = file.dyn_ref::<web_sys::Blob>() else {
+        return Err(Error::invalid("file", "must be a Blob or a File"));
+    };
+    let form = new_form()?;
+    append_file(&form, "file", blob, "document")?;
+    let purpose = params.purpose.as_deref().unwrap_or("classify");
+    append_text(&form, "purpose", &JsValue::from_str(purpose))?;
+    if let Some(id) = &params.external_file_id {
+        append_text(&form, "external_file_id", &JsValue::from_str(id))?;
     }
+    Ok(form)
 }
 
 /// The v1 results endpoint as a page source.
@@ -349,18 +492,60 @@ impl PageSource for ResultsSource {
     }
 }
 
-/// A page-at-a-time iterator over a classify job's results. Wrapped by `iterResults` and
-/// `iterResultPages`; not constructed directly.
+/// The v2 job list as a page source.
+struct JobsSource {
+    config: Rc<ClientConfig>,
+    call: CallSettings,
+    params: ListClassifyJobsParams,
+}
+
+impl PageSource for JobsSource {
+    fn fetch(&self, token: Option<String>) -> PageFuture {
+        let config = self.config.clone();
+        let call = self.call.clone();
+        let params = ListClassifyJobsParams {
+            status: self.params.status.clone(),
+            page_size: self.params.page_size,
+            page_token: None,
+            job_ids: self.params.job_ids.clone(),
+            configuration_id: self.params.configuration_id.clone(),
+            created_at_on_or_after: self.params.created_at_on_or_after.clone(),
+            created_at_on_or_before: self.params.created_at_on_or_before.clone(),
+        };
+        Box::pin(async move {
+            let (value, page) =
+                endpoints::list_classify_jobs(&config, &call, &params, token.as_deref()).await?;
+            Ok(Page {
+                value,
+                next_token: page.next_page_token,
+            })
+        })
+    }
+}
+
+/// The state of one iteration, taken out while a page is in flight.
+type SharedPager = Rc<RefCell<Option<Pager<Box<dyn PageSource>>>>>;
+
+/// A page-at-a-time iterator (results of a job, or jobs). Wrapped by `iterResults`,
+/// `iterResultPages` and `iterClassifyJobs`; not constructed directly.
 #[wasm_bindgen]
-pub struct ResultPageIterator {
-    pager: Rc<RefCell<Option<Pager<ResultsSource>>>>,
+pub struct PageIterator {
+    pager: SharedPager,
+}
+
+impl PageIterator {
+    fn new(source: Box<dyn PageSource>, first: Option<String>, max_pages: Option<u32>) -> Self {
+        PageIterator {
+            pager: Rc::new(RefCell::new(Some(Pager::new(source, first, max_pages)))),
+        }
+    }
 }
 
 #[wasm_bindgen]
-impl ResultPageIterator {
+impl PageIterator {
     /// The next page, or `undefined` after the last one. Calls are serialized by the JS
     /// wrapper, which turns this into iterator results.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ResultsPage | undefined>")]
+    #[wasm_bindgen(unchecked_return_type = "Promise<{ items: unknown[] } | undefined>")]
     pub fn next(&self) -> Promise {
         let pager = self.pager.clone();
         promise(Box::pin(async move {

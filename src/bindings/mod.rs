@@ -1,16 +1,27 @@
 //! What JavaScript sees: the exported functions and classes, and the TypeScript aliases
-//! that go with them. Each export reads its options, then hands one future to [`promise`].
+//! that go with them. Each export reads its options synchronously, then hands one future
+//! to [`promise`]; the shared steps (reading per-call options, fetching a job, waiting for
+//! one) live here, provider-neutral.
 
 pub mod llamacloud;
+pub mod unsiloed;
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
-use js_sys::Promise;
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::config::{check_id, non_negative_ms, timeout, ClientConfig};
 use crate::error::Error;
+use crate::options::{
+    names_of, ClientOptions, ProviderChoice, RequestOptions, Snapshot, UnsiloedClientOptions,
+    WaitOptions,
+};
+use crate::polling::{wait_for, PollSettings};
+use crate::providers::{job_status, Provider};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &'static str = r#"
@@ -20,16 +31,39 @@ const TS_ALIASES: &'static str = r#"
  * unchanged, so the type stays open (`string & {}` keeps editor completion for the known ones).
  */
 export type ClassifyJobStatus = "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | (string & {});
+/**
+ * Status of an Unsiloed job. `queued` and `processing` are in progress; `completed` and
+ * `failed` are terminal. Statuses the API adds later arrive unchanged.
+ */
+export type UnsiloedJobStatus = "queued" | "processing" | "completed" | "failed" | (string & {});
+/** Status in the common view (`toClassification`); an unknown provider status passes through. */
+export type ClassificationStatus = "queued" | "running" | "completed" | "failed" | "cancelled" | (string & {});
 /** Kind of input a classify job read. */
 export type DocumentInputType = "url" | "file_id" | "parse_job_id" | (string & {});
-/** Options of the one-off `getClassifyJob`: client options plus per-call options. */
-export type GetClassifyJobOptions = ClientOptions & RequestOptions;
+/** Options of the one-off `getClassifyJob` for LlamaCloud: client options plus per-call options. */
+export type GetClassifyJobOptions = ClientOptions & RequestOptions & { provider?: "llamacloud" };
+/** Options of the one-off `getClassifyJob` for Unsiloed. */
+export type GetUnsiloedClassifyJobOptions = UnsiloedClientOptions & RequestOptions & { provider: "unsiloed" };
 /** Options of `ClassifyClient.listResults`: per-call options plus paging. */
 export type ListOptions = RequestOptions & PageParams;
 /** Options of the one-off `listResults`: client options, per-call options and paging. */
 export type ListResultsOptions = ClientOptions & ListOptions;
 /** Options of `iterResults` / `iterResultPages`: per-call options plus where to start and stop. */
 export type IterResultsOptions = RequestOptions & IterParams;
+/** Options of `listClassifyJobs`: filters, paging and per-call options. */
+export type ListClassifyJobsOptions = ListClassifyJobsParams & RequestOptions;
+/** Options of `iterClassifyJobs`: as `listClassifyJobs`, plus where to stop. */
+export type IterClassifyJobsOptions = ListClassifyJobsOptions & MaxPages;
+/** Options of `uploadFile`: upload parameters and per-call options. */
+export type UploadFileOptions = UploadParams & RequestOptions;
+
+/**
+ * Fetches a classify job by id: LlamaCloud's v2 job by default, an Unsiloed job with
+ * `provider: "unsiloed"`. Resolves with the job exactly as the API sent it (after checking its
+ * shape); rejects with a typed error (`NotFoundError`, `AuthenticationError`, `DecodeError`, …).
+ */
+export function getClassifyJob(jobId: string, options: GetUnsiloedClassifyJobOptions): Promise<UnsiloedClassifyJob>;
+export function getClassifyJob(jobId: string, options?: GetClassifyJobOptions): Promise<ClassifyJob>;
 "#;
 
 /// A call in flight, as every export hands it to [`promise`].
@@ -39,4 +73,154 @@ type Call = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
 /// instantiation for every method); errors become the SDK's JS error classes here.
 fn promise(call: Call) -> Promise {
     future_to_promise(async move { call.await.map_err(Error::into_js) })
+}
+
+/// A call prepared synchronously, as a promise: a preparation error rejects it (a
+/// promise-returning method never throws).
+fn settle(prepared: Result<Call, Error>) -> Promise {
+    promise(prepared.unwrap_or_else(|error| Box::pin(async move { Err(error) })))
+}
+
+/// `undefined`, for an options argument that was left out.
+static UNDEFINED: JsValue = JsValue::UNDEFINED;
+
+/// The options argument, `undefined` when left out.
+fn given(options: &Option<JsValue>) -> &JsValue {
+    options.as_ref().unwrap_or(&UNDEFINED)
+}
+
+/// Reads a client method's options: the call's and `more`; client options are refused with
+/// a hint.
+fn per_call(options: &Option<JsValue>, more: Option<&Array>) -> Result<Snapshot, Error> {
+    let call = names_of::<RequestOptions>();
+    let accepted = match more {
+        Some(more) => Array::of2(call, more),
+        None => Array::of1(call),
+    };
+    Snapshot::read(given(options), &accepted, Some(names_of::<ClientOptions>()))
+}
+
+/// `getClassifyJob` of any provider, checked and ready to run.
+fn get_job(
+    config: Rc<ClientConfig>,
+    job_id: &JsValue,
+    options: RequestOptions,
+) -> Result<Call, Error> {
+    let call = config.call(options)?;
+    let id = check_id("jobId", job_id)?;
+    Ok(Box::pin(async move {
+        job_status(&config, &call, &id).await.map(|(job, _)| job)
+    }))
+}
+
+/// `waitForClassifyJob` of any provider: reads the wait's options, then polls.
+fn wait(
+    config: Rc<ClientConfig>,
+    job_id: &JsValue,
+    options: &Option<JsValue>,
+) -> Result<Call, Error> {
+    let snapshot = Snapshot::read(
+        given(options),
+        &Array::of1(names_of::<WaitOptions>()),
+        Some(names_of::<ClientOptions>()),
+    )?;
+    let id = check_id("jobId", job_id)?;
+    let wait = Wait::new(&config, snapshot.get()?)?;
+    Ok(Box::pin(wait.run(config, id)))
+}
+
+/// A checked wait, ready to poll a job once its id is known (`classify` learns it later).
+struct Wait {
+    call: crate::config::CallSettings,
+    settings: PollSettings,
+}
+
+impl Wait {
+    fn new(config: &ClientConfig, options: WaitOptions) -> Result<Self, Error> {
+        let call = config.call(RequestOptions {
+            signal: options.signal,
+            organization_id: options.organization_id,
+            project_id: options.project_id,
+            ..RequestOptions::default()
+        })?;
+        let on_progress = if options.on_progress.is_absent() {
+            None
+        } else if options.on_progress.0.is_function() {
+            Some(options.on_progress.0.unchecked_into())
+        } else {
+            return Err(Error::invalid("onProgress", "must be a function"));
+        };
+        let settings = PollSettings {
+            interval_ms: non_negative_ms("intervalMs", options.interval_ms, 1_000.0)?,
+            max_interval_ms: non_negative_ms("maxIntervalMs", options.max_interval_ms, 5_000.0)?,
+            timeout_ms: timeout("timeoutMs", options.timeout_ms, 600_000.0)?,
+            signal: call.signal.clone(),
+            on_progress,
+        };
+        Ok(Wait { call, settings })
+    }
+
+    /// The call's settings (a `classify` sends its writes with them too).
+    fn call(&self) -> &crate::config::CallSettings {
+        &self.call
+    }
+
+    async fn run(self, config: Rc<ClientConfig>, id: String) -> Result<JsValue, Error> {
+        let provider = config.provider;
+        let fetch = |deadline: f64| {
+            let mut attempt_call = self.call.clone();
+            attempt_call.deadline = Some(deadline);
+            let config = config.clone();
+            let id = id.clone();
+            async move { job_status(&config, &attempt_call, &id).await }
+        };
+        wait_for(&self.settings, fetch, |status| provider.phase(status)).await
+    }
+}
+
+/// Fetches a classify job by id (LlamaCloud by default; `provider: "unsiloed"` for Unsiloed).
+/// The declarations are the overloads above, so the result type follows `provider`.
+#[wasm_bindgen(js_name = getClassifyJob, skip_typescript)]
+pub fn get_classify_job(job_id: JsValue, options: Option<JsValue>) -> Promise {
+    settle(one_off_job(&job_id, &options))
+}
+
+fn one_off_job(job_id: &JsValue, options: &Option<JsValue>) -> Result<Call, Error> {
+    let choice = names_of::<ProviderChoice>();
+    let request = names_of::<RequestOptions>();
+    let snapshot = Snapshot::read(
+        given(options),
+        &Array::of3(choice, names_of::<ClientOptions>(), request),
+        None,
+    )?;
+    let config = match snapshot.get::<ProviderChoice>()?.provider.as_deref() {
+        None | Some("llamacloud") => ClientConfig::new(snapshot.get()?, Provider::LlamaCloud)?,
+        Some("unsiloed") => {
+            // Checked again against Unsiloed's own options (no organizationId, …).
+            let own = Snapshot::read(
+                snapshot.value(),
+                &Array::of3(choice, names_of::<UnsiloedClientOptions>(), request),
+                None,
+            )?;
+            let options: UnsiloedClientOptions = own.get()?;
+            ClientConfig::new(options.into(), Provider::Unsiloed)?
+        }
+        Some(_) => {
+            return Err(Error::invalid(
+                "provider",
+                "must be \"llamacloud\" or \"unsiloed\"",
+            ))
+        }
+    };
+    get_job(Rc::new(config), job_id, snapshot.get()?)
+}
+
+/// The common view of a LlamaCloud or Unsiloed job: `{ provider, id, status, label,
+/// confidence, reasoning, progress, error, pages, raw }`. Throws `InvalidArgumentError` for a
+/// value that is neither provider's job.
+#[wasm_bindgen(js_name = toClassification, unchecked_return_type = "Classification")]
+pub fn to_classification(
+    #[wasm_bindgen(unchecked_param_type = "ClassifyJob | UnsiloedClassifyJob")] job: JsValue,
+) -> Result<JsValue, JsValue> {
+    crate::normalized::to_classification(&job).map_err(Error::into_js)
 }

@@ -180,3 +180,145 @@ export function mutatedBody(seed) {
   else if (shape < 0.2) text = "null";
   return text;
 }
+
+// ---- LlamaCloud: the listable seed jobs -----------------------------------------------------
+// Pure data (no Node imports): this module is also bundled for Chromium and workerd.
+
+/** The project every fixture job belongs to, and the one created jobs get without `project_id`. */
+export const DEFAULT_PROJECT_ID = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
+/** The user every job belongs to. */
+export const DEFAULT_USER_ID = "user_abc";
+/** The saved configuration id some seed jobs carry (and that `configuration_id` creates use). */
+export const SEED_CONFIGURATION_ID = "cfg-11111111-2222-3333-4444-555555555555";
+/** How many seed jobs there are: `clj-seed-000` … `clj-seed-119`. */
+export const SEED_JOB_COUNT = 120;
+/** The configuration a saved `configuration_id` stands for. */
+export const SAVED_CONFIGURATION = CONFIGURATION;
+
+const SEED_STATUSES = ["COMPLETED", "COMPLETED", "FAILED", "PENDING", "RUNNING", "CANCELLED", "COMPLETED"];
+const SEED_TYPES = ["invoice", "receipt"];
+
+/**
+ * The `index`-th seed job: `clj-seed-NNN`, created 17 hours before the one before it (the
+ * newest, `clj-seed-000`, on 2026-08-31T12:00:00Z, the oldest ~84 days earlier), status cycling
+ * through SEED_STATUSES, every third one (index % 3 === 0) with SEED_CONFIGURATION_ID.
+ */
+function seedJob(index) {
+  const id = `clj-seed-${String(index).padStart(3, "0")}`;
+  const status = SEED_STATUSES[index % SEED_STATUSES.length];
+  const created = Date.parse("2026-08-31T12:00:00.000Z") - index * 17 * 3600 * 1000;
+  const type = SEED_TYPES[index % SEED_TYPES.length];
+  return job(id, status, {
+    file_input: `dfl-5eed0000-0000-4000-8000-${hex12(index)}`,
+    configuration_id: index % 3 === 0 ? SEED_CONFIGURATION_ID : null,
+    created_at: new Date(created).toISOString(),
+    updated_at: new Date(created + 7000).toISOString(),
+    result: status === "COMPLETED"
+      ? { confidence: 0.6 + (index % 40) / 100, reasoning: `Seed document ${index} matches the ${type} rule.`, type }
+      : null,
+    error_message: status === "FAILED" ? "Parsing failed: the file is encrypted" : null,
+  });
+}
+
+/** The seed jobs by id: listed by `GET /api/v2/classify` and served by `GET /api/v2/classify/{id}`. */
+export const SEED_JOBS = Object.fromEntries(
+  Array.from({ length: SEED_JOB_COUNT }, (_, i) => seedJob(i)).map((j) => [j.id, j]),
+);
+
+// ---- Unsiloed --------------------------------------------------------------------------------
+
+/** The `api-key` header value the emulator's Unsiloed endpoints accept. */
+export const UNSILOED_API_KEY = "uns-test-key-0123456789";
+/** Quota before the first submission; each new job takes one (the first 202 says 499). */
+export const UNSILOED_QUOTA_START = 500;
+
+/** Fixed Unsiloed job ids (`GET /classify/{job_id}`). */
+export const UNSILOED_COMPLETED = "uns-completed";
+export const UNSILOED_MULTIPAGE = "uns-multipage";
+export const UNSILOED_PROCESSING = "uns-processing";
+export const UNSILOED_QUEUED = "uns-queued";
+export const UNSILOED_FAILED = "uns-failed";
+export const UNSILOED_PAGE_FAILED = "uns-page-failed";
+export const UNSILOED_CATEGORIES = "uns-categories";
+export const UNSILOED_UNKNOWN_STATUS = "uns-unknown-status";
+
+/** spec/unsiloed/status_completed_real.json's result. */
+const UNS_INVOICE_RESULT = {
+  success: true,
+  classification: "Invoice",
+  confidence: 0.9999994487765023,
+  total_pages: 1,
+  processed_pages: 1,
+  page_results: [
+    { page: 1, success: true, classification: "Invoice", raw_result: "Invoice", confidence: 0.9999994487765023 },
+  ],
+};
+
+function unsJob(job_id, status, progress, error, result) {
+  return { job_id, status, progress, error, result };
+}
+
+/** Fixed Unsiloed jobs by id, in the shapes of spec/unsiloed/status_*.json. */
+export const UNSILOED_JOBS = {
+  // status_completed_real.json with its own id.
+  [UNSILOED_COMPLETED]: unsJob(UNSILOED_COMPLETED, "completed", "Classification completed", null, UNS_INVOICE_RESULT),
+  // status_completed_multipage.json: two pages of a contract.
+  [UNSILOED_MULTIPAGE]: unsJob(UNSILOED_MULTIPAGE, "completed", "Classification completed", null, {
+    success: true,
+    classification: "contract",
+    confidence: 0.89,
+    page_results: [
+      { page: 1, success: true, confidence: 0.92, raw_result: "contract", classification: "contract" },
+      { page: 2, success: true, confidence: 0.86, raw_result: "contract", classification: "contract" },
+    ],
+    total_pages: 2,
+    processed_pages: 2,
+  }),
+  // status_processing.json.
+  [UNSILOED_PROCESSING]: unsJob(UNSILOED_PROCESSING, "processing", "Processing page 1 of 2", null, null),
+  [UNSILOED_QUEUED]: unsJob(UNSILOED_QUEUED, "queued", "Queued", null, null),
+  // status_failed.json.
+  [UNSILOED_FAILED]: unsJob(UNSILOED_FAILED, "failed", "Classification failed",
+    "Failed to process document: File appears to be corrupted", null),
+  // Three pages, page 2 unreadable (shape_page_result_failed_from_sdk.json).
+  [UNSILOED_PAGE_FAILED]: unsJob(UNSILOED_PAGE_FAILED, "completed", "Classification completed", null, {
+    success: true,
+    classification: "invoice",
+    confidence: 0.9,
+    total_pages: 3,
+    processed_pages: 2,
+    page_results: [
+      { page: 1, success: true, classification: "invoice", raw_result: "invoice", confidence: 0.94 },
+      { page: 2, success: false, classification: "invoice", confidence: 0.0, error: "Page could not be read" },
+      { page: 3, success: true, classification: "invoice", raw_result: "invoice", confidence: 0.86 },
+    ],
+  }),
+  // A newer server's result: `categories[]` and `raw_result` too (shape_result_image_input_from_sdk.json).
+  [UNSILOED_CATEGORIES]: unsJob(UNSILOED_CATEGORIES, "completed", "Classification completed", null, {
+    success: true,
+    classification: "invoice",
+    confidence: 0.88,
+    total_pages: 2,
+    processed_pages: 2,
+    page_results: [
+      { page: 1, success: true, classification: "invoice", raw_result: "invoice", confidence: 0.91 },
+      { page: 2, success: true, classification: "receipt", raw_result: "receipt", confidence: 0.84 },
+    ],
+    raw_result: "invoice",
+    categories: [
+      { category: "invoice", pages: [1], page_count: 1, confidence: 0.91 },
+      { category: "receipt", pages: [2], page_count: 1, confidence: 0.84 },
+    ],
+  }),
+  // A status this SDK does not know, with extra fields: all must pass through.
+  [UNSILOED_UNKNOWN_STATUS]: {
+    ...unsJob(UNSILOED_UNKNOWN_STATUS, "archived", "Archived", null, UNS_INVOICE_RESULT),
+    priority: "high",
+    labels: ["beta"],
+  },
+};
+
+/** A completed Unsiloed job with a given id (what `ufault-*` ids answer once they answer). */
+export function unsiloedCompletedJob(jobId) {
+  return { ...UNSILOED_JOBS[UNSILOED_COMPLETED], job_id: jobId };
+}

@@ -2,7 +2,7 @@
 // precise. Lines marked @ts-expect-error must fail to type-check.
 import {
   getClassifyJob, listResults, ClassifyClient, ApiError, NotFoundError, JobFailedError, DecodeError,
-  type ClassifyJob, type ClassifyJobStatus, type ResultsPage, type ResultItem, type ClassifyErrorName,
+  type ClassifyJob, type UnsiloedClassifyJob, type ClassifyJobStatus, type ResultsPage, type ResultItem, type ClassifyErrorName,
 } from "classify-sdk";
 
 async function usage(): Promise<void> {
@@ -58,7 +58,7 @@ async function usage(): Promise<void> {
       const headers: Record<string, string> = err.headers;
       void id; void headers;
     }
-    if (err instanceof JobFailedError) { const failed: ClassifyJob = err.job; void failed; }
+    if (err instanceof JobFailedError) { const failed: ClassifyJob | UnsiloedClassifyJob = err.job; void failed; }
     if (err instanceof DecodeError) { const field: string = err.field; void field; }
     if (err instanceof Error) {
       const name = err.name as ClassifyErrorName;

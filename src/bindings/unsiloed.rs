@@ -1,0 +1,137 @@
+//! The Unsiloed export: `UnsiloedClient` (job lookup, submission, wait, `classify`).
+
+use std::rc::Rc;
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+
+use super::{get_job, given, per_call, settle, wait, Call, Wait};
+use crate::config::ClientConfig;
+use crate::error::Error;
+use crate::js;
+use crate::options::{names_of, RequestOptions, Snapshot, UnsiloedClientOptions, WaitOptions};
+use crate::providers::unsiloed::endpoints;
+use crate::providers::unsiloed::models::UnsiloedSubmission;
+use crate::providers::Provider;
+
+/// A reusable Unsiloed classification client (`api-key` auth, default base URL
+/// `https://prod.visionapi.unsiloed.ai`).
+#[wasm_bindgen]
+pub struct UnsiloedClient {
+    config: Rc<ClientConfig>,
+}
+
+#[wasm_bindgen]
+impl UnsiloedClient {
+    /// Creates a client. Throws `InvalidArgumentError` for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "UnsiloedClientOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Result<UnsiloedClient, JsValue> {
+        let read = || {
+            let snapshot = Snapshot::read(
+                given(&options),
+                &Array::of1(names_of::<UnsiloedClientOptions>()),
+                Some(names_of::<RequestOptions>()),
+            )?;
+            let options: UnsiloedClientOptions = snapshot.get()?;
+            ClientConfig::new(options.into(), Provider::Unsiloed)
+        };
+        let config = read().map_err(Error::into_js)?;
+        Ok(UnsiloedClient {
+            config: Rc::new(config),
+        })
+    }
+
+    /// Fetches a job (`GET /classify/{job_id}`): its status, progress and, once completed,
+    /// its result with per-page classifications.
+    #[wasm_bindgen(js_name = getClassifyJob, unchecked_return_type = "Promise<UnsiloedClassifyJob>")]
+    pub fn get_classify_job(
+        &self,
+        #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        settle(
+            per_call(&options, None)
+                .and_then(|snapshot| get_job(self.config.clone(), &job_id, snapshot.get()?)),
+        )
+    }
+
+    /// Submits a document for classification (`POST /classify`, multipart): `categories`
+    /// (at least one) and exactly one of `file` (a Blob or File) or `fileUrl`. Checked before
+    /// sending (`InvalidArgumentError`); an `Idempotency-Key` generated per call makes its
+    /// retries safe. Resolves with `{ job_id, status, message, quota_remaining }`; a used-up
+    /// quota rejects with `QuotaExceededError`.
+    #[wasm_bindgen(js_name = submitClassification, unchecked_return_type = "Promise<UnsiloedSubmitResponse>")]
+    pub fn submit_classification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UnsiloedSubmission")] submission: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        let config = self.config.clone();
+        settle(self.prepare_submit(&submission).and_then(|form| {
+            let call = config.call(per_call(&options, None)?.get()?)?;
+            Ok(Box::pin(async move {
+                endpoints::submit(&config, &call, &form)
+                    .await
+                    .map(|(answer, _)| answer)
+            }) as Call)
+        }))
+    }
+
+    /// Polls a job until it is `completed` (resolves with it) or `failed` (rejects with
+    /// `JobFailedError`, `error.job` holds the job), or the wait's `timeoutMs` passes
+    /// (`TimeoutError`).
+    #[wasm_bindgen(js_name = waitForClassifyJob, unchecked_return_type = "Promise<UnsiloedClassifyJob>")]
+    pub fn wait_for_classify_job(
+        &self,
+        #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        settle(wait(self.config.clone(), &job_id, &options))
+    }
+
+    /// Classifies a document in one call: submits it, then waits for the job
+    /// (`waitOptions` as in `waitForClassifyJob`); resolves with the completed job.
+    #[wasm_bindgen(unchecked_return_type = "Promise<UnsiloedClassifyJob>")]
+    pub fn classify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UnsiloedSubmission")] submission: JsValue,
+        #[wasm_bindgen(js_name = waitOptions, unchecked_optional_param_type = "WaitOptions")]
+        wait_options: Option<JsValue>,
+    ) -> Promise {
+        let config = self.config.clone();
+        settle(self.prepare_submit(&submission).and_then(|form| {
+            let snapshot = Snapshot::read(
+                given(&wait_options),
+                &Array::of1(names_of::<WaitOptions>()),
+                None,
+            )?;
+            let wait = Wait::new(&config, snapshot.get()?)?;
+            let call = wait.call().clone();
+            Ok(Box::pin(async move {
+                let (_, answer) = endpoints::submit(&config, &call, &form).await?;
+                wait.run(config, answer.job_id).await
+            }) as Call)
+        }))
+    }
+}
+
+impl UnsiloedClient {
+    /// Reads and checks a submission, and builds its form.
+    fn prepare_submit(&self, submission: &JsValue) -> Result<web_sys::FormData, Error> {
+        let snapshot = Snapshot::read_params(
+            submission,
+            &Array::of1(names_of::<UnsiloedSubmission>()),
+            "submission",
+            None,
+        )?;
+        if snapshot.value().is_undefined() {
+            return Err(Error::invalid("submission", "required"));
+        }
+        let checked: UnsiloedSubmission = snapshot.params()?;
+        endpoints::submission_form(&checked, &js::pluck(snapshot.value(), "categories"))
+    }
+}

@@ -1,0 +1,186 @@
+//! One view of either provider's job (`toClassification`), so an app can show both without
+//! branching. The mapping follows the design table: LlamaCloud's `id` / Unsiloed's `job_id`,
+//! statuses mapped onto `queued | running | completed | failed | cancelled` (an unknown one
+//! passes through as it is), the label, confidence and reasoning of the result, per-page
+//! results (Unsiloed), the error and progress texts, and `raw`: the provider's object itself.
+
+use serde::Serialize;
+use tsify::Tsify;
+use wasm_bindgen::JsValue;
+
+use crate::decode::{validate, Source};
+use crate::error::Error;
+use crate::js;
+use crate::providers::llamacloud::models::ClassifyJob;
+use crate::providers::unsiloed::models::UnsiloedClassifyJob;
+use crate::providers::Provider;
+
+/// A classification job of either provider, in one shape.
+#[derive(Serialize, Tsify)]
+pub struct Classification {
+    /// The provider the job came from.
+    #[tsify(type = "\"llamacloud\" | \"unsiloed\"")]
+    pub provider: String,
+    /// The job's ID (`id` / `job_id`).
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "string")]
+    pub id: JsValue,
+    /// Where the job stands; an unknown provider status passes through unchanged.
+    #[tsify(type = "ClassificationStatus")]
+    pub status: String,
+    /// The matched type or category; `null` until completed, or when nothing matched.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "string | null")]
+    pub label: JsValue,
+    /// Confidence of the label (0–1), or `null`.
+    pub confidence: Option<f64>,
+    /// Why the label was chosen (LlamaCloud), or `null`.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "string | null")]
+    pub reasoning: JsValue,
+    /// Progress text (Unsiloed), or `null`.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "string | null")]
+    pub progress: JsValue,
+    /// Why the job failed, or `null`.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "string | null")]
+    pub error: JsValue,
+    /// Per-page results (Unsiloed; empty for LlamaCloud).
+    pub pages: Vec<ClassificationPage>,
+    /// The provider's job object, untouched.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "ClassifyJob | UnsiloedClassifyJob")]
+    pub raw: JsValue,
+}
+
+/// One page's result in the common view.
+#[derive(Serialize, Tsify)]
+pub struct ClassificationPage {
+    /// Page number, 1-based.
+    pub page: f64,
+    /// The page's category.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "string")]
+    pub label: JsValue,
+    /// Confidence for the page (0–1).
+    pub confidence: f64,
+    /// Whether the page was classified.
+    pub success: bool,
+}
+
+/// The common view of `job`, recognized by its shape (`job_id`: Unsiloed; `id` and
+/// `configuration`: LlamaCloud) and checked against that provider's type.
+pub fn to_classification(job: &JsValue) -> Result<JsValue, Error> {
+    const ARGUMENT: &str = "job";
+    let copy = js::plain_data(job, ARGUMENT).map_err(crate::options::refusal)?;
+    let text = |path: &str| null_if_absent(js::pluck(&copy, path));
+    let view = if !js::pluck(&copy, "job_id").is_undefined() {
+        let checked: UnsiloedClassifyJob = validate(&copy, Source::Options).map_err(in_job)?;
+        let result = checked.result.as_ref();
+        Classification {
+            provider: Provider::Unsiloed.name().into(),
+            id: text("job_id"),
+            status: unsiloed_status(&checked.status).into(),
+            label: text("result.classification"),
+            confidence: result.map(|result| result.confidence),
+            reasoning: JsValue::NULL,
+            progress: text("progress"),
+            error: text("error"),
+            pages: pages(&copy, &checked),
+            raw: job.clone(),
+        }
+    } else if !js::pluck(&copy, "id").is_undefined()
+        && !js::pluck(&copy, "configuration").is_undefined()
+    {
+        let checked: ClassifyJob = validate(&copy, Source::Options).map_err(in_job)?;
+        Classification {
+            provider: Provider::LlamaCloud.name().into(),
+            id: text("id"),
+            status: llamacloud_status(&checked.status).into(),
+            label: text("result.type"),
+            confidence: checked.result.as_ref().map(|result| result.confidence),
+            reasoning: text("result.reasoning"),
+            progress: JsValue::NULL,
+            error: text("error_message"),
+            pages: Vec::new(),
+            raw: job.clone(),
+        }
+    } else {
+        return Err(Error::invalid(
+            ARGUMENT,
+            "is neither a LlamaCloud nor an Unsiloed classify job",
+        ));
+    };
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    view.serialize(&serializer)
+        .map_err(|_| Error::invalid(ARGUMENT, "could not be converted"))
+}
+
+fn pages(copy: &JsValue, checked: &UnsiloedClassifyJob) -> Vec<ClassificationPage> {
+    let Some(results) = checked
+        .result
+        .as_ref()
+        .and_then(|result| result.page_results.as_ref())
+    else {
+        return Vec::new();
+    };
+    let labels: js_sys::Array =
+        wasm_bindgen::JsCast::unchecked_into(js::pluck(copy, "result.page_results"));
+    results
+        .iter()
+        .zip(labels.iter())
+        .map(|(page, raw)| ClassificationPage {
+            page: page.page,
+            label: js::pluck(&raw, "classification"),
+            confidence: page.confidence,
+            success: page.success,
+        })
+        .collect()
+}
+
+/// An error found while checking the job names it as `job.<field>`.
+fn in_job(error: Error) -> Error {
+    match error {
+        Error::InvalidArgument { argument, problem } => Error::InvalidArgument {
+            argument: if argument == "options" {
+                "job".into()
+            } else {
+                ["job.", argument.as_str()].concat()
+            },
+            problem,
+        },
+        other => other,
+    }
+}
+
+fn null_if_absent(value: JsValue) -> JsValue {
+    if value.is_undefined() {
+        JsValue::NULL
+    } else {
+        value
+    }
+}
+
+/// LlamaCloud's statuses in the common view.
+fn llamacloud_status(status: &str) -> &str {
+    match status {
+        "PENDING" => "queued",
+        "RUNNING" => "running",
+        "COMPLETED" => "completed",
+        "FAILED" => "failed",
+        "CANCELLED" => "cancelled",
+        other => other,
+    }
+}
+
+/// Unsiloed's statuses in the common view.
+fn unsiloed_status(status: &str) -> &str {
+    match status {
+        "queued" => "queued",
+        "processing" => "running",
+        "completed" => "completed",
+        "failed" => "failed",
+        other => other,
+    }
+}

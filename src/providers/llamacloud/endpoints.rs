@@ -1,0 +1,260 @@
+//! LlamaCloud endpoints: each builds its request, sends it through the one transport and
+//! checks the answer against its wire type. Inputs are checked here before anything is sent.
+
+use wasm_bindgen::JsValue;
+
+use crate::config::CallSettings;
+use crate::config::ClientConfig;
+use crate::decode::{validate, Source};
+use crate::encode::{push_percent_encoded, push_u32};
+use crate::error::Error;
+use crate::js;
+use crate::polling::Phase;
+use crate::providers::llamacloud::models::{
+    ClassifyJob, ClassifyJobCreate, ClassifyJobsPage, ClassifyRuleInput, ListClassifyJobsParams,
+    LlamaCloudFile, ResultsPage,
+};
+use crate::transport::{send, Request};
+
+/// Where a v2 status leaves a job: `COMPLETED` succeeded, `FAILED` and `CANCELLED` ended
+/// without a result, anything else (including statuses added later) is still going.
+pub fn phase(status: &str) -> Phase {
+    match status {
+        "COMPLETED" => Phase::Succeeded,
+        "FAILED" | "CANCELLED" => Phase::Failed,
+        _ => Phase::InProgress,
+    }
+}
+
+/// `/api/v2/classify/{job_id}` plus `suffix`.
+fn job_path(job_id: &str, suffix: &str) -> String {
+    let mut path = String::from("/api/v2/classify/");
+    push_percent_encoded(&mut path, job_id);
+    path.push_str(suffix);
+    path
+}
+
+/// Checks a v2 job answer: its shape, and one of its two input fields.
+fn checked_job(body: JsValue) -> Result<(JsValue, ClassifyJob), Error> {
+    let job: ClassifyJob = validate(&body, Source::Response)?;
+    if job.file_input.is_none() && job.document_input_value.is_none() {
+        return Err(Error::Decode {
+            field: "file_input".into(),
+            problem: "required, but missing (as is the older document_input_value)".into(),
+        });
+    }
+    Ok((body, job))
+}
+
+/// `GET /api/v2/classify/{job_id}`: resolves with the job object as the API sent it,
+/// after checking its shape, plus the checked view.
+pub async fn get_classify_job(
+    config: &ClientConfig,
+    call: &CallSettings,
+    job_id: &str,
+) -> Result<(JsValue, ClassifyJob), Error> {
+    let path = job_path(job_id, "");
+    checked_job(send(config, call, &Request::get(&path, &[])).await?)
+}
+
+/// `POST /api/v2/classify`: `body` is the checked parameters (see [`check_create`]) with
+/// their `transaction_id`, so a retry returns the job the first attempt created.
+pub async fn create_classify_job(
+    config: &ClientConfig,
+    call: &CallSettings,
+    body: &JsValue,
+) -> Result<(JsValue, ClassifyJob), Error> {
+    let request = Request {
+        method: "POST",
+        path: "/api/v2/classify",
+        query: &[],
+        body: js::json_text(body),
+        headers: None,
+        idempotent: true,
+    };
+    checked_job(send(config, call, &request).await?)
+}
+
+/// `POST /api/v2/classify/{job_id}/cancel`: the job, now `CANCELLED` (or already terminal).
+pub async fn cancel_classify_job(
+    config: &ClientConfig,
+    call: &CallSettings,
+    job_id: &str,
+) -> Result<(JsValue, ClassifyJob), Error> {
+    let path = job_path(job_id, "/cancel");
+    let request = Request {
+        method: "POST",
+        idempotent: true,
+        ..Request::get(&path, &[])
+    };
+    checked_job(send(config, call, &request).await?)
+}
+
+/// `GET /api/v2/classify`: one page of jobs, filtered.
+pub async fn list_classify_jobs(
+    config: &ClientConfig,
+    call: &CallSettings,
+    params: &ListClassifyJobsParams,
+    page_token: Option<&str>,
+) -> Result<(JsValue, ClassifyJobsPage), Error> {
+    let mut size_text = String::new();
+    if let Some(size) = params.page_size {
+        push_u32(&mut size_text, size);
+    }
+    let mut query: Vec<(&str, Option<&str>)> = vec![
+        ("page_size", params.page_size.map(|_| size_text.as_str())),
+        ("page_token", page_token.filter(|token| !token.is_empty())),
+        ("status", params.status.as_deref()),
+        ("configuration_id", params.configuration_id.as_deref()),
+        (
+            "created_at_on_or_after",
+            params.created_at_on_or_after.as_deref(),
+        ),
+        (
+            "created_at_on_or_before",
+            params.created_at_on_or_before.as_deref(),
+        ),
+    ];
+    for id in params.job_ids.iter().flatten() {
+        query.push(("job_ids", Some(id.as_str())));
+    }
+    let body = send(config, call, &Request::get("/api/v2/classify", &query)).await?;
+    let page: ClassifyJobsPage = validate(&body, Source::Response)?;
+    Ok((body, page))
+}
+
+/// `GET /api/v1/classifier/jobs/{classify_job_id}/results`: one page of results.
+pub async fn list_results(
+    config: &ClientConfig,
+    call: &CallSettings,
+    classify_job_id: &str,
+    page_size: Option<u32>,
+    page_token: Option<&str>,
+) -> Result<(JsValue, ResultsPage), Error> {
+    let mut path = String::from("/api/v1/classifier/jobs/");
+    push_percent_encoded(&mut path, classify_job_id);
+    path.push_str("/results");
+    let mut size_text = String::new();
+    if let Some(size) = page_size {
+        push_u32(&mut size_text, size);
+    }
+    let query = [
+        ("page_size", page_size.map(|_| size_text.as_str())),
+        ("page_token", page_token.filter(|token| !token.is_empty())),
+    ];
+    let body = send(config, call, &Request::get(&path, &query)).await?;
+    let page: ResultsPage = validate(&body, Source::Response)?;
+    Ok((body, page))
+}
+
+/// `POST /api/v1/beta/files` (multipart `file`, `purpose`, `external_file_id`). An upload is
+/// not idempotent: it is sent again only when the server refused it with a delay.
+pub async fn upload_file(
+    config: &ClientConfig,
+    call: &CallSettings,
+    form: web_sys::FormData,
+) -> Result<(JsValue, LlamaCloudFile), Error> {
+    let request = Request {
+        method: "POST",
+        path: "/api/v1/beta/files",
+        query: &[],
+        body: form.into(),
+        headers: None,
+        idempotent: false,
+    };
+    let body = send(config, call, &request).await?;
+    let file: LlamaCloudFile = validate(&body, Source::Response)?;
+    Ok((body, file))
+}
+
+/// Checks `createClassifyJob`'s parameters as the API would, so a bad request fails before it
+/// is sent, with the field named. Description lengths follow the current API (10–2000; an
+/// older page said 500, and the server decides).
+pub fn check_create(params: &ClassifyJobCreate) -> Result<(), Error> {
+    match params.file_input.as_deref() {
+        None | Some("") => return Err(Error::invalid("file_input", "required")),
+        Some(input) if input.chars().count() > 200 => {
+            return Err(Error::invalid(
+                "file_input",
+                "must be at most 200 characters",
+            ))
+        }
+        Some(_) => {}
+    }
+    match (&params.configuration, &params.configuration_id) {
+        (Some(_), Some(_)) => {
+            return Err(Error::invalid(
+                "configuration",
+                "give configuration or configuration_id, not both",
+            ))
+        }
+        (None, None) => {
+            return Err(Error::invalid(
+                "configuration",
+                "required (or configuration_id)",
+            ))
+        }
+        (Some(configuration), None) => {
+            check_rules("configuration.rules", &configuration.rules)?;
+            if configuration
+                .parsing_configuration
+                .as_ref()
+                .is_some_and(|parsing| parsing.max_pages == Some(0))
+            {
+                return Err(Error::invalid(
+                    "configuration.parsing_configuration.max_pages",
+                    "must be at least 1",
+                ));
+            }
+        }
+        (None, Some(id)) if id.is_empty() => {
+            return Err(Error::invalid("configuration_id", "must not be empty"))
+        }
+        (None, Some(_)) => {}
+    }
+    if params
+        .transaction_id
+        .as_ref()
+        .is_some_and(|id| id.is_empty() || id.chars().count() > 255)
+    {
+        return Err(Error::invalid(
+            "transaction_id",
+            "must be 1 to 255 characters",
+        ));
+    }
+    if params
+        .webhook_configuration_ids
+        .as_ref()
+        .is_some_and(|ids| ids.len() > 4)
+    {
+        return Err(Error::invalid(
+            "webhook_configuration_ids",
+            "must hold at most 4 IDs",
+        ));
+    }
+    Ok(())
+}
+
+/// At least one rule; each `type` 1–50 characters and `description` 10–2000.
+pub fn check_rules(argument: &str, rules: &[ClassifyRuleInput]) -> Result<(), Error> {
+    if rules.is_empty() {
+        return Err(Error::invalid(argument, "must hold at least one rule"));
+    }
+    for rule in rules {
+        let type_len = rule.rule_type.chars().count();
+        if !(1..=50).contains(&type_len) {
+            return Err(Error::invalid(
+                argument,
+                "each type must be 1 to 50 characters",
+            ));
+        }
+        let description_len = rule.description.chars().count();
+        if !(10..=2000).contains(&description_len) {
+            return Err(Error::invalid(
+                argument,
+                "each description must be 10 to 2000 characters",
+            ));
+        }
+    }
+    Ok(())
+}

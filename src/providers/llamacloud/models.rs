@@ -1,0 +1,391 @@
+//! LlamaCloud wire types, exactly as the API spells them.
+//!
+//! These serde types are the single source of truth twice over: they validate the parsed
+//! responses (see `decode`) and, through tsify, they are the TypeScript declarations.
+//! Strings are [`JsStr`]: checked by type, never copied out of the JS heap, except the two
+//! the SDK reads itself (`status`, `next_page_token`).
+
+use serde::Deserialize;
+use tsify::Tsify;
+
+use crate::decode::JsStr;
+
+/// A LlamaCloud v2 classify job (`GET /api/v2/classify/{job_id}`).
+///
+/// Fields the API adds later are kept on the object as it arrived.
+#[derive(Deserialize, Tsify)]
+pub struct ClassifyJob {
+    /// Unique identifier.
+    #[tsify(type = "string")]
+    pub id: JsStr,
+    /// Current job status. `PENDING` and `RUNNING` are in progress; `COMPLETED`, `FAILED`
+    /// and `CANCELLED` are terminal. A status this SDK does not know yet arrives unchanged.
+    #[tsify(type = "ClassifyJobStatus")]
+    pub status: String,
+    /// Project this job belongs to.
+    #[tsify(type = "string")]
+    pub project_id: JsStr,
+    /// User who created this job.
+    #[tsify(type = "string")]
+    pub user_id: JsStr,
+    /// Whether the input was a URL, a file or a parse job.
+    #[tsify(type = "DocumentInputType")]
+    pub document_input_type: JsStr,
+    /// ID of the input file or parse job (current API; older responses use
+    /// `document_input_value`). At least one of the two is present.
+    #[serde(default)]
+    #[tsify(optional, type = "string")]
+    pub file_input: Option<JsStr>,
+    /// ID of the input file or parse job, as older API versions named it.
+    #[serde(default)]
+    #[tsify(optional, type = "string")]
+    pub document_input_value: Option<JsStr>,
+    /// Classify configuration used for this job.
+    pub configuration: ClassifyConfiguration,
+    /// The classify result: present once the job is `COMPLETED`.
+    #[serde(default)]
+    #[tsify(optional, type = "ClassifyResult | null")]
+    pub result: Option<ClassifyResult>,
+    /// Error message if the job failed.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub error_message: Option<JsStr>,
+    /// Creation datetime (ISO 8601).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub created_at: Option<JsStr>,
+    /// Update datetime (ISO 8601).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub updated_at: Option<JsStr>,
+    /// Product configuration ID.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub configuration_id: Option<JsStr>,
+    /// Idempotency key.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub transaction_id: Option<JsStr>,
+    /// Associated parse job ID.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub parse_job_id: Option<JsStr>,
+}
+
+/// Configuration of a classify job.
+#[derive(Deserialize, Tsify)]
+pub struct ClassifyConfiguration {
+    /// Rules evaluated against the document (at least one).
+    pub rules: Vec<ClassifyRule>,
+    /// Execution mode (`FAST`).
+    #[serde(default)]
+    #[tsify(optional, type = "\"FAST\" | (string & {})")]
+    pub mode: Option<JsStr>,
+    /// Which pages are read.
+    #[serde(default)]
+    #[tsify(optional, type = "ClassifyParsingConfiguration | null")]
+    pub parsing_configuration: Option<ClassifyParsingConfiguration>,
+}
+
+/// A classify rule.
+#[derive(Deserialize, Tsify)]
+pub struct ClassifyRule {
+    /// Document type to assign when the rule matches.
+    #[serde(rename = "type")]
+    #[tsify(type = "string")]
+    pub rule_type: JsStr,
+    /// Natural-language criteria for matching this rule.
+    #[tsify(type = "string")]
+    pub description: JsStr,
+}
+
+/// Parsing configuration of a classify job.
+#[derive(Deserialize, Tsify)]
+pub struct ClassifyParsingConfiguration {
+    /// ISO 639-1 language code of the document.
+    #[serde(default)]
+    #[tsify(optional, type = "string")]
+    pub lang: Option<JsStr>,
+    /// Maximum number of pages to process; absent or null for no limit.
+    #[serde(default)]
+    #[tsify(optional, type = "number | null")]
+    pub max_pages: Option<f64>,
+    /// Comma-separated 1-based pages or ranges to process, e.g. `"1,3,5-7"`.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub target_pages: Option<JsStr>,
+}
+
+/// The result of classifying a document.
+#[derive(Deserialize, Tsify)]
+pub struct ClassifyResult {
+    /// Confidence score between 0.0 and 1.0.
+    pub confidence: f64,
+    /// Why the document matched (or didn't match) the returned rule.
+    #[tsify(type = "string")]
+    pub reasoning: JsStr,
+    /// The matched rule type, or `null` when no rule matched.
+    #[serde(rename = "type")]
+    #[tsify(type = "string | null")]
+    pub result_type: Option<JsStr>,
+}
+
+/// One page of a classify job's per-file results
+/// (`GET /api/v1/classifier/jobs/{classify_job_id}/results`).
+#[derive(Deserialize, Tsify)]
+pub struct ResultsPage {
+    /// The results on this page.
+    pub items: Vec<ResultItem>,
+    /// Send as `page_token` to get the next page; absent, null or empty on the last page.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub next_page_token: Option<String>,
+    /// Total number of items (may be an estimate; only populated when requested).
+    #[serde(default)]
+    #[tsify(optional, type = "number | null")]
+    pub total_size: Option<f64>,
+}
+
+/// One file's classification within a classify job.
+#[derive(Deserialize, Tsify)]
+pub struct ResultItem {
+    /// Unique identifier.
+    #[tsify(type = "string")]
+    pub id: JsStr,
+    /// The classify job this result belongs to.
+    #[tsify(type = "string")]
+    pub classify_job_id: JsStr,
+    /// The classified file.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub file_id: Option<JsStr>,
+    /// The classification, once the file has been classified.
+    #[serde(default)]
+    #[tsify(optional, type = "FileClassificationResult | null")]
+    pub result: Option<FileClassificationResult>,
+    /// Creation datetime (ISO 8601).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub created_at: Option<JsStr>,
+    /// Update datetime (ISO 8601).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub updated_at: Option<JsStr>,
+}
+
+/// The classification of a single file.
+#[derive(Deserialize, Tsify)]
+pub struct FileClassificationResult {
+    /// Confidence score of the classification (0.0–1.0).
+    pub confidence: f64,
+    /// Step-by-step explanation of the classification.
+    #[tsify(type = "string")]
+    pub reasoning: JsStr,
+    /// The document type that best matches, or `null` if none matched.
+    #[serde(rename = "type")]
+    #[tsify(type = "string | null")]
+    pub result_type: Option<JsStr>,
+}
+
+/// One page of classify jobs (`GET /api/v2/classify`).
+#[derive(Deserialize, Tsify)]
+pub struct ClassifyJobsPage {
+    /// The jobs on this page.
+    pub items: Vec<ClassifyJob>,
+    /// Send as `page_token` to get the next page; absent, null or empty on the last page.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub next_page_token: Option<String>,
+    /// Total number of jobs (may be an estimate; only populated when requested).
+    #[serde(default)]
+    #[tsify(optional, type = "number | null")]
+    pub total_size: Option<f64>,
+}
+
+/// A file uploaded to LlamaCloud (`POST /api/v1/beta/files`).
+#[derive(Deserialize, Tsify)]
+pub struct LlamaCloudFile {
+    /// File ID (`dfl-…`): pass it as a classify job's `file_input`.
+    pub id: String,
+    /// File name.
+    #[tsify(type = "string")]
+    pub name: JsStr,
+    /// Project the file belongs to.
+    #[tsify(type = "string")]
+    pub project_id: JsStr,
+    /// Size in bytes.
+    #[serde(default)]
+    #[tsify(optional, type = "number | null")]
+    pub file_size: Option<f64>,
+    /// MIME type or extension.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub file_type: Option<JsStr>,
+    /// What the file is for (`classify`, `parse`, …).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub purpose: Option<JsStr>,
+    /// The caller's own ID for the file.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub external_file_id: Option<JsStr>,
+    /// Creation datetime (ISO 8601).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub created_at: Option<JsStr>,
+    /// When the file expires, if it does.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub expires_at: Option<JsStr>,
+}
+
+// ---------- request parameters (checked before sending; sent as given) ----------
+
+/// A rule for `createClassifyJob` / `classify`: `type` 1–50 characters, `description` 10–2000.
+#[derive(Deserialize, Tsify, Default)]
+pub struct ClassifyRuleInput {
+    /// Document type to assign when the rule matches (1–50 characters).
+    #[serde(rename = "type")]
+    pub rule_type: String,
+    /// Natural-language criteria for matching this rule (10–2000 characters).
+    pub description: String,
+}
+
+/// Which pages a new classify job reads.
+#[derive(Deserialize, Tsify, Default)]
+pub struct ClassifyParsingConfigurationInput {
+    /// ISO 639-1 language code of the document (default `en`).
+    #[serde(default)]
+    #[tsify(optional, type = "string")]
+    pub lang: Option<JsStr>,
+    /// Maximum number of pages to process (at least 1).
+    #[serde(default)]
+    #[tsify(optional, type = "number | null")]
+    pub max_pages: Option<u32>,
+    /// Comma-separated 1-based pages or ranges, e.g. `"1,3,5-7"`.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub target_pages: Option<JsStr>,
+}
+
+/// An inline classify configuration.
+#[derive(Deserialize, Tsify, Default)]
+pub struct ClassifyConfigurationInput {
+    /// Rules evaluated against the document (at least one).
+    pub rules: Vec<ClassifyRuleInput>,
+    /// Execution mode; `FAST` is the only one today.
+    #[serde(default)]
+    #[tsify(optional, type = "\"FAST\" | (string & {})")]
+    pub mode: Option<JsStr>,
+    /// Which pages are read.
+    #[serde(default)]
+    #[tsify(optional, type = "ClassifyParsingConfigurationInput | null")]
+    pub parsing_configuration: Option<ClassifyParsingConfigurationInput>,
+}
+
+/// The body of `createClassifyJob` (`POST /api/v2/classify`).
+#[derive(Deserialize, Tsify, Default)]
+pub struct ClassifyJobCreate {
+    /// File ID (`dfl-…`) or parse job ID (`pjb-…`) to classify (at most 200 characters).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub file_input: Option<String>,
+    /// Inline configuration; give this or `configuration_id`, not both.
+    #[serde(default)]
+    #[tsify(optional, type = "ClassifyConfigurationInput")]
+    pub configuration: Option<ClassifyConfigurationInput>,
+    /// A saved configuration's ID; give this or `configuration`, not both.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub configuration_id: Option<String>,
+    /// Idempotency key scoped to the project (at most 255 characters): reusing it returns the
+    /// original job. The SDK generates one per call when it is left out, so a retried
+    /// request never creates a second job.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub transaction_id: Option<String>,
+    /// IDs of saved webhook configurations to notify (at most 4).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub webhook_configuration_ids: Option<Vec<String>>,
+}
+
+/// Filters of `listClassifyJobs` / `iterClassifyJobs` (`GET /api/v2/classify`).
+#[derive(Deserialize, Tsify, Default)]
+pub struct ListClassifyJobsParams {
+    /// Only jobs in this status.
+    #[serde(default)]
+    #[tsify(optional, type = "ClassifyJobStatus")]
+    pub status: Option<String>,
+    /// Jobs per page, 1–100.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub page_size: Option<u32>,
+    /// The `next_page_token` of the previous page.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub page_token: Option<String>,
+    /// Only these jobs.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub job_ids: Option<Vec<String>>,
+    /// Only jobs with this saved configuration.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub configuration_id: Option<String>,
+    /// Only jobs created at or after this time (ISO 8601).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub created_at_on_or_after: Option<String>,
+    /// Only jobs created at or before this time (ISO 8601).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub created_at_on_or_before: Option<String>,
+}
+
+/// Options of `uploadFile`.
+#[derive(Deserialize, Tsify, Default)]
+pub struct UploadParams {
+    /// What the file is for. Default `"classify"`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub purpose: Option<String>,
+    /// Your own ID for the file.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub external_file_id: Option<String>,
+}
+
+/// Input of `ClassifyClient.classify`: a file to upload or an uploaded one, and rules or a
+/// saved configuration.
+#[derive(Deserialize, Tsify, Default)]
+pub struct ClassifyInput {
+    /// A document to upload first (give this or `file_input`).
+    #[serde(default)]
+    #[tsify(optional, type = "Blob")]
+    pub file: crate::decode::JsAny,
+    /// An uploaded file's or parse job's ID (give this or `file`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub file_input: Option<String>,
+    /// Rules to classify with (give these or `configuration_id`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub rules: Option<Vec<ClassifyRuleInput>>,
+    /// Which pages are read (with `rules`).
+    #[serde(default)]
+    #[tsify(optional, type = "ClassifyParsingConfigurationInput | null")]
+    pub parsing_configuration: Option<ClassifyParsingConfigurationInput>,
+    /// A saved configuration's ID (give this or `rules`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub configuration_id: Option<String>,
+    /// Idempotency key of the created job (generated when left out).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub transaction_id: Option<String>,
+    /// Your own ID for the uploaded file.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub external_file_id: Option<String>,
+}

@@ -1,0 +1,72 @@
+//! The providers: what differs between them (base URL, auth header, the org/project query,
+//! terminal statuses, wire types and endpoints) lives here; `transport`, `pagination` and
+//! `polling` stay provider-neutral.
+
+pub mod llamacloud;
+pub mod unsiloed;
+
+/// Which API a client speaks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Provider {
+    /// LlamaCloud (`Authorization: Bearer <key>`, `organization_id`/`project_id` query).
+    LlamaCloud,
+    /// Unsiloed (`api-key: <key>`).
+    Unsiloed,
+}
+
+impl Provider {
+    /// The production API origin.
+    pub fn default_base_url(self) -> &'static str {
+        match self {
+            Provider::LlamaCloud => "https://api.cloud.llamaindex.ai",
+            Provider::Unsiloed => "https://prod.visionapi.unsiloed.ai",
+        }
+    }
+
+    /// The header that carries the key, and its value.
+    pub fn auth_header(self, key: &str) -> (&'static str, String) {
+        match self {
+            Provider::LlamaCloud => ("authorization", ["Bearer ", key].concat()),
+            Provider::Unsiloed => ("api-key", key.into()),
+        }
+    }
+
+    /// Whether `organization_id` / `project_id` go on every request's query.
+    pub fn scoped_query(self) -> bool {
+        self == Provider::LlamaCloud
+    }
+
+    /// The name callers use (`provider` option, `toClassification(...).provider`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Provider::LlamaCloud => "llamacloud",
+            Provider::Unsiloed => "unsiloed",
+        }
+    }
+}
+
+impl Provider {
+    /// Where `status` leaves a job of this provider.
+    pub fn phase(self, status: &str) -> crate::polling::Phase {
+        match self {
+            Provider::LlamaCloud => llamacloud::endpoints::phase(status),
+            Provider::Unsiloed => unsiloed::endpoints::phase(status),
+        }
+    }
+}
+
+/// Fetches a job of `config`'s provider: the job as sent, and its status (for polling).
+pub async fn job_status(
+    config: &crate::config::ClientConfig,
+    call: &crate::config::CallSettings,
+    job_id: &str,
+) -> Result<(wasm_bindgen::JsValue, String), crate::error::Error> {
+    match config.provider {
+        Provider::LlamaCloud => llamacloud::endpoints::get_classify_job(config, call, job_id)
+            .await
+            .map(|(value, job)| (value, job.status)),
+        Provider::Unsiloed => unsiloed::endpoints::get_classify_job(config, call, job_id)
+            .await
+            .map(|(value, job)| (value, job.status)),
+    }
+}

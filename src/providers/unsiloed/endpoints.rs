@@ -1,0 +1,137 @@
+//! Unsiloed endpoints: each builds its request, sends it through the one transport and checks
+//! the answer against its wire type.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::config::{CallSettings, ClientConfig};
+use crate::decode::{validate, Source};
+use crate::encode::push_percent_encoded;
+use crate::error::Error;
+use crate::js;
+use crate::polling::Phase;
+use crate::providers::unsiloed::models::{
+    UnsiloedClassifyJob, UnsiloedSubmission, UnsiloedSubmitResponse,
+};
+use crate::transport::{send, Request};
+
+/// Where a status leaves a job: `completed` succeeded, `failed` did not, anything else
+/// (`queued`, `processing`, statuses added later) is still going.
+pub fn phase(status: &str) -> Phase {
+    match status {
+        "completed" => Phase::Succeeded,
+        "failed" => Phase::Failed,
+        _ => Phase::InProgress,
+    }
+}
+
+/// `GET /classify/{job_id}`.
+pub async fn get_classify_job(
+    config: &ClientConfig,
+    call: &CallSettings,
+    job_id: &str,
+) -> Result<(JsValue, UnsiloedClassifyJob), Error> {
+    let mut path = String::from("/classify/");
+    push_percent_encoded(&mut path, job_id);
+    let body = send(config, call, &Request::get(&path, &[])).await?;
+    let job: UnsiloedClassifyJob = validate(&body, Source::Response)?;
+    Ok((body, job))
+}
+
+/// `POST /classify` (multipart `categories`, `pdf_file` or `file_url`), with an
+/// `Idempotency-Key` generated per call and kept across its retries.
+pub async fn submit(
+    config: &ClientConfig,
+    call: &CallSettings,
+    form: &web_sys::FormData,
+) -> Result<(JsValue, UnsiloedSubmitResponse), Error> {
+    let key = js::random_id();
+    let headers = js_sys::Array::of2(&"idempotency-key".into(), &key.into());
+    let request = Request {
+        method: "POST",
+        path: "/classify",
+        query: &[],
+        body: form.clone().into(),
+        headers: Some(headers),
+        idempotent: true,
+    };
+    let body = send(config, call, &request).await?;
+    let answer: UnsiloedSubmitResponse = validate(&body, Source::Response)?;
+    Ok((body, answer))
+}
+
+/// Checks a submission and builds its form: at least one category (names 1–200
+/// characters), exactly one of `file` (a Blob or File) and `fileUrl` (http or https).
+/// `categories` is the caller's checked plain data, sent as a JSON string.
+pub fn submission_form(
+    submission: &UnsiloedSubmission,
+    categories: &JsValue,
+) -> Result<web_sys::FormData, Error> {
+    if submission.categories.is_empty() {
+        return Err(Error::invalid(
+            "categories",
+            "must hold at least one category",
+        ));
+    }
+    if submission
+        .categories
+        .iter()
+        .any(|category| category.name.trim().is_empty() || category.name.chars().count() > 200)
+    {
+        return Err(Error::invalid(
+            "categories",
+            "each name must be 1 to 200 characters",
+        ));
+    }
+    let form = new_form()?;
+    append_text(&form, "categories", &js::json_text(categories))?;
+    match (submission.file.is_absent(), &submission.file_url) {
+        (false, Some(_)) => return Err(Error::invalid("file", "give file or fileUrl, not both")),
+        (true, None) => return Err(Error::invalid("file", "required (or fileUrl)")),
+        (false, None) => {
+            let Some(blob) = submission.file.0.dyn_ref::<web_sys::Blob>() else {
+                return Err(Error::invalid("file", "must be a Blob or a File"));
+            };
+            append_file(&form, "pdf_file", blob, "document.pdf")?;
+        }
+        (true, Some(url)) => {
+            let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+            if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+                return Err(Error::invalid(
+                    "fileUrl",
+                    "must be an http:// or https:// URL",
+                ));
+            }
+            append_text(&form, "file_url", &JsValue::from_str(url))?;
+        }
+    }
+    Ok(form)
+}
+
+/// A new `FormData`.
+pub fn new_form() -> Result<web_sys::FormData, Error> {
+    web_sys::FormData::new()
+        .map_err(|_| Error::invalid("file", "FormData is not available in this runtime"))
+}
+
+/// Appends a text field.
+pub fn append_text(form: &web_sys::FormData, name: &str, value: &JsValue) -> Result<(), Error> {
+    let text = value.as_string().unwrap_or_default();
+    form.append_with_str(name, &text)
+        .map_err(|_| Error::invalid(name, "could not be added to the form"))
+}
+
+/// Appends a file part; a `File` keeps its own name, a bare `Blob` gets `default_name`.
+pub fn append_file(
+    form: &web_sys::FormData,
+    name: &str,
+    blob: &web_sys::Blob,
+    default_name: &str,
+) -> Result<(), Error> {
+    let file_name = blob
+        .dyn_ref::<web_sys::File>()
+        .map(web_sys::File::name)
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| default_name.into());
+    form.append_with_blob_and_filename(name, blob, &file_name)
+        .map_err(|_| Error::invalid("file", "could not be added to the form"))
+}

@@ -1,0 +1,4 @@
+//! Unsiloed: wire types and endpoint functions.
+
+pub mod endpoints;
+pub mod models;
