@@ -40,3 +40,37 @@ export function throws(fn, name, message) {
   }
   throw new AssertionFailed(`${message || name}: expected a throw`);
 }
+
+/** How many requests the emulator received for `path`. */
+export async function attempts(env, path) {
+  const res = await fetch(`${env.baseUrl}/__emulator/attempts?path=${encodeURIComponent(path)}`);
+  return (await res.json()).attempts;
+}
+
+/** A JSON answer of one of the emulator's `/__emulator/…` endpoints. */
+export async function emulator(env, path) {
+  return (await fetch(`${env.baseUrl}/__emulator/${path}`)).json();
+}
+
+/** A `fetch` that records each call before handing it to the real one. */
+export function recordingFetch() {
+  const calls = [];
+  const fn = (url, init) => {
+    calls.push({ url, init });
+    return fetch(url, init);
+  };
+  return { calls, fn };
+}
+
+/** Runs `fn`, resolving with [its value, the milliseconds it took]. */
+export async function timed(fn) {
+  const t0 = Date.now();
+  const value = await fn();
+  return [value, Date.now() - t0];
+}
+
+/** A small PDF-like file with bytes a text encoding would break (NUL, CR LF, high bytes). */
+export function sampleFile(name = "invoice.pdf") {
+  const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x00, 0x0d, 0x0a, 0xff, 0xfe, 0x80, 0x2d, 0x2d]);
+  return new File([bytes, "\n%%EOF\n"], name, { type: "application/pdf" });
+}

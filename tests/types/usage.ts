@@ -1,7 +1,9 @@
 // Compiled with `tsc --strict --noEmit` (scripts/lint.sh): proves the package's types are
 // precise. Lines marked @ts-expect-error must fail to type-check.
 import {
-  getClassifyJob, listResults, ClassifyClient, ApiError, NotFoundError, JobFailedError, DecodeError,
+  getClassifyJob, listResults, ClassifyClient, UnsiloedClient, toClassification, QuotaExceededError,
+  type Classification, type ClassifyJobsPage, type LlamaCloudFile, type UnsiloedSubmitResponse,
+  ApiError, NotFoundError, JobFailedError, DecodeError,
   type ClassifyJob, type UnsiloedClassifyJob, type ClassifyJobStatus, type ResultsPage, type ResultItem, type ClassifyErrorName,
 } from "classify-sdk";
 
@@ -67,3 +69,49 @@ async function usage(): Promise<void> {
   }
 }
 void usage;
+
+// The second provider, the writes and the common view.
+async function providers(file: Blob): Promise<void> {
+  // The one-off function's result type follows `provider`.
+  const unsiloedJob: UnsiloedClassifyJob = await getClassifyJob("j", { provider: "unsiloed", apiKey: "k" });
+  const llamaJob: ClassifyJob = await getClassifyJob("j", { provider: "llamacloud" });
+  // @ts-expect-error an Unsiloed job is not a LlamaCloud job
+  const wrong: ClassifyJob = await getClassifyJob("j", { provider: "unsiloed" });
+  // @ts-expect-error organizationId is a LlamaCloud option
+  await getClassifyJob("j", { provider: "unsiloed", organizationId: "o" });
+  void unsiloedJob; void llamaJob; void wrong;
+
+  const unsiloed = new UnsiloedClient({ apiKey: "k" });
+  const submitted: UnsiloedSubmitResponse = await unsiloed.submitClassification({ categories: [{ name: "invoice" }], file });
+  const done: UnsiloedClassifyJob = await unsiloed.waitForClassifyJob(submitted.job_id, { intervalMs: 500 });
+  const pages: number | undefined = done.result?.page_results?.length;
+  await unsiloed.classify({ categories: [{ name: "a", description: "b" }], fileUrl: "https://example.com/a.pdf" });
+  // @ts-expect-error categories hold objects with a name
+  await unsiloed.submitClassification({ categories: ["invoice"], file });
+  void pages;
+
+  const client = new ClassifyClient({ apiKey: "k" });
+  const uploaded: LlamaCloudFile = await client.uploadFile(file, { external_file_id: "x" });
+  const created: ClassifyJob = await client.createClassifyJob({ file_input: uploaded.id, configuration: { rules: [{ type: "invoice", description: "an invoice with a total" }] } });
+  const cancelled: ClassifyJob = await client.cancelClassifyJob(created.id);
+  const list: ClassifyJobsPage = await client.listClassifyJobs({ status: "RUNNING", page_size: 10, signal: new AbortController().signal });
+  for await (const job of client.iterClassifyJobs({ maxPages: 2 })) { const s: ClassifyJobStatus = job.status; void s; }
+  const classified: ClassifyJob = await client.classify({ file, rules: [{ type: "a", description: "0123456789" }] }, { timeoutMs: 1000 });
+  // @ts-expect-error rules need a description
+  await client.createClassifyJob({ file_input: "f", configuration: { rules: [{ type: "a" }] } });
+  void cancelled; void list; void classified;
+
+  const view: Classification = toClassification(created);
+  const label: string | null = view.label;
+  const provider: "llamacloud" | "unsiloed" = view.provider;
+  const raw: ClassifyJob | UnsiloedClassifyJob = view.raw;
+  const page: { page: number; label: string; confidence: number; success: boolean } | undefined = view.pages[0];
+  void label; void provider; void raw; void page; void toClassification(done);
+
+  try {
+    await unsiloed.submitClassification({ categories: [{ name: "x" }], fileUrl: "https://e.com/a.pdf" });
+  } catch (err) {
+    if (err instanceof QuotaExceededError) { const status: number = err.status; void status; void err.quota; }
+  }
+}
+void providers;

@@ -235,26 +235,27 @@ pub fn check_create(params: &ClassifyJobCreate) -> Result<(), Error> {
     Ok(())
 }
 
-/// At least one rule; each `type` 1–50 characters and `description` 10–2000.
+/// At least one rule; each `type` 1–50 characters and `description` 10–2000. A bad rule is
+/// named with its index (`configuration.rules[2].description`).
 pub fn check_rules(argument: &str, rules: &[ClassifyRuleInput]) -> Result<(), Error> {
     if rules.is_empty() {
         return Err(Error::invalid(argument, "must hold at least one rule"));
     }
-    for rule in rules {
+    for (index, rule) in rules.iter().enumerate() {
         let type_len = rule.rule_type.chars().count();
-        if !(1..=50).contains(&type_len) {
-            return Err(Error::invalid(
-                argument,
-                "each type must be 1 to 50 characters",
-            ));
-        }
         let description_len = rule.description.chars().count();
-        if !(10..=2000).contains(&description_len) {
-            return Err(Error::invalid(
-                argument,
-                "each description must be 10 to 2000 characters",
-            ));
-        }
+        let (field, problem) = if !(1..=50).contains(&type_len) {
+            ("].type", "must be 1 to 50 characters")
+        } else if !(10..=2000).contains(&description_len) {
+            ("].description", "must be 10 to 2000 characters")
+        } else {
+            continue;
+        };
+        let mut name = String::from(argument);
+        name.push('[');
+        push_u32(&mut name, index as u32);
+        name.push_str(field);
+        return Err(Error::invalid(&name, problem));
     }
     Ok(())
 }

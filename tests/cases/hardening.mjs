@@ -2,8 +2,8 @@
 // case must end in a typed error (or a value), never an uncaught exception, a promise that
 // never settles, a dead wasm instance or a leaked key. Shared by Node, Chromium and workerd;
 // the servers are the local emulator's hostile scenarios (tests/emulator/server.mjs).
-import { API_KEY, RESULTS_2500 } from "./emulator/fixtures.mjs";
-import { ok, eq, rejects, throws, uid } from "./harness.mjs";
+import { API_KEY, RESULTS_2500 } from "../emulator/fixtures.mjs";
+import { ok, eq, rejects, throws, uid } from "../harness.mjs";
 
 /** Builds the hardening cases for `sdk` against the emulator at `env.baseUrl`. */
 export function buildHardeningCases(sdk, env) {
