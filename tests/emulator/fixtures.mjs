@@ -1,4 +1,6 @@
-// Data the emulator serves, shared with the tests so they can assert on it.
+// Data the emulator serves, shared with the tests so they can assert on it: LlamaCloud's fixed,
+// seed and progressing jobs and result sets, and Unsiloed's fixed jobs and API key.
+// Pure data and functions, no Node imports: the suites bundle this module for Chromium and workerd.
 
 /** The API key the emulator accepts. */
 export const API_KEY = "llx-test-key-0123456789";
@@ -182,7 +184,6 @@ export function mutatedBody(seed) {
 }
 
 // ---- LlamaCloud: the listable seed jobs -----------------------------------------------------
-// Pure data (no Node imports): this module is also bundled for Chromium and workerd.
 
 /** The project every fixture job belongs to, and the one created jobs get without `project_id`. */
 export const DEFAULT_PROJECT_ID = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";

@@ -7,7 +7,10 @@ export const PHASE_MS = Number(process.env.EMULATOR_PHASE_MS || 150);
 /** The largest request body the emulator reads; anything bigger is answered 413. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
-/** After a 413 the rest of the upload is read and thrown away up to this much, then cut off. */
+/**
+ * After a 413 the rest of the upload is read and thrown away (so the client, still sending,
+ * can read the answer and the connection stays usable) up to this much; then it is cut off.
+ */
 const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
 
 /** Answers `status` with `body`: a string is sent as text, anything else as JSON. */
@@ -29,9 +32,9 @@ export function validationError(errors) {
 
 /**
  * Reads the whole request body into a Buffer. Resolves `{ body }`, or `{ tooLarge: true }` when
- * the declared or actual size passes `limit` (the caller answers 413; the rest of the upload is
- * drained so the client can read that answer, and the connection closes after it), or
- * `{ aborted: true }` when the client went away.
+ * the declared or actual size passes `limit` (the caller answers 413 at once; the rest of the
+ * upload is read and dropped, see MAX_DISCARD_BYTES), or `{ aborted: true }` when the client
+ * went away.
  */
 export function readBody(req, limit = MAX_BODY_BYTES) {
   return new Promise((resolve) => {
@@ -75,9 +78,9 @@ export function readBody(req, limit = MAX_BODY_BYTES) {
   });
 }
 
-/** The 413 answer; the connection is closed after it (the rest of the upload is not wanted). */
+/** The 413 answer (sent while the rest of the upload is still being drained). */
 export function sendTooLarge(res) {
-  send(res, 413, { detail: `Request body too large (limit ${MAX_BODY_BYTES} bytes)` }, { connection: "close" });
+  send(res, 413, { detail: `Request body too large (limit ${MAX_BODY_BYTES} bytes)` });
 }
 
 /** `type/subtype` of a Content-Type header, lower-cased, without parameters ("" when absent). */
