@@ -148,6 +148,29 @@ export function boundedString(text, max) {
   return text.length > max ? undefined : text;
 }
 
+/**
+ * An id for a URL path, checked in one call: the string when it is one of at most `max`
+ * characters of well-formed UTF-16; else 0 (not a string), 1 (too long) or 2 (a lone
+ * surrogate, which would silently become U+FFFD).
+ */
+export function idText(value, max) {
+  if (typeof value !== "string") return 0;
+  if (value.length > max) return 1;
+  return (typeof value.isWellFormed === "function" ? value.isWellFormed() : wellFormed(value)) ? value : 2;
+}
+/** `String.prototype.isWellFormed` for runtimes without it. */
+function wellFormed(text) {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) return false;
+  }
+  return true;
+}
+
 // ---------- the caller's options (src/options.rs) ----------
 
 const normalized = (name) => name.toLowerCase().replace(/_/g, "");

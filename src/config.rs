@@ -173,19 +173,17 @@ impl CallSettings {
 /// (a lone surrogate would silently become U+FFFD), at most 1,024 characters, no control
 /// characters, not a dot segment.
 pub fn check_id(argument: &str, value: &JsValue) -> Result<String, Error> {
-    let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
-        return Err(Error::invalid(argument, "must be a string"));
-    };
-    if text.length() > MAX_ID_CHARS {
-        return Err(Error::invalid(argument, "must be at most 1024 characters"));
-    }
-    if !text.is_valid_utf16() {
+    let checked = js::id_text(value, MAX_ID_CHARS);
+    let Some(id) = checked.as_string() else {
         return Err(Error::invalid(
             argument,
-            "must be well-formed text (it holds a lone surrogate)",
+            match checked.as_f64() {
+                Some(1.0) => "must be at most 1024 characters",
+                Some(2.0) => "must be well-formed text (it holds a lone surrogate)",
+                _ => "must be a string",
+            },
         ));
-    }
-    let id = String::from(text);
+    };
     if id.trim().is_empty() {
         return Err(Error::invalid(argument, "must not be empty"));
     }

@@ -46,6 +46,10 @@ extern "C" {
     #[wasm_bindgen(js_name = boundedString)]
     pub fn bounded_string(text: &JsValue, max: u32) -> Option<String>;
 
+    /// An id as a string, or a number saying why it is not one (see `idText`).
+    #[wasm_bindgen(js_name = idText)]
+    pub fn id_text(value: &JsValue, max: u32) -> JsValue;
+
     // ---- options (src/options.rs) ----
     /// A plain snapshot of the caller's own option keys; throws a refusal.
     #[wasm_bindgen(catch, js_name = readOptions)]

@@ -249,6 +249,11 @@ pub fn names_of<T: DeserializeOwned>() -> &'static js_sys::Array {
 pub struct Snapshot(JsValue);
 
 impl Snapshot {
+    /// No options given: all defaults.
+    pub fn absent() -> Self {
+        Snapshot(JsValue::UNDEFINED)
+    }
+
     /// Reads `options` (`undefined`/`null`: all defaults), accepting the keys of the structs
     /// in `accepted`; `elsewhere` names the keys accepted elsewhere (for the hint).
     pub fn read(
@@ -256,6 +261,9 @@ impl Snapshot {
         accepted: &js_sys::Array,
         elsewhere: Option<&js_sys::Array>,
     ) -> Result<Self, Error> {
+        if options.is_undefined() {
+            return Ok(Snapshot(JsValue::UNDEFINED));
+        }
         js::read_options(options, accepted, elsewhere)
             .map(Snapshot)
             .map_err(refusal)

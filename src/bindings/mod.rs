@@ -92,6 +92,9 @@ fn given(options: &Option<JsValue>) -> &JsValue {
 /// Reads a client method's options: the call's and `more`; client options are refused with
 /// a hint.
 fn per_call(options: &Option<JsValue>, more: Option<&Array>) -> Result<Snapshot, Error> {
+    if options.is_none() {
+        return Ok(Snapshot::absent());
+    }
     let call = names_of::<RequestOptions>();
     let accepted = match more {
         Some(more) => Array::of2(call, more),
