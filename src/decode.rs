@@ -20,7 +20,6 @@
 use core::cell::{Cell, RefCell};
 use core::fmt;
 
-use serde::de::value::U32Deserializer;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 use serde::{Deserialize, Deserializer};
 use wasm_bindgen::JsValue;
@@ -564,13 +563,16 @@ impl<'de> Deserializer<'de> for Walk<'_> {
                 return Err(Invalid::UnknownKey(key));
             }
         }
-        visitor.visit_map(Fields {
+        // The fields go to serde as a sequence in declaration order: the derived code for
+        // that form has no key matching, no duplicate checks and no field-name visitor, and an
+        // absent field arrives as `undefined` (an `Option` becomes `None`, anything else says
+        // what it expected and "got nothing").
+        visitor.visit_seq(FieldsInOrder {
             object: &object,
             names,
             kinds,
             count: fields.len() as u32,
             next: 0,
-            current: None,
             fields,
             trail,
         })
@@ -636,57 +638,41 @@ pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
     found.get()
 }
 
-/// A struct's declared fields, present ones only, handed to serde by index.
-struct Fields<'t> {
+/// A struct's declared fields, all of them in declaration order, handed to serde as a
+/// sequence (see `deserialize_struct`).
+struct FieldsInOrder<'t> {
     object: &'t JsValue,
     names: &'static js_sys::Array,
     /// 3 bits per field from `fieldKinds`, or all ones when there are too many fields.
     kinds: u64,
     count: u32,
     next: u32,
-    current: Option<(u32, u8)>,
     fields: &'static [&'static str],
     trail: &'t Trail,
 }
 
-impl<'de> de::MapAccess<'de> for Fields<'_> {
+impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
     type Error = Invalid;
 
     #[inline(always)]
-    fn next_key<K: Deserialize<'de>>(&mut self) -> Result<Option<K>, Invalid> {
-        self.next_key_seed(core::marker::PhantomData)
+    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Invalid> {
+        self.next_element_seed(core::marker::PhantomData)
     }
 
     #[inline(always)]
-    fn next_value<V: Deserialize<'de>>(&mut self) -> Result<V, Invalid> {
-        self.next_value_seed(core::marker::PhantomData)
-    }
-
-    #[inline(always)]
-    fn next_key_seed<K: DeserializeSeed<'de>>(
+    fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Invalid> {
-        while self.next < self.count {
-            let index = self.next;
-            self.next += 1;
-            let kind = if self.kinds == u64::MAX {
-                kind_of(&field_value(self.object, self.names, index))
-            } else {
-                ((self.kinds >> (3 * index)) & 7) as u8
-            };
-            if kind != kind::UNDEFINED {
-                self.current = Some((index, kind));
-                return seed.deserialize(U32Deserializer::new(index)).map(Some);
-            }
+        seed: T,
+    ) -> Result<Option<T::Value>, Invalid> {
+        if self.next >= self.count {
+            return Ok(None);
         }
-        Ok(None)
-    }
-
-    #[inline(always)]
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Invalid> {
-        let Some((index, kind)) = self.current.take() else {
-            return Err(Invalid::Other("value requested before its key"));
+        let index = self.next;
+        self.next += 1;
+        let kind = if self.kinds == u64::MAX {
+            kind_of(&field_value(self.object, self.names, index))
+        } else {
+            ((self.kinds >> (3 * index)) & 7) as u8
         };
         let walk = Walk {
             place: Place::Field {
@@ -703,7 +689,7 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
             let name = self.fields.get(index as usize).copied().unwrap_or_default();
             self.trail.push(Step::Field(name));
         }
-        value
+        value.map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
