@@ -14,8 +14,10 @@ run() { # label, command...
 run "package contract (emulator vs OpenAPI)" node --test tests/contract/
 run "JS suite in Node (node --test)" node --test --test-concurrency=1 tests/node/
 run "wasm-bindgen-test (Node + headless Chromium)" bash scripts/test-wasm.sh
-run "JS suite in headless Chromium (esbuild bundle)" bash tests/browser/run.sh
+run "JS suite in headless Chromium (esbuild bundle)" bash tests/browser/run.sh esbuild
+run "JS suite in headless Chromium (webpack 5 bundle)" bash tests/browser/run.sh webpack
 run "JS suite in workerd" bash tests/workerd/run.sh
+run "JS suite in Bun and Deno" bash tests/runtimes/run.sh
 run "size budget" node bench/size-budget.mjs
 echo; echo "===== summary"; printf '%s\n' "${summary[@]}"
 passed=$(printf '%s\n' "${summary[@]}" | grep -c '^PASS')

@@ -81,5 +81,5 @@ if (fatal) {
     for (const line of pageLog.slice(-40)) console.log(`     ${line}`);
   }
 }
-console.log(`chromium: ${passed} passed, ${failed} failed`);
+console.log(`${process.env.BROWSER_LABEL || "chromium"}: ${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

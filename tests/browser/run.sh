@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the shared suite (tests/cases.mjs) in headless Chromium against the local emulator.
 #
-#   bash tests/browser/run.sh
+#   bash tests/browser/run.sh [esbuild|webpack]     (default esbuild)
 #
 # 1. bundles tests/browser/entry.mjs (which imports "classify-sdk" by name, resolved through
-#    node_modules/classify-sdk → pkg/ and its "browser" export) with esbuild into
-#    tests/browser/.build/, next to a copy of the wasm module and index.html;
+#    node_modules/classify-sdk → pkg/ and its "browser" export) with esbuild (or webpack 5,
+#    which emits the wasm asset itself) into tests/browser/.build/, next to index.html;
 # 2. starts the emulator and a static server for .build/ on two different 127.0.0.1 ports,
 #    so every SDK request from the page is cross-origin (CORS + preflights);
 # 3. drives the page with playwright-core and the system Chromium (tests/browser/run.mjs).
@@ -33,17 +33,24 @@ for f in pkg/browser.js pkg/classify_sdk_bg.wasm node_modules/classify-sdk/packa
 done
 
 # --- 1. bundle --------------------------------------------------------------------------
+BUNDLER=${1:-esbuild}
 rm -rf "$BUILD"
 mkdir -p "$BUILD"
-# (duplicate-object-key is silenced: wasm-bindgen's generated imports object lists the same
-# snippet module three times, each the same namespace object, which is harmless.)
-node_modules/.bin/esbuild tests/browser/entry.mjs \
-  --bundle --format=esm --platform=browser --target=es2022 --minify \
-  --outfile="$BUILD/bundle.js" --log-level=warning \
-  --log-override:duplicate-object-key=silent
-# esbuild leaves `new URL("./classify_sdk_bg.wasm", import.meta.url)` as is: the module must sit
-# next to the bundle.
-cp pkg/classify_sdk_bg.wasm "$BUILD/classify_sdk_bg.wasm"
+case $BUNDLER in
+  esbuild)
+    # (duplicate-object-key is silenced: wasm-bindgen's generated imports object lists the
+    # same snippet module three times, each the same namespace object, which is harmless.)
+    node_modules/.bin/esbuild tests/browser/entry.mjs \
+      --bundle --format=esm --platform=browser --target=es2022 --minify \
+      --outfile="$BUILD/bundle.js" --log-level=warning \
+      --log-override:duplicate-object-key=silent
+    # esbuild leaves `new URL("./classify_sdk_bg.wasm", import.meta.url)` as is: the module
+    # must sit next to the bundle.
+    cp pkg/classify_sdk_bg.wasm "$BUILD/classify_sdk_bg.wasm" ;;
+  webpack)
+    node tests/browser/webpack.mjs "$BUILD" ;;
+  *) echo "unknown bundler $BUNDLER (esbuild or webpack)" >&2; exit 2 ;;
+esac
 cp tests/browser/index.html "$BUILD/index.html"
 
 # --- 2. servers -------------------------------------------------------------------------
@@ -76,7 +83,7 @@ fi
 
 # --- 3. run -----------------------------------------------------------------------------
 set +e
-node tests/browser/run.mjs "$PAGE_URL" "$EMULATOR_URL"
+BROWSER_LABEL="chromium ($BUNDLER)" node tests/browser/run.mjs "$PAGE_URL" "$EMULATOR_URL"
 status=$?
 set -e
 exit "$status"
