@@ -1,5 +1,5 @@
 # classify-sdk — every target installs what is missing first (scripts/setup.sh).
-.PHONY: setup build test demo bench bench-floor lint clean
+.PHONY: setup build test demo bench lint clean
 
 setup:
 	@bash scripts/setup.sh
@@ -18,10 +18,6 @@ demo: build
 
 bench: build
 	@node bench/run.mjs
-
-# The size floor of the card's crates (three minimal probes; BENCHMARKS.md, "Size floor").
-bench-floor: setup
-	@bash bench/floor/run.sh
 
 clean:
 	rm -rf target pkg pkg.new tests/browser/.build tests/workerd/.build

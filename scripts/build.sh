@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: release wasm, wasm-bindgen glue (--target web),
-# npm binaryen's wasm-opt, and the hand-written entries, types and package.json.
+# Builds the npm package in pkg/ with wasm-pack (release wasm and wasm-bindgen glue,
+# --target web), then npm binaryen's wasm-opt, and the hand-written multi-runtime entries,
+# types and package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-cargo build --quiet --release --target wasm32-unknown-unknown
+# wasm-pack drives cargo (release, wasm32) and the pinned wasm-bindgen CLI (found on PATH, so
+# nothing is downloaded); its own wasm-opt step is off (Cargo.toml), and it writes no
+# package.json (--no-pack): the hand-written one below serves every runtime.
 rm -rf pkg.new
-wasm-bindgen --target web --out-dir pkg.new --out-name classify_sdk \
-  --remove-name-section --remove-producers-section \
-  target/wasm32-unknown-unknown/release/classify_sdk.wasm
+wasm-pack --quiet build --release --target web --no-pack --out-dir pkg.new --out-name classify_sdk . 2>&1 \
+  | { grep -v 'failed to get wasm-pack version' || true; }
 # npm binaryen (never Debian's wasm-opt 108: it breaks the externref table).
 # -O1 plus duplicate-function elimination, not -Oz: -Oz makes the module smaller raw but
 # larger gzipped (measured in BENCHMARKS.md, "Size levers"); gzip is what users download.
+# --strip-debug also drops the name section wasm-pack leaves in.
 "$WASM_OPT" -O1 --duplicate-function-elimination --strip-debug --strip-producers \
   --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   pkg.new/classify_sdk_bg.wasm -o pkg.new/classify_sdk_bg.wasm
+rm -f pkg.new/.gitignore
 rm -rf pkg && mv pkg.new pkg
 
 # The error classes live in the wasm-bindgen snippet; give them a stable public path.

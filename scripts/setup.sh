@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 WASM_BINDGEN_VERSION=0.2.130
+WASM_PACK_VERSION=0.15.1
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "setup: adding the wasm32-unknown-unknown target"
@@ -19,6 +20,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   echo "setup: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes)"
   # Not --locked: the locked tree wants a crate version the registry mirror here lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
+  echo "setup: installing wasm-pack $WASM_PACK_VERSION (a few minutes)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
 fi
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
