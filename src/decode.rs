@@ -115,39 +115,58 @@ impl fmt::Display for Invalid {
     }
 }
 
-impl de::StdError for Invalid {}
+/// [`Invalid`] behind one pointer: the error of every derived `Result` during validation, so
+/// those results stay one word wide (smaller and faster code in every derived visitor).
+#[derive(Debug)]
+pub struct Fail(Box<Invalid>);
 
-impl de::Error for Invalid {
+impl From<Invalid> for Fail {
+    fn from(invalid: Invalid) -> Self {
+        Fail(Box::new(invalid))
+    }
+}
+
+impl fmt::Display for Fail {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(formatter)
+    }
+}
+
+impl de::StdError for Fail {}
+
+impl de::Error for Fail {
     /// serde's free-form errors would format their argument: replaced by a fixed text.
     fn custom<T: fmt::Display>(_message: T) -> Self {
-        Invalid::Other("is not valid")
+        Invalid::Other("is not valid").into()
     }
     fn invalid_type(unexpected: de::Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
         Invalid::Type {
             expected: "another kind of value",
             got: unexpected_name(&unexpected),
         }
+        .into()
     }
     fn invalid_value(unexpected: de::Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
         Invalid::Type {
             expected: "another value",
             got: unexpected_name(&unexpected),
         }
+        .into()
     }
     fn invalid_length(_len: usize, _expected: &dyn de::Expected) -> Self {
-        Invalid::Other("has the wrong length")
+        Invalid::Other("has the wrong length").into()
     }
     fn unknown_variant(_variant: &str, _expected: &'static [&'static str]) -> Self {
-        Invalid::Other("is not one of the accepted values")
+        Invalid::Other("is not one of the accepted values").into()
     }
     fn unknown_field(_field: &str, _expected: &'static [&'static str]) -> Self {
-        Invalid::Other("has an unknown field")
+        Invalid::Other("has an unknown field").into()
     }
     fn missing_field(field: &'static str) -> Self {
-        Invalid::Missing(field)
+        Invalid::Missing(field).into()
     }
     fn duplicate_field(_field: &'static str) -> Self {
-        Invalid::Other("has a duplicate field")
+        Invalid::Other("has a duplicate field").into()
     }
 }
 
@@ -320,10 +339,10 @@ impl<'t> Walk<'t> {
     }
 
     /// The value as a number, when it is one.
-    fn number(self, expected: &'static str) -> Result<f64, Invalid> {
+    fn number(self, expected: &'static str) -> Result<f64, Fail> {
         let kind = self.kind();
         if kind != kind::NUMBER {
-            return Err(Invalid::wrong(expected, kind));
+            return Err(Invalid::wrong(expected, kind).into());
         }
         Ok(match self.place {
             Place::Field {
@@ -336,20 +355,21 @@ impl<'t> Walk<'t> {
     }
 
     /// The value as an integer in `0..=max`.
-    fn unsigned(self, max: f64) -> Result<f64, Invalid> {
+    fn unsigned(self, max: f64) -> Result<f64, Fail> {
         const EXPECTED: &str = "a non-negative integer";
         let number = self.number(EXPECTED)?;
         if number.fract() != 0.0 || !(0.0..=max).contains(&number) {
             return Err(Invalid::Type {
                 expected: EXPECTED,
                 got: "another number",
-            });
+            }
+            .into());
         }
         Ok(number)
     }
 
-    fn unsupported<T>(self) -> Result<T, Invalid> {
-        Err(Invalid::Other("has a type this validator does not read"))
+    fn unsupported<T>(self) -> Result<T, Fail> {
+        Err(Invalid::Other("has a type this validator does not read").into())
     }
 }
 
@@ -360,7 +380,7 @@ fn kind_of(value: &JsValue) -> u8 {
 
 macro_rules! unsupported {
     ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Invalid> {
+        fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Fail> {
             self.unsupported()
         }
     )*};
@@ -368,14 +388,14 @@ macro_rules! unsupported {
 
 macro_rules! unsigned {
     ($($method:ident $visit:ident $ty:ty, $max:expr;)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
             visitor.$visit(self.unsigned($max)? as $ty)
         }
     )*};
 }
 
 impl<'de> Deserializer<'de> for Walk<'_> {
-    type Error = Invalid;
+    type Error = Fail;
 
     unsupported! {
         deserialize_any deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
@@ -390,40 +410,41 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         deserialize_u64 visit_u64 u64, 9_007_199_254_740_991.0;
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
         let kind = self.kind();
         if kind != kind::BOOLEAN {
-            return Err(Invalid::wrong("a boolean", kind));
+            return Err(Invalid::wrong("a boolean", kind).into());
         }
         visitor.visit_bool(self.value().is_truthy())
     }
 
     #[inline(always)]
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
         let number = self.number("a number")?;
         if !number.is_finite() {
             return Err(Invalid::Type {
                 expected: "a finite number",
                 got: "a number out of range",
-            });
+            }
+            .into());
         }
         visitor.visit_f64(number)
     }
 
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
         self.deserialize_f64(visitor)
     }
 
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
         self.deserialize_string(visitor)
     }
 
     /// A string copied into wasm: only strings the SDK reads, and at most
     /// [`MAX_STRING_CHARS`] of them.
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
         let kind = self.kind();
         if kind != kind::STRING {
-            return Err(Invalid::wrong("a string", kind));
+            return Err(Invalid::wrong("a string", kind).into());
         }
         let text = match self.place {
             Place::Field {
@@ -438,14 +459,15 @@ impl<'de> Deserializer<'de> for Walk<'_> {
             None => Err(Invalid::Type {
                 expected: "a string of at most 4096 characters",
                 got: "a longer one",
-            }),
+            }
+            .into()),
         }
     }
 
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
         match self.kind() {
             kind::UNDEFINED | kind::NULL => visitor.visit_unit(),
-            other => Err(Invalid::wrong("null", other)),
+            other => Err(Invalid::wrong("null", other).into()),
         }
     }
 
@@ -453,16 +475,16 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Invalid> {
+    ) -> Result<V::Value, Fail> {
         self.deserialize_unit(visitor)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
         visitor.visit_unit()
     }
 
     #[inline(always)]
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
         let kind = self.kind();
         if kind == kind::UNDEFINED || kind == kind::NULL {
             return visitor.visit_none();
@@ -476,13 +498,13 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         self,
         name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Invalid> {
+    ) -> Result<V::Value, Fail> {
         if name.as_ptr() == JS_STR.as_ptr() || name == JS_STR {
             let kind = self.kind();
             return if kind == kind::STRING {
                 visitor.visit_unit()
             } else {
-                Err(Invalid::wrong("a string", kind))
+                Err(Invalid::wrong("a string", kind).into())
             };
         }
         if name.as_ptr() == JS_ANY.as_ptr() || name == JS_ANY {
@@ -493,10 +515,10 @@ impl<'de> Deserializer<'de> for Walk<'_> {
     }
 
     #[inline(always)]
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
         let kind = self.kind();
         if kind != kind::ARRAY {
-            return Err(Invalid::wrong("an array", kind));
+            return Err(Invalid::wrong("an array", kind).into());
         }
         let trail = self.trail;
         let array: js_sys::Array = wasm_bindgen::JsCast::unchecked_into(self.value());
@@ -508,11 +530,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         })
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Invalid> {
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Fail> {
         self.deserialize_seq(visitor)
     }
 
@@ -521,7 +539,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         _name: &'static str,
         _len: usize,
         visitor: V,
-    ) -> Result<V::Value, Invalid> {
+    ) -> Result<V::Value, Fail> {
         self.deserialize_seq(visitor)
     }
 
@@ -531,7 +549,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         _name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Invalid> {
+    ) -> Result<V::Value, Fail> {
         let trail = self.trail;
         let known = self.kind;
         let strict = self.strict;
@@ -544,7 +562,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
                 known
             };
             if kind != kind::OBJECT {
-                return Err(Invalid::wrong("an object", kind));
+                return Err(Invalid::wrong("an object", kind).into());
             }
             u64::MAX
         } else if known == kind::OBJECT {
@@ -554,13 +572,13 @@ impl<'de> Deserializer<'de> for Walk<'_> {
             let code = struct_kinds(&object, names);
             if code < 0.0 {
                 let kind = (-1.0 - code).min(f64::from(kind::OTHER)) as u8;
-                return Err(Invalid::wrong("an object", kind));
+                return Err(Invalid::wrong("an object", kind).into());
             }
             code as u64
         };
         if strict {
             if let Some(key) = crate::js::unknown_key(&object, names) {
-                return Err(Invalid::UnknownKey(key));
+                return Err(Invalid::UnknownKey(key).into());
             }
         }
         // The fields go to serde as a sequence in declaration order: the derived code for
@@ -583,7 +601,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         _name: &'static str,
         _variants: &'static [&'static str],
         _visitor: V,
-    ) -> Result<V::Value, Invalid> {
+    ) -> Result<V::Value, Fail> {
         self.unsupported()
     }
 }
@@ -614,18 +632,18 @@ pub fn field_names(fields: &'static [&'static str]) -> &'static js_sys::Array {
 pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
     struct Probe<'c>(&'c Cell<&'static [&'static str]>);
     impl<'de> Deserializer<'de> for Probe<'_> {
-        type Error = Invalid;
-        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Invalid> {
-            Err(Invalid::Other("probe"))
+        type Error = Fail;
+        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Fail> {
+            Err(Invalid::Other("probe").into())
         }
         fn deserialize_struct<V: Visitor<'de>>(
             self,
             _name: &'static str,
             fields: &'static [&'static str],
             _visitor: V,
-        ) -> Result<V::Value, Invalid> {
+        ) -> Result<V::Value, Fail> {
             self.0.set(fields);
-            Err(Invalid::Other("probe"))
+            Err(Invalid::Other("probe").into())
         }
         serde::forward_to_deserialize_any! {
             bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
@@ -652,10 +670,10 @@ struct FieldsInOrder<'t> {
 }
 
 impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
-    type Error = Invalid;
+    type Error = Fail;
 
     #[inline(always)]
-    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Invalid> {
+    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Fail> {
         self.next_element_seed(core::marker::PhantomData)
     }
 
@@ -663,7 +681,7 @@ impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Invalid> {
+    ) -> Result<Option<T::Value>, Fail> {
         if self.next >= self.count {
             return Ok(None);
         }
@@ -706,10 +724,10 @@ struct Elements<'t> {
 }
 
 impl<'de> de::SeqAccess<'de> for Elements<'_> {
-    type Error = Invalid;
+    type Error = Fail;
 
     #[inline(always)]
-    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Invalid> {
+    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Fail> {
         self.next_element_seed(core::marker::PhantomData)
     }
 
@@ -717,7 +735,7 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Invalid> {
+    ) -> Result<Option<T::Value>, Fail> {
         if self.index >= self.len {
             return Ok(None);
         }
@@ -766,10 +784,10 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
         trail: &trail,
         strict: false,
     };
-    T::deserialize(walk).map_err(|invalid| {
+    T::deserialize(walk).map_err(|Fail(invalid)| {
         let mut field = trail.render();
         // serde reports a missing field at its parent; name the field itself.
-        if let Invalid::Missing(missing) = invalid {
+        if let Invalid::Missing(missing) = *invalid {
             if !field.is_empty() {
                 field.push('.');
             }
