@@ -32,7 +32,7 @@ pub struct PollSettings {
     pub interval_ms: f64,
     /// Longest wait between polls (ms).
     pub max_interval_ms: f64,
-    /// Overall deadline (ms from now).
+    /// Overall time allowed (ms), counted from when the deadline is set.
     pub timeout_ms: f64,
     /// The caller's signal.
     pub signal: Option<AbortSignal>,
@@ -40,10 +40,11 @@ pub struct PollSettings {
     pub on_progress: Option<Function>,
 }
 
-/// Polls `fetch(deadline)` until `phase(status)` is terminal. `fetch` gets the deadline
-/// (`Date.now()` ms) so an in-flight request never outlives it.
+/// Polls `fetch(deadline)` until `phase(status)` is terminal or `deadline` (`Date.now()` ms)
+/// passes. `fetch` gets the deadline so an in-flight request never outlives it.
 pub async fn wait_for<F, Fut>(
     settings: &PollSettings,
+    deadline: f64,
     mut fetch: F,
     phase: impl Fn(&str) -> Phase,
 ) -> Result<JsValue, Error>
@@ -51,7 +52,6 @@ where
     F: FnMut(f64) -> Fut,
     Fut: Future<Output = Result<(JsValue, String), Error>>,
 {
-    let deadline = js_sys::Date::now() + settings.timeout_ms;
     let mut interval = settings.interval_ms.max(MIN_INTERVAL_MS);
     let mut last_status: Option<String> = None;
     let mut last_job: Option<JsValue> = None;

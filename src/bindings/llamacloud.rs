@@ -434,15 +434,16 @@ impl ClassifyClient {
         let transaction = checked.transaction_id.clone().unwrap_or_else(js::random_id);
         set(&body, "transaction_id", &transaction.into());
         let config = self.config.clone();
-        let call = wait.call().clone();
         Ok(Box::pin(async move {
+            let deadline = wait.deadline_from_now();
+            let call = wait.call_until(deadline);
             if let Some(form) = upload {
                 let (_, file) = endpoints::upload_file(&config, &call, form).await?;
                 set(&body, "file_input", &JsValue::from_str(&file.id));
             }
             let (job, _) = endpoints::create_classify_job(&config, &call, &body).await?;
             let id = js::pluck(&job, "id").as_string().unwrap_or_default();
-            wait.run(config, id).await
+            wait.run_until(config, id, deadline).await
         }))
     }
 }

@@ -163,12 +163,32 @@ impl Wait {
         Ok(Wait { call, settings })
     }
 
-    /// The call's settings (a `classify` sends its writes with them too).
-    fn call(&self) -> &crate::config::CallSettings {
-        &self.call
+    /// The wait's deadline if it starts now (`Date.now()` ms).
+    fn deadline_from_now(&self) -> f64 {
+        js_sys::Date::now() + self.settings.timeout_ms
     }
 
+    /// The call's settings with `deadline`: a `classify` sends its writes with them, so the
+    /// wait's `timeoutMs` covers the upload and the submission too.
+    fn call_until(&self, deadline: f64) -> crate::config::CallSettings {
+        let mut call = self.call.clone();
+        call.deadline = Some(deadline);
+        call
+    }
+
+    /// Polls the job until it ends or the wait's `timeoutMs` passes.
     async fn run(self, config: Rc<ClientConfig>, id: String) -> Result<JsValue, Error> {
+        let deadline = self.deadline_from_now();
+        self.run_until(config, id, deadline).await
+    }
+
+    /// Polls the job until it ends or `deadline` passes.
+    async fn run_until(
+        self,
+        config: Rc<ClientConfig>,
+        id: String,
+        deadline: f64,
+    ) -> Result<JsValue, Error> {
         let provider = config.provider;
         let fetch = |deadline: f64| {
             let mut attempt_call = self.call.clone();
@@ -177,7 +197,10 @@ impl Wait {
             let id = id.clone();
             async move { job_status(&config, &attempt_call, &id).await }
         };
-        wait_for(&self.settings, fetch, |status| provider.phase(status)).await
+        wait_for(&self.settings, deadline, fetch, |status| {
+            provider.phase(status)
+        })
+        .await
     }
 }
 

@@ -110,10 +110,11 @@ impl UnsiloedClient {
                 None,
             )?;
             let wait = Wait::new(&config, snapshot.get()?)?;
-            let call = wait.call().clone();
             Ok(Box::pin(async move {
+                let deadline = wait.deadline_from_now();
+                let call = wait.call_until(deadline);
                 let (_, answer) = endpoints::submit(&config, &call, &form).await?;
-                wait.run(config, answer.job_id).await
+                wait.run_until(config, answer.job_id, deadline).await
             }) as Call)
         }))
     }

@@ -164,6 +164,16 @@ export function buildHardeningCases(sdk, env) {
     const [, ms] = await timed(() => rejects(c.waitForClassifyJob("clj-pending", { timeoutMs: 300 }), "TimeoutError"));
     ok(ms >= 280 && ms < 500, `rejected after ${ms} ms`);
   });
+  test("classify()'s timeoutMs covers the upload and the create too", async () => {
+    const c = new ClassifyClient({ ...base, fetch: never });
+    const rules = [{ type: "invoice", description: "an invoice with a total" }];
+    const file = new Blob(["%PDF-1.4"], { type: "application/pdf" });
+    const [, ms] = await timed(() => rejects(c.classify({ file, rules }, { timeoutMs: 300 }), "TimeoutError"));
+    ok(ms >= 280 && ms < 600, `rejected after ${ms} ms`);
+    const u = new sdk.UnsiloedClient({ baseUrl: env.baseUrl, fetch: never });
+    const [, ums] = await timed(() => rejects(u.classify({ categories: [{ name: "a" }], fileUrl: "https://example.com/a.pdf" }, { timeoutMs: 300 }), "TimeoutError"));
+    ok(ums >= 280 && ums < 600, `rejected after ${ums} ms`);
+  });
   test("intervalMs: 0 polls at most 20 times a second", async () => {
     let calls = 0;
     const c = new ClassifyClient({ ...base, fetch: (url, init) => { calls++; return fetch(url, init); } });
