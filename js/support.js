@@ -137,15 +137,40 @@ export function fieldValue(object, names, index) {
   return ownField(object, names[index]);
 }
 
-/** A string field known to be a string, or `undefined` when it is longer than `max`. */
+/** `array[index]`, or `UNREADABLE` when reading it throws (a Proxy). */
+export function elementAt(array, index) {
+  try {
+    return array[index];
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/** `array.length` as a count of elements to check, 0 when it cannot be read. */
+export function lengthOf(array) {
+  try {
+    const length = array.length;
+    return Number.isInteger(length) && length > 0 ? Math.min(length, 4294967295) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** A number field (`NaN` if it changed under a getter since its kind was read). */
+export function fieldNumber(object, names, index) {
+  const value = ownField(object, names[index]);
+  return typeof value === "number" ? value : NaN;
+}
+
+/** A string field, or `undefined` when it is longer than `max` (or no longer a string). */
 export function fieldString(object, names, index, max) {
   const text = ownField(object, names[index]);
-  return text.length > max ? undefined : text;
+  return typeof text === "string" && text.length <= max ? text : undefined;
 }
 
 /** A string in hand, or `undefined` when it is longer than `max`. */
 export function boundedString(text, max) {
-  return text.length > max ? undefined : text;
+  return typeof text === "string" && text.length <= max ? text : undefined;
 }
 
 /**
@@ -276,12 +301,13 @@ export function plainData(value, argument) {
   }
 }
 
-/** The own property at a dotted `path` of plain data, or `undefined`. */
+/** The own property at a dotted `path`, or `undefined` (also when reading it throws). */
 export function pluck(object, path) {
   let value = object;
   for (const name of path.split(".")) {
-    if (value === null || typeof value !== "object" || !own.call(value, name)) return undefined;
-    value = value[name];
+    if (value === null || typeof value !== "object") return undefined;
+    value = ownField(value, name);
+    if (value === UNREADABLE) return undefined;
   }
   return value;
 }

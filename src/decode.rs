@@ -521,9 +521,9 @@ impl<'de> Deserializer<'de> for Walk<'_> {
             return Err(Invalid::wrong("an array", kind).into());
         }
         let trail = self.trail;
-        let array: js_sys::Array = wasm_bindgen::JsCast::unchecked_into(self.value());
+        let array = self.value();
         visitor.visit_seq(Elements {
-            len: array.length(),
+            len: crate::js::length_of(&array),
             array,
             index: 0,
             trail,
@@ -715,9 +715,9 @@ impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
     }
 }
 
-/// The elements of a JS array.
+/// The elements of a JS array (read through `elementAt`, which never throws).
 struct Elements<'t> {
-    array: js_sys::Array,
+    array: JsValue,
     len: u32,
     index: u32,
     trail: &'t Trail,
@@ -742,7 +742,7 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
         let index = self.index;
         self.index += 1;
         let walk = Walk {
-            place: Place::Value(self.array.get(index)),
+            place: Place::Value(crate::js::element_at(&self.array, index)),
             kind: kind::UNKNOWN,
             trail: self.trail,
             strict: self.trail.strict,

@@ -36,12 +36,18 @@ extern "C" {
     /// `object[names[index]]` when it is an own property.
     #[wasm_bindgen(js_name = fieldValue)]
     pub fn field_value(object: &JsValue, names: &Array, index: u32) -> JsValue;
-    /// `object[names[index]]`, known to be a number.
-    #[wasm_bindgen(js_name = fieldValue)]
+    /// `object[names[index]]`, known to be a number (`NaN` otherwise).
+    #[wasm_bindgen(js_name = fieldNumber)]
     pub fn field_number(object: &JsValue, names: &Array, index: u32) -> f64;
     /// `object[names[index]]`, known to be a string, unless longer than `max`.
     #[wasm_bindgen(js_name = fieldString)]
     pub fn field_string(object: &JsValue, names: &Array, index: u32, max: u32) -> Option<String>;
+    /// `array[index]`, or a symbol (kind "other") when reading it throws.
+    #[wasm_bindgen(js_name = elementAt)]
+    pub fn element_at(array: &JsValue, index: u32) -> JsValue;
+    /// `array.length`, 0 when it cannot be read.
+    #[wasm_bindgen(js_name = lengthOf)]
+    pub fn length_of(array: &JsValue) -> u32;
     /// A string in hand, unless longer than `max`.
     #[wasm_bindgen(js_name = boundedString)]
     pub fn bounded_string(text: &JsValue, max: u32) -> Option<String>;
@@ -69,7 +75,7 @@ extern "C" {
     /// A deep plain copy of any value (Blobs kept); throws a refusal naming `argument`.
     #[wasm_bindgen(catch, js_name = plainData)]
     pub fn plain_data(value: &JsValue, argument: &str) -> Result<JsValue, JsValue>;
-    /// The own property at a dotted path of plain data.
+    /// The own property at a dotted path (`undefined` when absent or unreadable).
     #[wasm_bindgen(js_name = pluck)]
     pub fn pluck(object: &JsValue, path: &str) -> JsValue;
     /// The first own key of a plain-data object not in `names`.

@@ -73,10 +73,18 @@ pub struct ClassificationPage {
 /// `configuration`: LlamaCloud) and checked against that provider's type.
 pub fn to_classification(job: &JsValue) -> Result<JsValue, Error> {
     const ARGUMENT: &str = "job";
-    let copy = js::plain_data(job, ARGUMENT).map_err(crate::options::refusal)?;
-    let text = |path: &str| null_if_absent(js::pluck(&copy, path));
-    let view = if !js::pluck(&copy, "job_id").is_undefined() {
-        let checked: UnsiloedClassifyJob = validate(&copy, Source::Options).map_err(in_job)?;
+    // Checked where it is (every read of it is guarded), so `raw` is the object itself and
+    // fields the SDK does not declare, however deep, are left alone.
+    let copy = job;
+    let text = |path: &str| null_if_absent(js::pluck(copy, path));
+    if !job.is_object() {
+        return Err(Error::invalid(
+            ARGUMENT,
+            "is neither a LlamaCloud nor an Unsiloed classify job",
+        ));
+    }
+    let view = if !js::pluck(copy, "job_id").is_undefined() {
+        let checked: UnsiloedClassifyJob = validate(copy, Source::Options).map_err(in_job)?;
         let result = checked.result.as_ref();
         Classification {
             provider: Provider::Unsiloed.name().into(),
@@ -87,13 +95,13 @@ pub fn to_classification(job: &JsValue) -> Result<JsValue, Error> {
             reasoning: JsValue::NULL,
             progress: text("progress"),
             error: text("error"),
-            pages: pages(&copy, &checked),
+            pages: pages(copy, &checked),
             raw: job.clone(),
         }
-    } else if !js::pluck(&copy, "id").is_undefined()
-        && !js::pluck(&copy, "configuration").is_undefined()
+    } else if !js::pluck(copy, "id").is_undefined()
+        && !js::pluck(copy, "configuration").is_undefined()
     {
-        let checked: ClassifyJob = validate(&copy, Source::Options).map_err(in_job)?;
+        let checked: ClassifyJob = validate(copy, Source::Options).map_err(in_job)?;
         Classification {
             provider: Provider::LlamaCloud.name().into(),
             id: text("id"),
@@ -125,14 +133,13 @@ fn pages(copy: &JsValue, checked: &UnsiloedClassifyJob) -> Vec<ClassificationPag
     else {
         return Vec::new();
     };
-    let labels: js_sys::Array =
-        wasm_bindgen::JsCast::unchecked_into(js::pluck(copy, "result.page_results"));
+    let raw_pages = js::pluck(copy, "result.page_results");
     results
         .iter()
-        .zip(labels.iter())
-        .map(|(page, raw)| ClassificationPage {
+        .zip(0u32..)
+        .map(|(page, index)| ClassificationPage {
             page: page.page,
-            label: js::pluck(&raw, "classification"),
+            label: js::pluck(&js::element_at(&raw_pages, index), "classification"),
             confidence: page.confidence,
             success: page.success,
         })

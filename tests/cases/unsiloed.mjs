@@ -210,6 +210,23 @@ export function buildUnsiloedCases(sdk, env) {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     throws(() => toClassification(proxy), "InvalidArgumentError");
+    // Getters that throw, or change their answer between reads, never escape.
+    let reads = 0;
+    const shifty = { job_id: "j", get status() { reads++; if (reads > 1) throw new Error("boom"); return "completed"; } };
+    throws(() => toClassification(shifty), "InvalidArgumentError");
+    const flipping = { job_id: "j", status: "completed", result: { success: true, classification: "a", get confidence() { reads++; return reads % 2 ? 0.5 : Symbol("x"); } } };
+    for (let i = 0; i < 4; i++) {
+      try { toClassification(flipping); } catch (error) { eq(error.name, "InvalidArgumentError"); }
+    }
+  });
+  test("toClassification keeps undeclared fields however deep, and refuses none of them", async () => {
+    const job = await client.getClassifyJob("uns-completed");
+    let deep = [];
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const extended = { ...job, extra: deep };
+    const view = toClassification(extended);
+    eq(view.raw, extended);
+    eq(view.label, "Invoice");
   });
   return cases;
 }
