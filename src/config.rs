@@ -319,12 +319,11 @@ fn build_headers(
             let shown: String = name.chars().take(64).collect();
             Error::invalid(
                 "headers",
-                &[
+                &crate::encode::joined(&[
                     "\"",
                     shown.as_str(),
                     "\" is not a valid header name, or its value is not",
-                ]
-                .concat(),
+                ]),
             )
         })?;
     }

@@ -17,6 +17,16 @@ pub fn push_percent_encoded(out: &mut String, value: &str) {
     }
 }
 
+/// `parts` joined into one string (a plain loop: `[..].concat()` brings in a generic joiner
+/// several times larger).
+pub fn joined(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// Appends the decimal digits of `value` to `out`.
 pub fn push_u32(out: &mut String, value: u32) {
     let mut digits = [0u8; 10];

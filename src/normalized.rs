@@ -153,7 +153,7 @@ fn in_job(error: Error) -> Error {
             argument: if argument == "options" {
                 "job".into()
             } else {
-                ["job.", argument.as_str()].concat()
+                crate::encode::joined(&["job.", argument.as_str()])
             },
             problem,
         },
