@@ -62,6 +62,32 @@ export const MAX_SHORT_CHARS = 200;
 /** What replaces the configured API key in anything derived from a response. */
 export const REDACTED = "[redacted]";
 
+/**
+ * Native getters and methods, captured when the module loads, so an object's own properties
+ * (or a polluted prototype) cannot stand in for them, and a fake object fails their brand
+ * check (they throw for anything that is not the real thing).
+ */
+const getterOf = (Class, name) => {
+  // Up the prototype chain: some runtimes (workerd) define `Response#body` on a parent.
+  for (let proto = typeof Class === "function" ? Class.prototype : null; proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const found = Object.getOwnPropertyDescriptor(proto, name);
+    if (found) return found.get;
+  }
+  return undefined;
+};
+const signalAbortedGetter = getterOf(globalThis.AbortSignal, "aborted");
+const eventTarget = globalThis.EventTarget?.prototype;
+const addListener = eventTarget?.addEventListener;
+const removeListener = eventTarget?.removeEventListener;
+const responseStatus = getterOf(globalThis.Response, "status");
+const responseHeaders = getterOf(globalThis.Response, "headers");
+const responseBody = getterOf(globalThis.Response, "body");
+const blobSize = getterOf(globalThis.Blob, "size");
+const fileName = getterOf(globalThis.File, "name");
+/** Sets `key` as an own data property (never calling a setter a polluted prototype may hold). */
+const define = (target, key, value) =>
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+
 const clampMs = (ms) => (ms > MAX_TIMER_MS ? MAX_TIMER_MS : ms > 0 ? ms : 0);
 const cut = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
@@ -247,7 +273,7 @@ export function readOptions(options, lists, elsewhere) {
   return snapshot;
 }
 
-const isBlob = (value) => typeof Blob === "function" && value instanceof Blob;
+const isBlob = (value) => isRealBlob(value);
 
 /**
  * A deep copy of API parameters as plain data: objects (own enumerable keys, into objects
@@ -263,13 +289,14 @@ function plainCopy(value, path, budget, depth) {
   if (depth > 16) throw new Refusal(path, "is nested more than 16 levels deep");
   if (--budget.left < 0) throw new Refusal(path, "holds more than 10,000 values");
   if (Array.isArray(value)) {
-    const out = [];
     const length = value.length;
-    for (let i = 0; i < length; i++) out.push(plainCopy(value[i], `${path}[${i}]`, budget, depth + 1));
-    return out;
+    // Every slot counts, holes too: a sparse array of 2^32 - 1 slots is refused at once.
+    budget.left -= length;
+    if (budget.left < 0) throw new Refusal(path, "holds more than 10,000 values");
+    return Array.from({ length }, (_, i) => plainCopy(value[i], `${path}[${i}]`, budget, depth + 1));
   }
   const out = Object.create(null);
-  for (const key of Object.keys(value)) out[key] = plainCopy(value[key], `${path}.${cut(key, 64)}`, budget, depth + 1);
+  for (const key of Object.keys(value)) define(out, key, plainCopy(value[key], `${path}.${cut(key, 64)}`, budget, depth + 1));
   return out;
 }
 
@@ -339,11 +366,22 @@ export function jsonText(value) {
 export function asSignal(value) {
   if (value === undefined || value === null) return undefined;
   try {
-    if (typeof AbortSignal === "function" && value instanceof AbortSignal) return value;
+    // The native getter throws for anything that is not a real signal (a fake made with
+    // Object.create(AbortSignal.prototype), a Proxy): only real ones get through.
+    if (typeof signalAbortedGetter.call(value) === "boolean") return value;
   } catch {
-    // A Proxy whose prototype cannot be read: refused below.
+    // Refused below.
   }
   throw new Refusal("signal", "must be an AbortSignal");
+}
+
+/** Whether a (checked) signal has fired, read through the native getter. */
+export function signalAborted(signal) {
+  try {
+    return signalAbortedGetter.call(signal) === true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -385,8 +423,14 @@ export function refusalProblem(error) {
 
 /** Called by the Rust core: one constructor for every error that reaches JS. */
 export function createError(name, message, props) {
-  const err = new (classes[name] || ClassifyError)(message);
-  if (props) Object.assign(err, props);
+  const err = new (own.call(classes, name) ? classes[name] : ClassifyError)(message);
+  if (props) {
+    try {
+      for (const key of Object.keys(props)) define(err, key, props[key]);
+    } catch {
+      // Properties the SDK built: nothing here throws but a hostile realm.
+    }
+  }
   return err;
 }
 
@@ -405,9 +449,9 @@ function scrubValue(value, secret) {
     if (typeof node === "string") return scrubText(node, secret);
     if (node === null || typeof node !== "object") return node;
     if (depth > 32 || --budget < 0) return "[truncated]";
-    if (Array.isArray(node)) return node.map((item) => walk(item, depth + 1));
+    if (Array.isArray(node)) return Array.from(node, (item) => walk(item, depth + 1));
     const out = {};
-    for (const key of Object.keys(node)) out[scrubText(key, secret)] = walk(node[key], depth + 1);
+    for (const key of Object.keys(node)) define(out, scrubText(key, secret), walk(node[key], depth + 1));
     return out;
   };
   return walk(value, 0);
@@ -419,11 +463,20 @@ const SECRET_HEADERS = new Set(["set-cookie", "set-cookie2", "authorization", "p
 /**
  * Everything an `ApiError` carries, from a non-success response and its (capped) body text:
  * `body` (the parsed `detail`, else the parsed body, else the text), `code`, `requestId`,
- * `headers` (credential headers left out), and `detail`, the text for the message. The
- * configured key is `[redacted]` everywhere; texts are capped. Never throws.
+ * `headers` (credential headers left out), `quota` (Unsiloed's 402), and `detail`, the text
+ * for the message. The configured key is `[redacted]` everywhere, before anything is cut
+ * (the body is read a little past the cap, so a key cannot straddle it); texts are capped;
+ * only own properties of the parsed body are read. Never throws.
  */
 export function apiErrorParts(response, text, secret) {
-  if (typeof text !== "string") text = "";
+  try {
+    return errorParts(response, typeof text === "string" ? text : "", secret);
+  } catch {
+    return { body: "", headers: {} };
+  }
+}
+
+function errorParts(response, text, secret) {
   let json;
   try {
     json = JSON.parse(text);
@@ -432,20 +485,23 @@ export function apiErrorParts(response, text, secret) {
   }
   if (json === null || typeof json !== "object") json = undefined;
   const string = (value) => (typeof value === "string" ? value : undefined);
+  const field = (object, name) => (object !== null && typeof object === "object" && !Array.isArray(object) ? ownField(object, name) : undefined);
   let body;
   let detail;
   let code;
+  let quota;
   if (json !== undefined) {
-    const error = json.error;
-    const nested = error !== null && typeof error === "object" ? error : undefined;
-    code = string(json.code) ?? string(nested && nested.code);
-    const fromDetail = json.detail;
-    const detailObject = fromDetail !== null && typeof fromDetail === "object" && !Array.isArray(fromDetail) ? fromDetail : undefined;
-    detail = string(fromDetail) ?? string(detailObject && detailObject.message) ?? string(json.message) ?? string(error) ?? string(nested && nested.message)
-      ?? (Array.isArray(fromDetail) && fromDetail[0] !== null && typeof fromDetail[0] === "object" ? string(fromDetail[0].msg) : undefined);
+    const error = field(json, "error");
+    code = string(field(json, "code")) ?? string(field(error, "code"));
+    const fromDetail = field(json, "detail");
+    const firstProblem = Array.isArray(fromDetail) ? fromDetail[0] : undefined;
+    detail = string(fromDetail) ?? string(field(fromDetail, "message")) ?? string(field(json, "message")) ?? string(error)
+      ?? string(field(error, "message")) ?? string(field(firstProblem, "msg"));
     body = scrubValue(fromDetail === undefined ? json : fromDetail, secret);
+    // Unsiloed's 402: `detail.quota_data` ({current, limit, remaining}).
+    quota = field(body, "quota_data");
   } else {
-    body = scrubText(text, secret);
+    body = cut(scrubText(text, secret), MAX_ERROR_BODY_BYTES);
     const trimmed = text.trim();
     if (trimmed && !trimmed.startsWith("<")) detail = text;
   }
@@ -455,7 +511,7 @@ export function apiErrorParts(response, text, secret) {
     let count = 0;
     response.headers.forEach((value, name) => {
       if (SECRET_HEADERS.has(name) || ++count > 100) return;
-      headers[name] = cut(scrubText(value, secret), 1024);
+      define(headers, name, cut(scrubText(value, secret), 1024));
     });
     requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
   } catch {
@@ -468,8 +524,7 @@ export function apiErrorParts(response, text, secret) {
     headers,
     detail: detail === undefined ? undefined : cut(scrubText(detail, secret).replace(/\s+/g, " ").trim(), MAX_MESSAGE_CHARS),
   };
-  // Unsiloed's 402: `detail.quota_data` ({current, limit, remaining}).
-  if (body !== null && typeof body === "object" && body.quota_data !== undefined) parts.quota = body.quota_data;
+  if (quota !== undefined) define(parts, "quota", quota);
   return parts;
 }
 
@@ -507,23 +562,24 @@ export function messageOf(value, secret) {
  */
 const abortWatchers = new WeakMap();
 function onAbort(signal, callback) {
-  let watchers = abortWatchers.get(signal);
-  if (watchers === undefined) {
-    watchers = new Set();
+  let entry = abortWatchers.get(signal);
+  if (entry === undefined) {
+    const watchers = new Set();
     const fire = () => {
       abortWatchers.delete(signal);
       for (const watcher of watchers) watcher();
     };
-    watchers.fire = fire;
-    abortWatchers.set(signal, watchers);
-    signal.addEventListener("abort", fire, { once: true });
+    entry = { watchers, fire };
+    abortWatchers.set(signal, entry);
+    addListener.call(signal, "abort", fire, { once: true });
   }
-  watchers.add(callback);
+  entry.watchers.add(callback);
+  const current = entry;
   return () => {
-    watchers.delete(callback);
-    if (watchers.size === 0 && abortWatchers.get(signal) === watchers) {
+    current.watchers.delete(callback);
+    if (current.watchers.size === 0 && abortWatchers.get(signal) === current) {
       abortWatchers.delete(signal);
-      signal.removeEventListener("abort", watchers.fire);
+      removeListener.call(signal, "abort", current.fire);
     }
   };
 }
@@ -553,9 +609,13 @@ export function beginAttempt(headers, copyHeaders, method, body, extraHeaders, c
     controller.abort();
     settle();
   };
-  if (userSignal) {
-    if (userSignal.aborted) stop(1);
-    else unsubscribe = onAbort(userSignal, () => stop(1));
+  try {
+    if (userSignal) {
+      if (signalAborted(userSignal)) stop(1);
+      else unsubscribe = onAbort(userSignal, () => stop(1));
+    }
+  } catch {
+    stop(1);
   }
   if (!why) timer = setTimeout(() => stop(2), clampMs(timeoutMs));
   const json = typeof body === "string";
@@ -566,42 +626,74 @@ export function beginAttempt(headers, copyHeaders, method, body, extraHeaders, c
     if (json) sent.set("content-type", "application/json");
     if (extraHeaders !== undefined) for (let i = 0; i + 1 < extraHeaders.length; i += 2) sent.set(extraHeaders[i], extraHeaders[i + 1]);
   }
-  const init = { method, headers: sent, signal: controller.signal, redirect: "manual" };
-  if (body !== undefined) init.body = body;
-  if (credentials !== undefined) init.credentials = credentials;
+  // Defined, not assigned: a setter on a polluted Object.prototype never runs.
+  const init = {};
+  define(init, "method", method);
+  define(init, "headers", sent);
+  define(init, "signal", controller.signal);
+  define(init, "redirect", "manual");
+  if (body !== undefined) define(init, "body", body);
+  if (credentials !== undefined) define(init, "credentials", credentials);
+  // fetch and Request read every RequestInit member, inherited ones included, so a polluted
+  // Object.prototype (say `redirect: "follow"`) could change the request: each polluted
+  // member gets an own value here (`undefined` means "not given"), and the request goes to
+  // fetch(url, init), since Node's fetch(request) reads an init it defaults to `{}`.
+  const polluted = INIT_MEMBERS.filter((name) => name in Object.prototype);
+  for (const name of polluted) if (!own.call(init, name)) define(init, name, undefined);
   return {
     init,
     signalled,
+    polluted: polluted.length > 0,
     finish() {
       clearTimeout(timer);
-      if (unsubscribe) unsubscribe();
+      if (unsubscribe) {
+        try {
+          unsubscribe();
+        } catch {
+          // The listener goes with the signal.
+        }
+      }
       return why;
     },
   };
 }
 
+/** Every member of RequestInit (and Node's extras) a polluted Object.prototype could supply. */
+const INIT_MEMBERS = ["method", "headers", "body", "referrer", "referrerPolicy", "mode", "credentials", "cache",
+  "redirect", "integrity", "keepalive", "signal", "window", "duplex", "priority", "dispatcher"];
+
 /**
- * Calls a caller's `fetch` and turns whatever it resolves with into a native `Response`
- * (a polyfilled Response is read through its `status`, `headers` and `text()`). Rejects with
- * a string (the reason, capped and scrubbed) for anything that is not a response with an
- * HTTP status from 200 to 599; never with the caller's own value.
+ * Calls `fetch` (the caller's, or the global one when `fetch` is undefined) as
+ * `fetch(url, init)` and turns whatever it resolves with into a plain native `Response`: a
+ * native one (or a subclass) is re-wrapped through the native getters, so overridden
+ * methods never run; a polyfilled one is read through its `status`, `headers` and `text()`.
+ * Rejects with a string (the reason, capped and scrubbed) for anything that is not a
+ * response with an HTTP status from 200 to 599; never with the caller's own value.
  */
 export async function callFetch(fetch, url, init, secret) {
   let value;
   try {
-    value = await fetch(url, init);
+    value = await (fetch === undefined ? globalThis.fetch(url, init) : fetch(url, init));
   } catch (error) {
-    throw messageOf(error, secret) || "the custom fetch rejected";
-  }
-  try {
-    if (typeof Response === "function" && value instanceof Response) return value;
-  } catch {
-    // A Proxy: read it as a plain object below.
+    throw messageOf(error, secret) || "fetch rejected";
   }
   const junk = "the custom fetch did not resolve to a Response";
+  let status;
+  try {
+    status = responseStatus.call(value);
+  } catch {
+    status = undefined;
+  }
+  if (status !== undefined) {
+    // A native Response: an opaque redirect (status 0) stays as it is, for the redirect check.
+    if (status === 0 || fetch === undefined && Object.getPrototypeOf(value) === Response.prototype) return value;
+    if (status < 200 || status > 599) throw junk;
+    const nullBody = status === 204 || status === 205 || status === 304;
+    return new Response(nullBody ? null : responseBody.call(value), { status, headers: responseHeaders.call(value) });
+  }
   try {
     if (value === null || typeof value !== "object") throw junk;
-    const status = value.status;
+    status = value.status;
     if (!Number.isInteger(status) || status < 200 || status > 599) throw junk;
     const headers = new Headers();
     const given = value.headers;
@@ -615,6 +707,25 @@ export async function callFetch(fetch, url, init, secret) {
     return new Response(status === 204 || status === 205 || status === 304 ? null : text, { status, headers });
   } catch {
     throw junk;
+  }
+}
+
+/** A file's name through the native getter (`fallback` for a Blob or an unreadable name). */
+export function blobName(blob, fallback) {
+  try {
+    const name = fileName.call(blob);
+    return typeof name === "string" && name !== "" ? name : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Whether `value` is a real Blob (or File): the native `size` getter's brand check. */
+export function isRealBlob(value) {
+  try {
+    return typeof blobSize.call(value) === "number";
+  } catch {
+    return false;
   }
 }
 
@@ -636,10 +747,12 @@ export function redirectTarget(response, url) {
 }
 
 /**
- * At most `max` bytes of a body as text (the rest is cancelled unread), so a huge error
- * body never reaches wasm memory. Resolves `""` when the body cannot be read.
+ * About `max` bytes of a body as text (the rest is cancelled unread; 16 KiB more are read so
+ * that a key echoed across the cap is still whole when it is scrubbed), so a huge error body
+ * never reaches wasm memory. Resolves `""` when the body cannot be read.
  */
-export async function readCapped(response, max) {
+export async function readCapped(response, cap) {
+  const max = cap + 16384;
   try {
     const stream = response.body;
     if (stream === null) return "";
@@ -668,22 +781,39 @@ export async function readCapped(response, max) {
 }
 
 /**
+ * Calls a wait's `onProgress(job)`: a throw, or a promise it returns that rejects, does not
+ * break the wait (and leaves no unhandled rejection behind).
+ */
+export function reportProgress(callback, job) {
+  try {
+    const result = callback(job);
+    if (result !== null && typeof result === "object" && typeof result.then === "function") result.then(undefined, () => {});
+  } catch {
+    // The caller's callback: its failures are its own.
+  }
+}
+
+/**
  * Resolves after `ms` (clamped to what a timer holds), or rejects with `undefined` at once
  * when `signal` aborts.
  */
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
-    if (signal && signal.aborted) return reject();
+    if (signal && signalAborted(signal)) return reject();
     let unsubscribe;
     const timer = setTimeout(() => {
       if (unsubscribe) unsubscribe();
       resolve();
     }, clampMs(ms));
     if (signal) {
-      unsubscribe = onAbort(signal, () => {
-        clearTimeout(timer);
-        reject();
-      });
+      try {
+        unsubscribe = onAbort(signal, () => {
+          clearTimeout(timer);
+          reject();
+        });
+      } catch {
+        // Aborting stays possible through the attempt; the timer still ends the sleep.
+      }
     }
   });
 }
@@ -801,30 +931,61 @@ export function itemIterable(pages) {
 }
 
 /**
- * Makes a freed object's methods fail with a typed `InvalidArgumentError` (argument `this`)
- * instead of wasm-bindgen's "null pointer passed to rust", which is thrown from inside wasm.
- * Methods in `asyncMethods` reject; those in `syncMethods` throw. Called once by each entry.
+ * Guards every method of an exported class: called on something that is not a live object of
+ * that class (after `free()`, detached from its object, on another class's object), a method
+ * fails with a typed `InvalidArgumentError` (argument `this`) instead of reaching wasm with a
+ * dangling or foreign pointer (wasm-bindgen throws "null pointer passed to rust" from inside
+ * wasm, or reads another object's memory). Methods in `syncMethods` throw; `free()` is a
+ * no-op; the others reject. Called once per class by each entry.
  */
-export function guardFreed(Class, asyncMethods, syncMethods) {
-  const freed = () =>
-    createError("InvalidArgumentError", "this: the object was freed (free() was called) or the method was called on something else", { argument: "this" });
+export function guardMethods(Class, syncMethods) {
   const proto = Class.prototype;
-  for (const name of asyncMethods) {
+  const live = (self) => self instanceof Class && typeof self.__wbg_ptr === "number" && self.__wbg_ptr !== 0;
+  const refused = () =>
+    createError("InvalidArgumentError", "this: the object was freed (free() was called), or the method was called on something else", { argument: "this" });
+  for (const name of Object.getOwnPropertyNames(proto)) {
     const method = proto[name];
-    proto[name] = function (a, b) {
-      return this && this.__wbg_ptr ? method.call(this, a, b) : Promise.reject(freed());
-    };
+    if (name === "constructor" || typeof method !== "function") continue;
+    let guarded;
+    if (name === "free") {
+      guarded = function () {
+        if (live(this)) method.call(this);
+      };
+    } else if (syncMethods.includes(name)) {
+      guarded = function (a, b) {
+        if (live(this)) return method.call(this, a, b);
+        throw refused();
+      };
+    } else {
+      guarded = function (a, b) {
+        return live(this) ? method.call(this, a, b) : Promise.reject(refused());
+      };
+    }
+    Object.defineProperty(proto, name, { value: guarded, writable: true, configurable: true, enumerable: false });
   }
-  for (const name of syncMethods) {
-    const method = proto[name];
-    proto[name] = function (a, b) {
-      if (this && this.__wbg_ptr) return method.call(this, a, b);
-      throw freed();
-    };
+}
+
+/** Guards the methods of every exported class (see `guardMethods`); called by each entry. */
+export function guardExports(exports) {
+  guardMethods(exports.ClassifyClient, ["iterResults", "iterResultPages", "iterClassifyJobs"]);
+  guardMethods(exports.UnsiloedClient, []);
+  guardMethods(exports.PageIterator, []);
+}
+
+/**
+ * Whether `Object.prototype` holds an accessor besides the standard `__proto__`, or
+ * `Array.prototype` an indexed property: serde-wasm-bindgen's serializer assigns properties,
+ * so such a setter would run (and could throw) inside wasm.
+ */
+export function prototypeSetters() {
+  try {
+    for (const name of Object.getOwnPropertyNames(Object.prototype)) {
+      if (name === "__proto__") continue;
+      const found = Object.getOwnPropertyDescriptor(Object.prototype, name);
+      if (found.set || found.get) return true;
+    }
+    return Object.getOwnPropertyNames(Array.prototype).some((name) => /^\d+$/.test(name));
+  } catch {
+    return true;
   }
-  const free = proto.free;
-  // A second free() is a no-op.
-  proto.free = function () {
-    if (this && this.__wbg_ptr) free.call(this);
-  };
 }

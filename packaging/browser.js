@@ -1,10 +1,11 @@
 // Browser and bundler entry: fetches and compiles the module next to this file
 // (`new URL(…, import.meta.url)` is understood by Vite, webpack 5 and Parcel).
-import init, { ClassifyClient } from "./classify_sdk.js";
-import { guardFreed } from "./support.js";
+import init from "./classify_sdk.js";
+import { guardExports } from "./support.js";
+import * as glue from "./classify_sdk.js";
 
 await init({ module_or_path: new URL("./classify_sdk_bg.wasm", import.meta.url) });
-guardFreed(ClassifyClient, ["getClassifyJob", "listResults", "waitForClassifyJob"], ["iterResults", "iterResultPages"]);
+guardExports(glue);
 
 export * from "./classify_sdk.js";
 export * from "./errors.js";

@@ -28,13 +28,13 @@ snippet=$(cd pkg && ls snippets/*/js/support.js)
 # The error classes are listed once, in js/support.js; errors.js re-exports each of them.
 classes=$(sed -n 's/^export class \([A-Za-z]*\) .*/\1/p' js/support.js | paste -sd, - | sed 's/,/, /g')
 printf '// Error classes of classify-sdk (one module instance shared with the wasm glue).\nexport { %s } from "./%s";\n' "$classes" "$snippet" > pkg/errors.js
-printf '// Internal: the runtime support the entries use (not part of the public API).\nexport { guardFreed } from "./%s";\n' "$snippet" > pkg/support.js
+printf '// Internal: the runtime support the entries use (not part of the public API).\nexport { guardExports } from "./%s";\n' "$snippet" > pkg/support.js
 cp packaging/node.js packaging/workerd.js packaging/browser.js packaging/errors.d.ts packaging/package.json pkg/
 cp packaging/index.d.ts pkg/index.d.ts
 # Node's entry is one pre-bundled module (glue, support code and entry): each extra ES module
 # costs Node's loader a resolve, a read and a link at start-up (about 0.8 ms for the three).
 # The wasm-bindgen glue repeats an import key per extern block; esbuild warns, harmlessly.
-esbuild pkg/node.js --bundle --minify --format=esm --platform=node --log-level=error \
+esbuild pkg/node.js --bundle --minify --keep-names --format=esm --platform=node --log-level=error \
   --banner:js="// classify-sdk, Node entry: packaging/node.js bundled with the wasm-bindgen glue and js/support.js." \
   --allow-overwrite --outfile=pkg/node.js
 cp README.md pkg/README.md 2>/dev/null || true

@@ -165,7 +165,7 @@ impl ClientConfig {
 impl CallSettings {
     /// True once the caller's signal has fired.
     pub fn aborted(&self) -> bool {
-        self.signal.as_ref().is_some_and(|signal| signal.aborted())
+        self.signal.as_ref().is_some_and(js::signal_aborted)
     }
 }
 

@@ -87,6 +87,21 @@ extern "C" {
     /// `JSON.stringify` of validated plain data.
     #[wasm_bindgen(js_name = jsonText)]
     pub fn json_text(value: &JsValue) -> JsValue;
+    /// Whether a checked signal has fired (the native getter; never throws).
+    #[wasm_bindgen(js_name = signalAborted)]
+    pub fn signal_aborted(signal: &AbortSignal) -> bool;
+    /// A file's name through the native getter, or `fallback`.
+    #[wasm_bindgen(js_name = blobName)]
+    pub fn blob_name(blob: &JsValue, fallback: &str) -> String;
+    /// Whether a value is a real Blob or File (the native brand check).
+    #[wasm_bindgen(js_name = isRealBlob)]
+    pub fn is_real_blob(value: &JsValue) -> bool;
+    /// Calls a wait's `onProgress(job)`; its throws and rejections stay its own.
+    #[wasm_bindgen(js_name = reportProgress)]
+    pub fn report_progress(callback: &Function, job: &JsValue);
+    /// Whether building a plain object or array would call a polluted prototype's accessor.
+    #[wasm_bindgen(js_name = prototypeSetters)]
+    pub fn prototype_setters() -> bool;
     /// The value when it is an `AbortSignal`; throws a refusal otherwise.
     #[wasm_bindgen(catch, js_name = asSignal)]
     pub fn as_signal(value: &JsValue) -> Result<Option<AbortSignal>, JsValue>;
@@ -131,16 +146,21 @@ extern "C" {
     /// `{ method, headers, signal, redirect: "manual", credentials? }`.
     #[wasm_bindgen(method, getter)]
     pub fn init(this: &Attempt) -> RequestInit;
+    /// Whether `Object.prototype` carries a RequestInit member: then the request goes to
+    /// `fetch(url, init)` (see `beginAttempt`).
+    #[wasm_bindgen(method, getter)]
+    pub fn polluted(this: &Attempt) -> bool;
     /// Settles when the attempt's signal fires (caller or timeout).
     #[wasm_bindgen(method, getter)]
     pub fn signalled(this: &Attempt) -> Promise;
     /// Stops the timer and the listener; says why the signal fired (0 when it did not).
     #[wasm_bindgen(method)]
     pub fn finish(this: &Attempt) -> u32;
-    /// A caller's fetch, its answer made a native `Response`; rejects with a message string.
+    /// `fetch(url, init)` (the caller's, or the global one), its answer made a plain native
+    /// `Response`; rejects with a message string.
     #[wasm_bindgen(js_name = callFetch)]
     pub fn call_fetch(
-        fetch: &Function,
+        fetch: Option<&Function>,
         url: &str,
         init: &RequestInit,
         secret: Option<&str>,

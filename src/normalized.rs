@@ -120,6 +120,14 @@ pub fn to_classification(job: &JsValue) -> Result<JsValue, Error> {
             "is neither a LlamaCloud nor an Unsiloed classify job",
         ));
     };
+    // serde-wasm-bindgen assigns properties: a setter on Object.prototype (or an index
+    // accessor on Array.prototype) would run, and could throw, inside wasm.
+    if js::prototype_setters() {
+        return Err(Error::invalid(
+            "Object.prototype",
+            "holds an accessor for a property of the view (polluted): it cannot be built safely",
+        ));
+    }
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     view.serialize(&serializer)
         .map_err(|_| Error::invalid(ARGUMENT, "could not be converted"))

@@ -1,5 +1,6 @@
 //! Provider-agnostic token pagination: a page iterator that holds one page at a time,
-//! stops on an absent or empty token, and refuses a token it has already followed.
+//! stops on an absent or empty token, and refuses a token it has already followed. Followed
+//! tokens are remembered by a 64-bit hash (8 bytes a page, however long the tokens are).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -29,7 +30,7 @@ pub trait PageSource {
 pub struct Pager<S: PageSource> {
     source: S,
     next_token: Option<String>,
-    seen_tokens: Vec<String>,
+    seen_tokens: Vec<u64>,
     pages_fetched: u32,
     max_pages: Option<u32>,
     finished: bool,
@@ -56,7 +57,7 @@ impl<S: PageSource> Pager<S> {
         }
         let token = self.next_token.take();
         if let Some(token) = &token {
-            if self.seen_tokens.iter().any(|seen| seen == token) {
+            if self.seen_tokens.contains(&token_hash(token)) {
                 self.finished = true;
                 return Err(Error::Pagination {
                     problem: "the server returned a page token that was already followed; stopping instead of looping",
@@ -73,12 +74,21 @@ impl<S: PageSource> Pager<S> {
         };
         self.pages_fetched += 1;
         if let Some(token) = token {
-            self.seen_tokens.push(token);
+            self.seen_tokens.push(token_hash(&token));
         }
         self.next_token = page.next_token.filter(|token| !token.is_empty());
         self.finished = self.next_token.is_none();
         Ok(Some(page.value))
     }
+}
+
+/// FNV-1a, 64 bits: a token's fingerprint (a collision would need 2^32 pages to be likely).
+fn token_hash(token: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in token.bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// Any source, behind one pointer: one iterator type serves every list.

@@ -81,8 +81,8 @@ where
         };
         if last_status.as_deref() != Some(status.as_str()) {
             if let Some(callback) = &settings.on_progress {
-                // A throwing callback must not break the wait.
-                let _ = callback.call1(&JsValue::UNDEFINED, &job);
+                // A throwing callback, or one whose promise rejects, must not break the wait.
+                crate::js::report_progress(callback, &job);
             }
         }
         match phase(&status) {

@@ -233,8 +233,9 @@ async fn attempt(
         call.signal.as_ref(),
         timeout_ms,
     );
+    let direct = attempt.polluted();
     let outcome = race(
-        send_and_read(config, url, &attempt.init()),
+        send_and_read(config, url, &attempt.init(), direct),
         JsFuture::from(attempt.signalled()),
     )
     .await;
@@ -255,12 +256,13 @@ async fn send_and_read(
     config: &ClientConfig,
     url: &str,
     init: &RequestInit,
+    direct: bool,
 ) -> Result<JsValue, AttemptFailure> {
     let secret = config.api_key.as_deref();
     let mut target = String::from(url);
     let mut redirects = 0;
     let response = loop {
-        let response = fetch(config, &target, init, secret).await?;
+        let response = fetch(config, &target, init, secret, direct).await?;
         let status = response.status();
         if status != 0 && !(300..400).contains(&status) || status == 304 {
             break response;
@@ -300,16 +302,19 @@ async fn send_and_read(
     Err(api_failure(&response, status, &text, secret))
 }
 
-/// One fetch, with gloo-net or the caller's function (whose answer `callFetch` checks and
-/// turns into a native `Response`).
+/// One fetch, with gloo-net, or through `callFetch` (which checks the answer and makes it a
+/// plain native `Response`) for the caller's function, or when `direct`: a polluted
+/// `Object.prototype` would reach into the request gloo-net hands to the runtime.
 async fn fetch(
     config: &ClientConfig,
     url: &str,
     init: &RequestInit,
     secret: Option<&str>,
+    direct: bool,
 ) -> Result<Response, AttemptFailure> {
-    if let Some(fetch) = &config.fetch {
-        return match JsFuture::from(js::call_fetch(fetch, url, init, secret)).await {
+    if config.fetch.is_some() || direct {
+        return match JsFuture::from(js::call_fetch(config.fetch.as_ref(), url, init, secret)).await
+        {
             Ok(response) => Ok(response.unchecked_into()),
             Err(message) => Err(AttemptFailure::retryable(connection_error(
                 message.as_string().unwrap_or_default(),

@@ -455,11 +455,8 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 
 /// The multipart form of an upload: `file` (a Blob or File), `purpose`, `external_file_id`.
 fn upload_form(file: &JsValue, params: &UploadParams) -> Result<web_sys::FormData, Error> {
-    let Some(blob) = file.dyn_ref::<web_sys::Blob>() else {
-        return Err(Error::invalid("file", "must be a Blob or a File"));
-    };
     let form = new_form()?;
-    append_file(&form, "file", blob, "document")?;
+    append_file(&form, "file", file, "document")?;
     let purpose = params.purpose.as_deref().unwrap_or("classify");
     append_text(&form, "purpose", &JsValue::from_str(purpose))?;
     if let Some(id) = &params.external_file_id {

@@ -3,7 +3,7 @@
 // never settles, a dead wasm instance or a leaked key. Shared by Node, Chromium and workerd;
 // the servers are the local emulator's hostile scenarios (tests/emulator/server.mjs).
 import { API_KEY, RESULTS_2500 } from "../emulator/fixtures.mjs";
-import { ok, eq, rejects, throws, uid } from "../harness.mjs";
+import { ok, eq, rejects, throws, uid, recordingFetch } from "../harness.mjs";
 
 /** Builds the hardening cases for `sdk` against the emulator at `env.baseUrl`. */
 export function buildHardeningCases(sdk, env) {
@@ -132,7 +132,7 @@ export function buildHardeningCases(sdk, env) {
       eq(result.status, "rejected");
       eq(result.reason.name, "InternalServerError");
       eq(result.reason.attempts, 2);
-      ok(String(result.reason.body).length <= 65536, `body excerpt bounded (${String(result.reason.body).length})`);
+      ok(String(result.reason.body).length <= 65537, `body excerpt bounded (64 KiB and an ellipsis) (${String(result.reason.body).length})`);
       ok(result.reason.message.length < 700, "message bounded");
     }
     await healthy(c);
@@ -359,6 +359,143 @@ export function buildHardeningCases(sdk, env) {
   test("listResults with junk page_size types and a huge page_token is refused or bounded", async () => {
     await rejects(listResults(RESULTS_2500, { ...base, page_size: 1e400 }), "InvalidArgumentError");
     await rejects(listResults(RESULTS_2500, { ...base, page_token: "t".repeat(5000) }), "InvalidArgumentError");
+  });
+  // ---------- a second round of attacks (fakes that pass instanceof, prototype setters) ----------
+  test("a fake AbortSignal (AbortSignal.prototype without a signal) is InvalidArgumentError; the instance lives", async () => {
+    const fake = Object.create(AbortSignal.prototype);
+    const settled = await Promise.allSettled([0, 1, 2].map(() => client.getClassifyJob("clj-completed", { signal: fake })));
+    ok(settled.every((r) => r.status === "rejected" && r.reason.name === "InvalidArgumentError"), "typed");
+    const real = new AbortController().signal;
+    Object.defineProperty(real, "aborted", { get() { throw new Error("own getter"); } });
+    eq((await client.getClassifyJob("clj-completed", { signal: real })).status, "COMPLETED", "the native getter is used");
+    await healthy();
+  });
+  test("a custom fetch resolving a Response subclass with hostile methods: 3,000 typed errors, then a normal call", async () => {
+    class OddJson extends Response { json() { return 42; } }
+    class OddHeaders extends Response { get headers() { throw new Error("headers"); } }
+    class OddStatus extends Response { get status() { return 70200; } }
+    const odd = new ClassifyClient({ ...base, maxRetries: 0, fetch: (url, init) => fetch(url, init).then((r) => new OddJson(r.body, { status: r.status, headers: r.headers })) });
+    eq((await odd.getClassifyJob("clj-completed")).status, "COMPLETED", "the native json() is used, not the override");
+    const bad = new ClassifyClient({ ...base, maxRetries: 0, fetch: async () => new OddHeaders("{}", { status: 500 }) });
+    for (let batch = 0; batch < 3000; batch += 300) {
+      const settled = await Promise.allSettled(Array.from({ length: 300 }, () => bad.getClassifyJob("clj-completed")));
+      ok(settled.every((r) => r.status === "rejected" && r.reason.name === "InternalServerError"), "typed");
+    }
+    const status = new ClassifyClient({ ...base, maxRetries: 0, fetch: async () => new OddStatus("{}", { status: 200 }) });
+    eq((await rejects(status.getClassifyJob("clj-completed"), "DecodeError")).name, "DecodeError", "the native status (200) is read");
+    await healthy();
+  });
+  test("every method of every class refuses a freed, detached or foreign `this` (typed), many times", async () => {
+    const rules = [{ type: "a", description: "long enough text" }];
+    const calls = [
+      ["ClassifyClient", (c) => c.createClassifyJob({ file_input: "f", configuration: { rules } })],
+      ["ClassifyClient", (c) => c.cancelClassifyJob("x")],
+      ["ClassifyClient", (c) => c.listClassifyJobs()],
+      ["ClassifyClient", (c) => c.uploadFile(new Blob(["x"]))],
+      ["ClassifyClient", (c) => c.classify({ file_input: "f", rules })],
+      ["UnsiloedClient", (c) => c.getClassifyJob("x")],
+      ["UnsiloedClient", (c) => c.submitClassification({ categories: [{ name: "a" }], fileUrl: "https://e.com/a.pdf" })],
+      ["UnsiloedClient", (c) => c.waitForClassifyJob("x")],
+      ["UnsiloedClient", (c) => c.classify({ categories: [{ name: "a" }], fileUrl: "https://e.com/a.pdf" })],
+    ];
+    for (let round = 0; round < 400; round++) {
+      for (const [kind, call] of calls) {
+        const c = new sdk[kind](kind === "ClassifyClient" ? base : { baseUrl: env.baseUrl });
+        c.free();
+        c.free();
+        const error = await rejects(call(c), "InvalidArgumentError");
+        if (round === 0) eq(error.argument, "this");
+      }
+    }
+    throws(() => { const c = new ClassifyClient(base); c.free(); c.iterClassifyJobs(); }, "InvalidArgumentError");
+    const unsiloed = new sdk.UnsiloedClient({ baseUrl: env.baseUrl });
+    await rejects(sdk.UnsiloedClient.prototype.getClassifyJob.call(client, "x"), "InvalidArgumentError", "a ClassifyClient is not an UnsiloedClient");
+    await rejects(ClassifyClient.prototype.getClassifyJob.call({ __wbg_ptr: 3 }, "x"), "InvalidArgumentError", "a plain object");
+    sdk.UnsiloedClient.prototype.free.call(client);
+    await rejects(sdk.PageIterator.prototype.next.call({}), "InvalidArgumentError");
+    const detached = unsiloed.getClassifyJob;
+    await rejects(detached("x"), "InvalidArgumentError");
+    await healthy();
+  });
+  test("a File whose name getter throws is uploaded under its real name (read natively); 2,000 times", async () => {
+    class Throwing extends File { get name() { throw new Error("name"); } }
+    const rec = recordingFetch();
+    const c = new ClassifyClient({ ...base, fetch: rec.fn });
+    const uploaded = await c.uploadFile(new Throwing(["%PDF"], "a.pdf"));
+    eq(uploaded.name, "a.pdf", "the native getter, not the override");
+    const refusing = new ClassifyClient({ ...base, fetch: () => Promise.reject(new TypeError("offline")), maxRetries: 0 });
+    for (let i = 0; i < 2000; i += 200) {
+      const settled = await Promise.allSettled(Array.from({ length: 200 }, () => refusing.uploadFile(new Throwing(["x"], "a.pdf"))));
+      ok(settled.every((r) => r.status === "rejected" && r.reason.name === "ConnectionError"), "typed");
+    }
+    await rejects(c.uploadFile(Object.create(Blob.prototype)), "InvalidArgumentError", "a fake Blob");
+    await healthy();
+  });
+  test("a setter on Object.prototype: toClassification throws InvalidArgumentError, 2,000 times; the instance lives", async () => {
+    const job = await client.getClassifyJob("clj-completed");
+    Object.defineProperty(Object.prototype, "label", { set() { throw new Error("setter"); }, configurable: true });
+    try {
+      for (let i = 0; i < 2000; i++) throws(() => sdk.toClassification(job), "InvalidArgumentError");
+    } finally {
+      delete Object.prototype.label;
+    }
+    eq(sdk.toClassification(job).label, "invoice");
+    await healthy();
+  });
+  test("a sparse array of 2^32 - 1 slots in the parameters is refused at once", async () => {
+    const rules = [];
+    rules.length = 2 ** 32 - 1;
+    const [error, ms] = await timed(() => rejects(client.createClassifyJob({ file_input: "f", configuration: { rules } }), "InvalidArgumentError"));
+    ok(ms < 200, `${ms} ms`);
+    ok(error.argument.startsWith("configuration"), error.argument);
+  });
+  test("with Object.prototype.redirect = \"follow\", a redirect to another origin is still not followed", async () => {
+    const before = (await (await fetch(`${env.baseUrl}/__emulator/foreign`)).json()).requests.length;
+    Object.prototype.redirect = "follow";
+    try {
+      await rejects(client.getClassifyJob(`fault-redirect-${uid()}`, { maxRetries: 0 }), "ConnectionError");
+    } finally {
+      delete Object.prototype.redirect;
+    }
+    const after = (await (await fetch(`${env.baseUrl}/__emulator/foreign`)).json()).requests.length;
+    eq(after, before, "nothing reached the other origin");
+  });
+  test("a key echoed across the 64 KiB cap leaves no part of it in the body", async () => {
+    const error = await rejects(client.getClassifyJob(`fault-echocut-${uid()}`), "InternalServerError");
+    ok(!String(error.body).includes(API_KEY.slice(0, -1)), "no partial key");
+    ok(String(error.body).includes("[redacted]"));
+  });
+  test("an onProgress whose promise rejects leaves no unhandled rejection", async () => {
+    const unhandled = [];
+    const onUnhandled = (reason) => unhandled.push(reason);
+    const proc = globalThis.process;
+    if (proc && proc.on) proc.on("unhandledRejection", onUnhandled);
+    try {
+      const job = await client.waitForClassifyJob(`clj-progress-${uid()}`, { intervalMs: 50, onProgress: async () => { throw new Error("callback"); } });
+      eq(job.status, "COMPLETED");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      if (proc && proc.off) proc.off("unhandledRejection", onUnhandled);
+    }
+    eq(unhandled.length, 0);
+  });
+  test("a \"__proto__\" key in an error body stays a key; quota is read from own properties only", async () => {
+    const error = await rejects(client.getClassifyJob(`fault-protobody-${uid()}`), "QuotaExceededError");
+    eq(error.quota, undefined, "not inherited from a __proto__ key");
+    eq(Object.getPrototypeOf(error.body), Object.prototype);
+    ok(Object.prototype.hasOwnProperty.call(error.body, "__proto__"), "kept as an own key");
+  });
+  test("3,000 pages of long tokens keep memory and time bounded", async () => {
+    let pages = 0;
+    const c = new ClassifyClient({ ...base, fetch: async (url) => {
+      const token = new URL(url).searchParams.get("page_token") || "";
+      const next = `${"t".repeat(4000)}${pages}`;
+      return new Response(JSON.stringify({ items: [], next_page_token: pages < 3000 ? next : null }), { status: 200 });
+    } });
+    const started = Date.now();
+    for await (const _ of c.iterResultPages(RESULTS_2500)) pages++;
+    ok(pages >= 3000, `${pages} pages`);
+    ok(Date.now() - started < 8000, `${Date.now() - started} ms`);
   });
   return cases;
 }

@@ -123,6 +123,11 @@ export const SCENARIOS = {
     }),
   // Echoes the key in a plain-text error body.
   "echotext": (n, ok, res, body, key) => send(res, 500, `upstream said: bad key ${key}`, { "x-should-retry": "false" }),
+  // Echoes the key across the SDK's 64 KiB error-body cap (all but its last character inside).
+  "echocut": (n, ok, res, body, key) => send(res, 500, "a".repeat(65536 - (key.length - 1)) + key + "b".repeat(100), { "x-should-retry": "false" }),
+  // A 402 whose detail has a "__proto__" key (JSON.parse makes it an own property).
+  "protobody": (n, ok, res) =>
+    send(res, 402, '{"detail":{"__proto__":{"quota_data":{"remaining":99}},"message":"proto","x":1}}', { "content-type": "application/json" }),
   // Echoes the key in a field of the wrong type.
   "echofield": (n, ok, res, body, key) => send(res, 200, { ...body, status: { value: key } }),
   // A request id far too long to be one.

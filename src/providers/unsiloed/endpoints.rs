@@ -87,12 +87,7 @@ pub fn submission_form(
     match (submission.file.is_absent(), &submission.file_url) {
         (false, Some(_)) => return Err(Error::invalid("file", "give file or fileUrl, not both")),
         (true, None) => return Err(Error::invalid("file", "required (or fileUrl)")),
-        (false, None) => {
-            let Some(blob) = submission.file.0.dyn_ref::<web_sys::Blob>() else {
-                return Err(Error::invalid("file", "must be a Blob or a File"));
-            };
-            append_file(&form, "pdf_file", blob, "document.pdf")?;
-        }
+        (false, None) => append_file(&form, "pdf_file", &submission.file.0, "document.pdf")?,
         (true, Some(url)) => {
             let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
             if !(lower.starts_with("https://") || lower.starts_with("http://")) {
@@ -121,17 +116,17 @@ pub fn append_text(form: &web_sys::FormData, name: &str, value: &JsValue) -> Res
 }
 
 /// Appends a file part; a `File` keeps its own name, a bare `Blob` gets `default_name`.
+/// Anything but a real Blob or File (checked natively, not by `instanceof`) is refused.
 pub fn append_file(
     form: &web_sys::FormData,
     name: &str,
-    blob: &web_sys::Blob,
+    file: &JsValue,
     default_name: &str,
 ) -> Result<(), Error> {
-    let file_name = blob
-        .dyn_ref::<web_sys::File>()
-        .map(web_sys::File::name)
-        .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| default_name.into());
-    form.append_with_blob_and_filename(name, blob, &file_name)
+    if !js::is_real_blob(file) {
+        return Err(Error::invalid("file", "must be a Blob or a File"));
+    }
+    let file_name = js::blob_name(file, default_name);
+    form.append_with_blob_and_filename(name, file.unchecked_ref(), &file_name)
         .map_err(|_| Error::invalid("file", "could not be added to the form"))
 }
