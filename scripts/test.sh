@@ -17,6 +17,7 @@ run "wasm-bindgen-test (Node + headless Chromium)" bash scripts/test-wasm.sh
 run "JS suite in headless Chromium (esbuild bundle)" bash tests/browser/run.sh esbuild
 run "JS suite in headless Chromium (webpack 5 bundle)" bash tests/browser/run.sh webpack
 run "JS suite in workerd" bash tests/workerd/run.sh
+run "demo page + edge worker end to end (headless Chromium)" bash tests/e2e/run.sh
 run "JS suite in Bun and Deno" bash tests/runtimes/run.sh
 run "size budget" node bench/size-budget.mjs
 echo; echo "===== summary"; printf '%s\n' "${summary[@]}"

@@ -1,54 +1,952 @@
-import { ClassifyClient } from "/pkg/browser.js";
+// The demo page: every panel drives classify-sdk, imported by name as an npm user would (the
+// import map in index.html points "classify-sdk" at the built package, /pkg/browser.js).
+import { ClassifyClient, toClassification, UnsiloedClient } from "classify-sdk";
+import { histogram, labelsChart } from "./charts.js";
+import { samplePdf } from "./sample.js";
+import {
+  $, badge, commonStatus, confidenceBar, download, errorCard, fmt, h, jobCard, lit, PROVIDER_NAMES, show, showCall, when,
+} from "./ui.js";
 
-const config = await (await fetch("/config.json")).json();
-const client = new ClassifyClient({ apiKey: config.apiKey, baseUrl: config.baseUrl });
-const $ = (id) => document.getElementById(id);
-const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const STORE_KEY = "classify-sdk-demo:connection";
+const PROVIDERS = ["llamacloud", "unsiloed"];
+const TABS = ["lookup", "results", "jobs", "classify"];
+const WAIT = { intervalMs: 500, maxIntervalMs: 1000, timeoutMs: 10 * 60_000 };
+const STREAM_PAGE_SIZE = 500;
+const q = JSON.stringify;
 
-function renderJob(job) {
-  const r = job.result;
-  $("job").innerHTML = `
-    <div><span class="status ${esc(job.status)}">${esc(job.status)}</span> <code>${esc(job.id)}</code></div>
-    ${r ? `<p><b>Type:</b> ${r.type === null ? "<i>no rule matched</i>" : esc(r.type)}
-      &nbsp; <b>Confidence:</b> <meter min="0" max="1" value="${r.confidence}"></meter> ${(r.confidence * 100).toFixed(0)} %</p>
-      <p><b>Reasoning:</b> ${esc(r.reasoning)}</p>` : ""}
-    ${job.error_message ? `<p class="error">${esc(job.error_message)}</p>` : ""}
-    <p><small>Input: ${esc(job.file_input ?? job.document_input_value)} · rules: ${job.configuration.rules.map((x) => esc(x.type)).join(", ")} · updated ${esc(job.updated_at)}</small></p>`;
-}
-function renderError(target, error) {
-  $(target).innerHTML = `<p class="error"><b>${esc(error.name)}</b>${error.status ? ` (HTTP ${error.status})` : ""}: ${esc(error.message)}</p>`;
-}
+// ---- configuration -------------------------------------------------------------------------------
 
-$("job-form").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  $("job").textContent = "Loading…";
-  try { renderJob(await client.getClassifyJob($("job-id").value)); } catch (error) { renderError("job", error); }
-});
-$("wait").addEventListener("click", async () => {
-  $("job").textContent = "Waiting…";
+/** Without a /config.json (the page served elsewhere): the real APIs, no key. */
+const FALLBACK = {
+  providers: { llamacloud: { source: "api", target: "llamacloud" }, unsiloed: { source: "api", target: "unsiloed" } },
+  targets: [
+    { id: "llamacloud", label: "LlamaCloud API", baseUrl: "https://api.cloud.llamaindex.ai", provider: "llamacloud" },
+    { id: "llamacloud-eu", label: "LlamaCloud API (EU)", baseUrl: "https://api.cloud.eu.llamaindex.ai", provider: "llamacloud" },
+    { id: "unsiloed", label: "Unsiloed API", baseUrl: "https://prod.visionapi.unsiloed.ai", provider: "unsiloed" },
+  ],
+  examples: null,
+};
+
+async function loadConfig() {
   try {
-    renderJob(await client.waitForClassifyJob($("job-id").value, { intervalMs: 200, timeoutMs: 30000, onProgress: renderJob }));
+    const res = await fetch("/config.json", { cache: "no-store" });
+    if (res.ok) return await res.json();
+  } catch {
+    // served without the demo server: fall back
+  }
+  return FALLBACK;
+}
+
+const config = await loadConfig();
+const targetById = (id) => config.targets.find((t) => t.id === id);
+const targetsFor = (p) => config.targets.filter((t) => !t.provider || t.provider === p);
+/** Demo ids are offered while the provider's data comes from the emulator (directly or through /proxy). */
+const examplesOn = (p) => Boolean(config.examples) && config.providers[p]?.source === "emulator" && ["emulator", "proxy"].includes(conn.settings[p].target);
+
+// ---- connection ------------------------------------------------------------------------------------
+
+const conn = {
+  provider: "llamacloud",
+  settings: Object.fromEntries(PROVIDERS.map((p) => {
+    const t = targetById(config.providers[p]?.target) || targetsFor(p)[0];
+    return [p, { target: t?.id ?? "custom", baseUrl: t?.baseUrl ?? "", apiKey: t?.keys?.[p] ?? "" }];
+  })),
+  remember: false,
+  clients: {},
+  errors: {},
+};
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function restore() {
+  let saved = null;
+  try {
+    saved = JSON.parse(storage()?.getItem(STORE_KEY) || "null");
+  } catch {
+    saved = null;
+  }
+  if (!saved || typeof saved !== "object") return;
+  conn.remember = true;
+  for (const p of PROVIDERS) {
+    const s = saved[p];
+    if (!s || typeof s !== "object") continue;
+    const t = targetById(s.target);
+    conn.settings[p] = {
+      target: t ? t.id : "custom",
+      baseUrl: t ? t.baseUrl : String(s.baseUrl || ""),
+      apiKey: t?.keys ? t.keys[p] ?? "" : String(s.apiKey || ""),
+    };
+  }
+}
+
+function persist() {
+  const store = storage();
+  if (!store) return;
+  if (!conn.remember) return store.removeItem(STORE_KEY);
+  store.setItem(STORE_KEY, q(Object.fromEntries(PROVIDERS.map((p) => {
+    const s = conn.settings[p];
+    return [p, { target: s.target, baseUrl: s.target === "custom" ? s.baseUrl : undefined, apiKey: targetById(s.target)?.keys ? undefined : s.apiKey }];
+  }))));
+}
+
+function buildClient(p) {
+  const s = conn.settings[p];
+  const options = { baseUrl: s.baseUrl.trim() };
+  if (s.apiKey.trim() !== "") options.apiKey = s.apiKey.trim();
+  try {
+    conn.clients[p] = p === "llamacloud" ? new ClassifyClient(options) : new UnsiloedClient(options);
+    conn.errors[p] = null;
   } catch (error) {
-    if (error.job) renderJob(error.job);
-    $("job").insertAdjacentHTML("beforeend", `<p class="error"><b>${esc(error.name)}</b>: ${esc(error.message)}</p>`);
+    conn.clients[p] = null;
+    conn.errors[p] = error;
+  }
+}
+
+/** The current provider's client; throws the constructor's error when the settings are bad. */
+function client() {
+  const c = conn.clients[conn.provider];
+  if (!c) throw conn.errors[conn.provider];
+  return c;
+}
+const clientExpr = () => (conn.provider === "llamacloud" ? "client" : "unsiloed");
+
+function renderConnect() {
+  const p = conn.provider;
+  const s = conn.settings[p];
+  for (const radio of document.querySelectorAll('input[name="provider"]')) radio.checked = radio.value === p;
+  show("target", targetsFor(p).map((t) => h("option", { value: t.id }, t.label)), h("option", { value: "custom" }, "Custom URL"));
+  $("target").value = targetById(s.target) && targetsFor(p).includes(targetById(s.target)) ? s.target : "custom";
+  $("base-url").value = s.baseUrl;
+  $("api-key").value = s.apiKey;
+  $("remember").checked = conn.remember;
+  renderConnectStatus();
+}
+
+function renderConnectStatus() {
+  const p = conn.provider;
+  const s = conn.settings[p];
+  const el = $("connect-status");
+  el.classList.toggle("error-text", Boolean(conn.errors[p]));
+  if (conn.errors[p]) {
+    const e = conn.errors[p];
+    return show(el, h("strong", {}, e.name), `: ${e.message}`);
+  }
+  const target = targetById(s.target);
+  const key = s.apiKey.trim() !== ""
+    ? `key set (${p === "llamacloud" ? "Authorization: Bearer" : "api-key header"}; in memory${conn.remember ? ", remembered on this device" : " only"})`
+    : "no key sent (the proxy adds it)";
+  show(el, `${PROVIDER_NAMES[p]} at `, h("code", {}, s.baseUrl), target ? ` (${target.label})` : "", ` · ${key}`);
+}
+
+let rebuildTimer;
+function settingsChanged({ now = false } = {}) {
+  clearTimeout(rebuildTimer);
+  const apply = () => {
+    buildClient(conn.provider);
+    persist();
+    renderConnectStatus();
+    renderExamples();
+  };
+  if (now) apply();
+  else rebuildTimer = setTimeout(apply, 250);
+}
+
+function setProvider(p, { push = false } = {}) {
+  if (!PROVIDERS.includes(p) || p === conn.provider) return;
+  stopWatch();
+  stopStream();
+  stopClassify();
+  conn.provider = p;
+  renderConnect();
+  renderExamples();
+  renderProviderNotes();
+  renderRules();
+  renderSource();
+  resetLookup();
+  syncUrl(push);
+  if (view === "jobs" && p === "llamacloud") loadJobs(0);
+}
+
+$("connect-form").addEventListener("submit", (e) => e.preventDefault());
+for (const radio of document.querySelectorAll('input[name="provider"]')) {
+  radio.addEventListener("change", () => radio.checked && setProvider(radio.value, { push: true }));
+}
+$("target").addEventListener("change", () => {
+  const p = conn.provider;
+  const s = conn.settings[p];
+  const t = targetById($("target").value);
+  const wasReal = Boolean(targetById(s.target)?.provider);
+  s.target = t ? t.id : "custom";
+  if (t) {
+    s.baseUrl = t.baseUrl;
+    s.apiKey = t.keys ? t.keys[p] ?? "" : t.provider && wasReal ? s.apiKey : "";
+  }
+  $("base-url").value = s.baseUrl;
+  $("api-key").value = s.apiKey;
+  settingsChanged({ now: true });
+});
+$("base-url").addEventListener("input", () => {
+  const s = conn.settings[conn.provider];
+  s.baseUrl = $("base-url").value;
+  const match = targetsFor(conn.provider).find((t) => t.baseUrl === s.baseUrl.trim());
+  s.target = match ? match.id : "custom";
+  $("target").value = s.target;
+  settingsChanged();
+});
+$("base-url").addEventListener("change", () => settingsChanged({ now: true }));
+$("api-key").addEventListener("input", () => {
+  conn.settings[conn.provider].apiKey = $("api-key").value;
+  settingsChanged();
+});
+$("api-key").addEventListener("change", () => settingsChanged({ now: true }));
+$("show-key").addEventListener("click", () => {
+  const shown = $("api-key").type === "text";
+  $("api-key").type = shown ? "password" : "text";
+  $("show-key").setAttribute("aria-pressed", String(!shown));
+  $("show-key").textContent = shown ? "Show" : "Hide";
+});
+$("remember").addEventListener("change", () => {
+  conn.remember = $("remember").checked;
+  persist();
+  renderConnectStatus();
+});
+
+// ---- tabs and the address bar ----------------------------------------------------------------------
+
+let view = "lookup";
+let shownJob = null;
+
+function selectTab(name, { focus = false } = {}) {
+  if (!TABS.includes(name)) name = "lookup";
+  view = name;
+  for (const t of TABS) {
+    const tab = $(`tab-${t}`);
+    tab.setAttribute("aria-selected", String(t === name));
+    tab.tabIndex = t === name ? 0 : -1;
+    $(`panel-${t}`).hidden = t !== name;
+  }
+  if (focus) $(`tab-${name}`).focus();
+  renderProviderNotes();
+  if (name === "results" && conn.provider === "llamacloud" && !results.loadedId && $("batch-id").value) loadResultsPage(0);
+  if (name === "jobs" && conn.provider === "llamacloud" && !jobsState.loaded) loadJobs(0);
+}
+
+for (const t of TABS) {
+  $(`tab-${t}`).addEventListener("click", () => {
+    selectTab(t);
+    syncUrl(true);
+  });
+}
+document.querySelector('[role="tablist"]').addEventListener("keydown", (e) => {
+  const i = TABS.indexOf(view);
+  const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 }[e.key];
+  if (next === undefined) return;
+  e.preventDefault();
+  selectTab(TABS[(next + TABS.length) % TABS.length], { focus: true });
+  syncUrl(true);
+});
+
+/** Writes what is shown into the address bar (never the key). */
+function syncUrl(push = false) {
+  const params = new URLSearchParams();
+  params.set("provider", conn.provider);
+  if (view !== "lookup") params.set("view", view);
+  if (view === "lookup" && shownJob) params.set("job", shownJob);
+  if (view === "results" && results.loadedId) {
+    params.set("batch", results.loadedId);
+    params.set("page_size", String(results.pageSize));
+  }
+  if (view === "jobs" && jobsState.status) params.set("status", jobsState.status);
+  const url = `${location.pathname}?${params}`;
+  if (url === `${location.pathname}${location.search}`) return;
+  history[push ? "pushState" : "replaceState"](null, "", url);
+  document.title = shownJob && view === "lookup" ? `${shownJob} · classify-sdk demo` : "classify-sdk demo";
+}
+
+/** Shows what the address bar says (on load and on back / forward). */
+function applyUrl() {
+  const params = new URLSearchParams(location.search);
+  const p = params.get("provider");
+  if (PROVIDERS.includes(p) && p !== conn.provider) setProvider(p);
+  const job = params.get("job");
+  const v = params.get("view") || "lookup";
+  if (v === "results" && params.get("batch")) {
+    $("batch-id").value = params.get("batch");
+    const size = params.get("page_size");
+    if (size && [...$("page-size").options].some((o) => o.value === size)) $("page-size").value = size;
+    results.loadedId = null;
+  }
+  if (v === "jobs") {
+    const status = params.get("status") || "";
+    if ([...$("jobs-status").options].some((o) => o.value === status)) $("jobs-status").value = status;
+    if (status !== jobsState.status) jobsState.loaded = false;
+  }
+  selectTab(v);
+  if (v === "lookup" && job && job !== shownJob) {
+    $("job-id").value = job;
+    lookup(job, { push: null });
+  } else if (v === "lookup" && !job && shownJob) {
+    stopWatch();
+    resetLookup();
+  }
+}
+window.addEventListener("popstate", applyUrl);
+
+function renderProviderNotes() {
+  const llama = conn.provider === "llamacloud";
+  for (const panel of ["results", "jobs"]) {
+    const note = $(`panel-${panel}`).querySelector(".only-llamacloud-note");
+    note.hidden = llama;
+    if (!llama) {
+      show(note, h("p", {}, `${panel === "results" ? "Batch results are" : "The job list is"} a LlamaCloud API; Unsiloed has no such endpoint. `,
+        h("button", { type: "button", class: "ghost", onclick: () => setProvider("llamacloud", { push: true }) }, "Switch to LlamaCloud")));
+    }
+    for (const el of $(`panel-${panel}`).querySelectorAll("form, .pager, .stream, .charts, .table-wrap, .call, .examples")) {
+      el.classList.toggle("disabled-provider", !llama);
+      el.inert = !llama;
+    }
+  }
+  $("cancel-job").hidden = !llama;
+}
+
+// ---- look up and watch -----------------------------------------------------------------------------
+
+let lookupCtl = null;
+let watch = null;
+let lastView = null;
+
+function renderExamples() {
+  const p = conn.provider;
+  const box = $("examples");
+  if (!examplesOn(p)) {
+    show(box);
+    show("batch-examples");
+    return;
+  }
+  show(box, h("span", { class: "muted" }, "Try: "),
+    config.examples[p].map((ex) => h("button", {
+      type: "button", class: "chip", title: ex.note, onclick: () => openJob(ex.id),
+    }, h("code", {}, ex.id), h("span", { class: "chip-note" }, ` ${ex.note}`))),
+    config.examples.live?.[p] ? h("button", {
+      type: "button", class: "chip live", onclick: () => {
+        const id = `${config.examples.live[p]}${Math.random().toString(16).slice(2, 8)}`;
+        $("job-id").value = id;
+        startWatch(id);
+      },
+    }, "▶ Watch a new live job (~10 s)") : null);
+  show("batch-examples", h("span", { class: "muted" }, "Try: "),
+    (config.examples.batches || []).map((b) => h("button", {
+      type: "button", class: "chip", onclick: () => {
+        $("batch-id").value = b.id;
+        loadResultsPage(0, { push: true });
+      },
+    }, h("code", {}, `${b.id.slice(0, 8)}…`), h("span", { class: "chip-note" }, ` ${b.note}`))));
+}
+
+function resetLookup() {
+  lookupCtl?.abort();
+  shownJob = null;
+  lastView = null;
+  show("job-view", h("p", { class: "muted empty" }, "Pick an example or paste a job id, then Look up (one read) or Watch (poll until it ends)."));
+  $("watch-box").hidden = true;
+  showCall("lookup-call", "");
+  updateJobButtons();
+}
+
+/** Opens a job in the lookup panel (from a list, an example or a link). */
+function openJob(id) {
+  selectTab("lookup");
+  $("job-id").value = id;
+  lookup(id, { push: true });
+}
+
+function renderJob(job, extra) {
+  lastView = job;
+  show("job-view", jobCard(job), extra || null);
+  updateJobButtons();
+}
+
+function updateJobButtons() {
+  const status = lastView ? commonStatus(lastView.status ?? "") : null;
+  const open = status === "queued" || status === "running";
+  $("watch").disabled = Boolean(watch);
+  $("stop-watch").disabled = !watch;
+  $("cancel-job").disabled = conn.provider !== "llamacloud" || !(watch || open) || !$("job-id").value.trim();
+}
+
+async function lookup(id, { push = true } = {}) {
+  id = id.trim();
+  stopWatch();
+  lookupCtl?.abort();
+  const ctl = new AbortController();
+  lookupCtl = ctl;
+  shownJob = id;
+  if (push !== null) syncUrl(push);
+  $("watch-box").hidden = true;
+  showCall("lookup-call", `await ${clientExpr()}.getClassifyJob(${q(id)})`);
+  show("job-view", h("p", { class: "muted loading" }, "Loading…"));
+  const t0 = performance.now();
+  try {
+    const job = await client().getClassifyJob(id, { signal: ctl.signal });
+    if (lookupCtl !== ctl) return;
+    renderJob(job);
+    showCall("lookup-call", `await ${clientExpr()}.getClassifyJob(${q(id)})  // ${Math.round(performance.now() - t0)} ms`);
+  } catch (error) {
+    if (lookupCtl !== ctl || error?.name === "AbortError") return;
+    lastView = null;
+    show("job-view", errorCard(error));
+    updateJobButtons();
+  }
+}
+
+$("lookup-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const id = $("job-id").value.trim();
+  if (!id) return $("job-id").focus();
+  lookup(id, { push: true });
+});
+$("job-id").addEventListener("input", updateJobButtons);
+$("watch").addEventListener("click", () => {
+  const id = $("job-id").value.trim();
+  if (!id) return $("job-id").focus();
+  startWatch(id);
+});
+$("stop-watch").addEventListener("click", () => stopWatch({ user: true }));
+$("cancel-job").addEventListener("click", () => cancelJob($("job-id").value.trim()));
+
+const PROGRESS = { queued: 8, running: 50, completed: 100, failed: 100, cancelled: 100 };
+
+function progressOf(view) {
+  const pages = /page (\d+) of (\d+)/i.exec(view.progress || "");
+  if (view.status === "running" && pages) return 15 + Math.round((Number(pages[1]) / Number(pages[2])) * 80);
+  return PROGRESS[view.status] ?? 50;
+}
+
+function addStep(list, text, status) {
+  $(list).append(h("li", { "data-status": status || null }, text));
+}
+
+async function startWatch(id) {
+  stopWatch();
+  lookupCtl?.abort();
+  const controller = new AbortController();
+  const started = performance.now();
+  const w = { id, controller, started, changes: 0, last: null };
+  watch = w;
+  shownJob = id;
+  syncUrl(true);
+  $("watch-box").hidden = false;
+  show("watch-timeline");
+  show("watch-status", "Polling…");
+  $("watch-progress").value = 0;
+  show("job-view", h("p", { class: "muted loading" }, "Waiting for the first answer…"));
+  showCall("lookup-call", `await ${clientExpr()}.waitForClassifyJob(${q(id)}, { intervalMs: ${WAIT.intervalMs}, maxIntervalMs: ${WAIT.maxIntervalMs}, signal, onProgress })`);
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const tick = setInterval(() => {
+    if (watch === w) $("watch-elapsed").textContent = `${elapsed()} · ${w.changes} status change${w.changes === 1 ? "" : "s"}`;
+  }, 200);
+  w.tick = tick;
+  updateJobButtons();
+  const onProgress = (job) => {
+    if (watch !== w) return;
+    const view = toClassification(job);
+    w.changes++;
+    w.last = job;
+    addStep("watch-timeline", h("span", {}, h("span", { class: "t" }, elapsed()), " ", badge(view.status), view.progress ? ` ${view.progress}` : ""), view.status);
+    $("watch-progress").value = progressOf(view);
+    renderJob(job);
+  };
+  try {
+    const job = await client().waitForClassifyJob(id, { ...WAIT, signal: controller.signal, onProgress });
+    if (watch !== w) return;
+    renderJob(job);
+    $("watch-progress").value = 100;
+    show("watch-status", h("strong", {}, "Completed"), ` after ${elapsed()}.`);
+  } catch (error) {
+    if (watch !== w) return;
+    const job = error?.job;
+    if (error?.name === "AbortError") {
+      show("watch-status", h("strong", {}, "Stopped watching"), ` after ${elapsed()} (AbortError): no more polls; the job itself goes on.`);
+      if (!w.last) show("job-view", errorCard(error));
+    } else {
+      if (job) renderJob(job, errorCard(error));
+      else show("job-view", errorCard(error));
+      $("watch-progress").value = 100;
+      show("watch-status", h("strong", {}, error?.name === "JobFailedError" ? `Ended ${error.status}` : error?.name || "Error"), ` after ${elapsed()}.`);
+    }
+  } finally {
+    clearInterval(tick);
+    if (watch === w) {
+      watch = null;
+      $("watch-elapsed").textContent = `${elapsed()} · ${w.changes} status change${w.changes === 1 ? "" : "s"}`;
+    }
+    updateJobButtons();
+  }
+}
+
+/** Stops the wait in progress: `user` keeps it on screen to say so, else it just goes. */
+function stopWatch({ user = false } = {}) {
+  if (!watch) return;
+  const w = watch;
+  if (!user) watch = null;
+  w.controller.abort();
+  clearInterval(w.tick);
+  updateJobButtons();
+}
+
+async function cancelJob(id) {
+  if (!id) return;
+  $("cancel-job").disabled = true;
+  $("watch-box").hidden = false;
+  if (!watch) show("watch-timeline");
+  addStep("watch-timeline", "Cancel requested…");
+  showCall("lookup-call", `await client.cancelClassifyJob(${q(id)})`);
+  try {
+    const job = await client().cancelClassifyJob(id);
+    if (!watch) renderJob(job);
+    show("watch-status", h("strong", {}, `Cancel answered: ${job.status}`), watch ? "; the wait ends at its next poll." : ".");
+  } catch (error) {
+    show("watch-status", h("strong", {}, "Cancel failed"));
+    $("job-view").prepend(errorCard(error));
+  } finally {
+    updateJobButtons();
+  }
+}
+
+// ---- batch results ---------------------------------------------------------------------------------
+
+const results = { loadedId: null, pageSize: 25, tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null, stream: null, ctl: null };
+
+async function loadResultsPage(index, { push = false } = {}) {
+  const id = $("batch-id").value.trim();
+  if (!id) return $("batch-id").focus();
+  const pageSize = Number($("page-size").value);
+  if (id !== results.loadedId || pageSize !== results.pageSize) {
+    stopStream();
+    Object.assign(results, { tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null });
+    index = 0;
+  }
+  results.loadedId = id;
+  results.pageSize = pageSize;
+  if (view === "results") syncUrl(push);
+  results.ctl?.abort();
+  const ctl = new AbortController();
+  results.ctl = ctl;
+  const token = results.tokens[index];
+  const options = { page_size: pageSize, ...(token ? { page_token: token } : {}) };
+  showCall("results-call", `await client.listResults(${q(id)}, ${lit(options)})`);
+  show("page-info", "Loading…");
+  show("results-error");
+  $("prev-page").disabled = true;
+  $("next-page").disabled = true;
+  try {
+    const page = await client().listResults(id, { ...options, signal: ctl.signal });
+    if (results.ctl !== ctl) return;
+    results.index = index;
+    results.page = page.items;
+    results.total = typeof page.total_size === "number" ? page.total_size : results.total;
+    results.tokens[index + 1] = page.next_page_token || null;
+    renderResultsTable();
+  } catch (error) {
+    if (results.ctl !== ctl || error?.name === "AbortError") return;
+    results.page = [];
+    $("results-table").hidden = true;
+    show("page-info");
+    show("results-error", errorCard(error));
+  } finally {
+    if (results.ctl === ctl) updatePager();
+  }
+}
+
+function renderResultsTable() {
+  const first = results.index * results.pageSize;
+  const items = results.page;
+  $("results-table").hidden = items.length === 0;
+  show($("results-table").tBodies[0], items.map((item, i) => h("tr", {},
+    h("td", { class: "num" }, fmt(first + i + 1)),
+    h("td", { class: "wide" }, item.file_id ? h("code", { title: item.file_id }, `…${item.file_id.slice(-12)}`) : "—"),
+    h("td", {}, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted" }, "pending")),
+    h("td", {}, item.result ? confidenceBar(item.result.confidence) : "—"),
+    h("td", { class: "wider reasoning" }, item.result?.reasoning ?? ""))));
+  const total = results.total !== null ? ` of ${fmt(results.total)}` : "";
+  show("page-info", items.length
+    ? `Page ${fmt(results.index + 1)} · results ${fmt(first + 1)}–${fmt(first + items.length)}${total}`
+    : `No results${total}`);
+  renderData();
+}
+
+function updatePager() {
+  $("prev-page").disabled = results.index === 0 || !results.loadedId;
+  $("next-page").disabled = !results.tokens[results.index + 1];
+}
+
+$("results-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  results.loadedId = null;
+  loadResultsPage(0, { push: true });
+});
+$("page-size").addEventListener("change", () => results.loadedId && loadResultsPage(0));
+$("prev-page").addEventListener("click", () => loadResultsPage(Math.max(0, results.index - 1)));
+$("next-page").addEventListener("click", () => loadResultsPage(results.index + 1));
+
+/** What the charts and downloads cover: everything streamed, else the page shown. */
+function dataset() {
+  return results.all.length && results.allId === results.loadedId ? results.all : results.page;
+}
+
+let chartTimer = 0;
+function renderData({ force = true } = {}) {
+  const items = dataset();
+  const streamed = items === results.all;
+  $("download-csv").disabled = items.length === 0;
+  $("download-json").disabled = items.length === 0;
+  if (!force && performance.now() - chartTimer < 400) return;
+  chartTimer = performance.now();
+  $("charts").hidden = items.length === 0;
+  if (!items.length) return;
+  const counts = new Map();
+  const bins = new Array(10).fill(0);
+  for (const item of items) {
+    if (!item.result) continue;
+    const label = item.result.type ?? "no match";
+    counts.set(label, (counts.get(label) || 0) + 1);
+    bins[Math.min(9, Math.max(0, Math.floor(item.result.confidence * 10)))]++;
+  }
+  const what = streamed ? `${fmt(items.length)} loaded results` : `the ${fmt(items.length)} results on this page`;
+  show("labels-title", `Labels by count · ${what}`);
+  show("hist-title", `Confidence · ${what}`);
+  show("labels-chart", labelsChart(counts, "labels-title"));
+  show("hist-chart", histogram(bins, "hist-title"));
+}
+
+function renderStream() {
+  const n = results.all.length;
+  const total = results.total;
+  const bar = $("load-progress");
+  bar.hidden = !results.stream && n === 0;
+  if (total) {
+    bar.max = total;
+    bar.value = Math.min(n, total);
+  }
+  const state = results.stream ? "Loading" : "Loaded";
+  show("load-count", n || results.stream ? `${state} ${fmt(n)}${total ? ` of ${fmt(total)}` : ""} results` : "");
+}
+
+async function loadAll() {
+  if (results.stream) return;
+  const id = $("batch-id").value.trim();
+  if (!id) return $("batch-id").focus();
+  if (results.loadedId !== id || !results.page.length) await loadResultsPage(0, { push: true });
+  if (results.loadedId !== id) return;
+  let c;
+  let iterator;
+  const ctl = new AbortController();
+  try {
+    c = client();
+    iterator = c.iterResults(id, { page_size: STREAM_PAGE_SIZE, signal: ctl.signal });
+  } catch (error) {
+    show("results-error", errorCard(error));
+    return;
+  }
+  const stream = { ctl, iterator, stopped: false };
+  results.stream = stream;
+  results.all = [];
+  results.allId = id;
+  showCall("stream-call", `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE}, signal })) all.push(item);`);
+  $("load-all").disabled = true;
+  $("stop-all").disabled = false;
+  const t0 = performance.now();
+  let last = 0;
+  renderStream();
+  try {
+    for await (const item of iterator) {
+      results.all.push(item);
+      if (stream.stopped) break;
+      const now = performance.now();
+      if (now - last > 120) {
+        last = now;
+        renderStream();
+        renderData({ force: false });
+      }
+    }
+    results.stream = null;
+    renderStream();
+    const s = ((performance.now() - t0) / 1000).toFixed(1);
+    show("load-count", stream.stopped
+      ? `Stopped: ${fmt(results.all.length)}${results.total ? ` of ${fmt(results.total)}` : ""} results loaded`
+      : `Loaded all ${fmt(results.all.length)} results in ${s} s`);
+  } catch (error) {
+    results.stream = null;
+    if (error?.name === "AbortError") {
+      show("load-count", `Stopped: ${fmt(results.all.length)}${results.total ? ` of ${fmt(results.total)}` : ""} results loaded`);
+    } else {
+      renderStream();
+      show("results-error", errorCard(error));
+    }
+  } finally {
+    if (results.stream === stream) results.stream = null;
+    $("load-all").disabled = false;
+    $("stop-all").disabled = true;
+    renderData();
+  }
+}
+
+function stopStream() {
+  const stream = results.stream;
+  if (!stream) return;
+  stream.stopped = true;
+  stream.ctl.abort();
+  stream.iterator.return?.().catch(() => {});
+}
+
+$("load-all").addEventListener("click", loadAll);
+$("stop-all").addEventListener("click", stopStream);
+
+const CSV_COLUMNS = ["id", "file_id", "label", "confidence", "reasoning", "created_at"];
+function csvCell(value) {
+  let s = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // no formulas when opened in a spreadsheet
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+function toCsv(items) {
+  const rows = items.map((i) => [i.id, i.file_id, i.result ? i.result.type ?? "" : "", i.result?.confidence, i.result?.reasoning, i.created_at]);
+  return [CSV_COLUMNS, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+const fileStem = () => `results-${results.loadedId}-${dataset().length}`;
+$("download-csv").addEventListener("click", () => download(`${fileStem()}.csv`, "text/csv", toCsv(dataset())));
+$("download-json").addEventListener("click", () => download(`${fileStem()}.json`, "application/json", `${JSON.stringify(dataset(), null, 2)}\n`));
+
+// ---- jobs ------------------------------------------------------------------------------------------
+
+const jobsState = { status: "", pageSize: 20, tokens: [undefined], index: 0, total: null, loaded: false, ctl: null };
+
+async function loadJobs(index, { push = false } = {}) {
+  const status = $("jobs-status").value;
+  const pageSize = Number($("jobs-page-size").value);
+  if (status !== jobsState.status || pageSize !== jobsState.pageSize) {
+    Object.assign(jobsState, { tokens: [undefined], index: 0, total: null });
+    index = 0;
+  }
+  jobsState.status = status;
+  jobsState.pageSize = pageSize;
+  jobsState.loaded = true;
+  if (view === "jobs") syncUrl(push);
+  jobsState.ctl?.abort();
+  const ctl = new AbortController();
+  jobsState.ctl = ctl;
+  const token = jobsState.tokens[index];
+  const options = { page_size: pageSize, ...(status ? { status } : {}), ...(token ? { page_token: token } : {}) };
+  showCall("jobs-call", `await client.listClassifyJobs(${lit(options)})`);
+  show("jobs-info", "Loading…");
+  show("jobs-error");
+  $("jobs-prev").disabled = true;
+  $("jobs-next").disabled = true;
+  try {
+    const page = await client().listClassifyJobs({ ...options, signal: ctl.signal });
+    if (jobsState.ctl !== ctl) return;
+    jobsState.index = index;
+    jobsState.total = page.total_size ?? null;
+    jobsState.tokens[index + 1] = page.next_page_token || null;
+    const first = index * pageSize;
+    $("jobs-table").hidden = page.items.length === 0;
+    show($("jobs-table").tBodies[0], page.items.map((job) => h("tr", {},
+      h("td", {}, h("a", {
+        href: `?provider=llamacloud&job=${encodeURIComponent(job.id)}`,
+        onclick: (e) => {
+          if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+          e.preventDefault();
+          openJob(job.id);
+        },
+      }, h("code", {}, job.id))),
+      h("td", {}, badge(commonStatus(job.status))),
+      h("td", {}, job.result ? (job.result.type === null ? h("em", {}, "no match") : job.result.type)
+        : job.error_message ? h("span", { class: "error-text small", title: job.error_message }, job.error_message)
+        : h("span", { class: "muted" }, "—")),
+      h("td", { class: "wide" }, job.result ? confidenceBar(job.result.confidence) : "—"),
+      h("td", { class: "wide" }, when(job.created_at) || "—"))));
+    const total = jobsState.total !== null ? ` of ${fmt(jobsState.total)}` : "";
+    show("jobs-info", page.items.length ? `Jobs ${fmt(first + 1)}–${fmt(first + page.items.length)}${total}` : `No jobs${status ? ` with status ${status}` : ""}`);
+  } catch (error) {
+    if (jobsState.ctl !== ctl || error?.name === "AbortError") return;
+    $("jobs-table").hidden = true;
+    show("jobs-info");
+    show("jobs-error", errorCard(error));
+  } finally {
+    if (jobsState.ctl === ctl) {
+      $("jobs-prev").disabled = jobsState.index === 0;
+      $("jobs-next").disabled = !jobsState.tokens[jobsState.index + 1];
+    }
+  }
+}
+
+$("jobs-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  jobsState.tokens = [undefined];
+  loadJobs(0, { push: true });
+});
+$("jobs-status").addEventListener("change", () => loadJobs(0, { push: true }));
+$("jobs-page-size").addEventListener("change", () => loadJobs(0));
+$("jobs-prev").addEventListener("click", () => loadJobs(Math.max(0, jobsState.index - 1)));
+$("jobs-next").addEventListener("click", () => loadJobs(jobsState.index + 1));
+
+// ---- classify --------------------------------------------------------------------------------------
+
+const rules = [
+  { type: "invoice", description: "Bills a customer: an invoice number, line items and an amount due" },
+  { type: "receipt", description: "Proof of a completed payment: merchant, date and a total paid" },
+  { type: "contract", description: "An agreement between parties with terms and signature blocks" },
+];
+let classifyRun = null;
+
+function renderRules() {
+  const llama = conn.provider === "llamacloud";
+  show("rules-legend", llama ? "Rules" : "Categories");
+  show("rules-hint", llama
+    ? "Each rule: a type (1–50 characters) and a description of what matches (10–2000 characters)."
+    : "Each category: a name and, optionally, what documents of it look like.");
+  show("add-rule", llama ? "Add rule" : "Add category");
+  const noun = llama ? "Rule" : "Category";
+  show("rules-list", rules.map((r, i) => h("li", { class: "rule-row" },
+    h("label", { class: "field" }, h("span", {}, h("span", { class: "visually-hidden" }, `${noun} ${i + 1} `), llama ? "type" : "name"),
+      h("input", { value: r.type, "data-rule": i, "data-key": "type", autocomplete: "off", spellcheck: "false", oninput: (e) => { r.type = e.target.value; e.target.removeAttribute("aria-invalid"); } })),
+    h("label", { class: "field grow" }, h("span", {}, h("span", { class: "visually-hidden" }, `${noun} ${i + 1} `), llama ? "description" : "description (optional)"),
+      h("input", { value: r.description, "data-rule": i, "data-key": "description", autocomplete: "off", oninput: (e) => { r.description = e.target.value; e.target.removeAttribute("aria-invalid"); } })),
+    h("button", {
+      type: "button", class: "ghost remove", "aria-label": `Remove ${noun.toLowerCase()} ${i + 1}`, disabled: rules.length === 1,
+      onclick: () => {
+        rules.splice(i, 1);
+        renderRules();
+        $("add-rule").focus();
+      },
+    }, "Remove"))));
+}
+
+function renderSource() {
+  const url = document.querySelector('input[name="source"]:checked').value === "url";
+  $("file-row").hidden = url;
+  $("url-row").hidden = !url;
+  show("url-label", conn.provider === "llamacloud" ? "File id or URL (file_input)" : "Document URL (file_url)");
+  if (!$("classify-url").value) $("classify-url").value = "https://example.com/invoice-2291.pdf";
+}
+
+$("add-rule").addEventListener("click", () => {
+  rules.push({ type: "", description: "" });
+  renderRules();
+  $("rules-list").querySelector(`input[data-rule="${rules.length - 1}"]`).focus();
+});
+for (const radio of document.querySelectorAll('input[name="source"]')) radio.addEventListener("change", renderSource);
+$("sample-file").addEventListener("click", () => {
+  const transfer = new DataTransfer();
+  transfer.items.add(samplePdf());
+  $("classify-file").files = transfer.files;
+  show("classify-status", "Sample invoice PDF selected.");
+});
+
+function stopClassify() {
+  classifyRun?.ctl.abort();
+}
+$("classify-stop").addEventListener("click", stopClassify);
+
+$("classify-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  if (classifyRun) return;
+  const p = conn.provider;
+  const llama = p === "llamacloud";
+  const byUrl = document.querySelector('input[name="source"]:checked').value === "url";
+  const file = byUrl ? null : $("classify-file").files[0] || null;
+  const url = byUrl ? $("classify-url").value.trim() : null;
+  const list = rules.map((r) => ({ type: r.type.trim(), description: r.description.trim() }));
+  let input;
+  if (llama) {
+    input = { rules: list };
+    if (file) input.file = file;
+    if (byUrl) input.file_input = url;
+  } else {
+    input = { categories: list.map((r) => (r.description ? { name: r.type, description: r.description } : { name: r.type })) };
+    if (file) input.file = file;
+    if (byUrl) input.fileUrl = url;
+  }
+  const ctl = new AbortController();
+  const run = { ctl, job: null };
+  classifyRun = run;
+  for (const el of $("classify-form").querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  $("classify-submit").disabled = true;
+  $("classify-stop").disabled = false;
+  show("classify-steps");
+  show("classify-view");
+  showCall("classify-call", `await ${clientExpr()}.classify(${lit(input)}, { intervalMs: ${WAIT.intervalMs}, maxIntervalMs: ${WAIT.maxIntervalMs}, signal, onProgress })`);
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  addStep("classify-steps", llama
+    ? file ? `Uploading ${file.name} (${fmt(file.size)} bytes), then creating the job…` : `Creating the job for ${url || "(no input)"}…`
+    : `Submitting ${file ? `${file.name} (${fmt(file.size)} bytes)` : url || "(no input)"}…`);
+  show("classify-status", "Working…");
+  const onProgress = (job) => {
+    if (classifyRun !== run) return;
+    const id = job.id ?? job.job_id;
+    if (!run.job) addStep("classify-steps", h("span", {}, "Job ", h("code", {}, id), " created"));
+    run.job = job;
+    const v = toClassification(job);
+    addStep("classify-steps", h("span", {}, h("span", { class: "t" }, elapsed()), " ", badge(v.status), v.progress ? ` ${v.progress}` : ""), v.status);
+    show("classify-view", jobCard(job));
+  };
+  try {
+    const job = await client().classify(input, { ...WAIT, signal: ctl.signal, onProgress });
+    const id = job.id ?? job.job_id;
+    show("classify-view", jobCard(job), h("p", {}, h("a", {
+      href: `?provider=${p}&job=${encodeURIComponent(id)}`,
+      onclick: (ev) => {
+        ev.preventDefault();
+        openJob(id);
+      },
+    }, "Open this job in Look up")));
+    show("classify-status", h("strong", {}, "Classified"), ` in ${elapsed()}.`);
+  } catch (error) {
+    if (error?.name === "AbortError") {
+      show("classify-status", h("strong", {}, "Stopped"), ` after ${elapsed()} (AbortError).`);
+    } else {
+      show("classify-status", h("strong", {}, error?.name || "Error"), ` after ${elapsed()}.`);
+    }
+    show("classify-view", error?.job ? jobCard(error.job) : null, errorCard(error));
+    markInvalid(error);
+  } finally {
+    if (classifyRun === run) classifyRun = null;
+    $("classify-submit").disabled = false;
+    $("classify-stop").disabled = true;
   }
 });
 
-let nextToken = null;
-async function loadPage(token) {
-  $("results").textContent = "Loading…";
-  try {
-    const page = await client.listResults($("results-id").value, { page_size: Number($("page-size").value), page_token: token ?? undefined });
-    nextToken = page.next_page_token || null;
-    $("next").disabled = !nextToken;
-    $("results").innerHTML = `<p>${page.items.length} of ${page.total_size ?? "?"} results</p>
-      <table><tr><th>File</th><th>Type</th><th>Confidence</th><th>Reasoning</th></tr>
-      ${page.items.map((item) => `<tr><td><code>${esc(item.file_id).slice(-12)}</code></td>
-        <td>${item.result?.type === null ? "<i>none</i>" : esc(item.result?.type)}</td>
-        <td>${item.result ? (item.result.confidence * 100).toFixed(0) + " %" : ""}</td><td>${esc(item.result?.reasoning)}</td></tr>`).join("")}
-      </table>`;
-  } catch (error) { renderError("results", error); }
+/** Marks (and focuses) the input an InvalidArgumentError names, e.g. rules[0].description. */
+function markInvalid(error) {
+  if (error?.name !== "InvalidArgumentError" || typeof error.argument !== "string") return;
+  const m = /(?:rules|categories)\[(\d+)\]\.(type|name|description)/.exec(error.argument);
+  let el = null;
+  if (m) el = $("rules-list").querySelector(`input[data-rule="${m[1]}"][data-key="${m[2] === "name" ? "type" : m[2]}"]`);
+  else if (/file|url/i.test(error.argument)) el = document.querySelector('input[name="source"]:checked').value === "url" ? $("classify-url") : $("classify-file");
+  if (el) {
+    el.setAttribute("aria-invalid", "true");
+    el.focus();
+  }
 }
-$("results-form").addEventListener("submit", (event) => { event.preventDefault(); loadPage(null); });
-$("next").addEventListener("click", () => loadPage(nextToken));
+
+// ---- start -----------------------------------------------------------------------------------------
+
+restore();
+for (const p of PROVIDERS) buildClient(p);
+$("batch-id").value = config.examples?.batches?.[0]?.id ?? "";
+renderConnect();
+renderExamples();
+renderRules();
+renderSource();
+resetLookup();
+applyUrl();
+syncUrl(false);
+renderProviderNotes();
 document.body.dataset.ready = "true";
+performance.mark("demo-ready");

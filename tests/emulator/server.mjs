@@ -2,7 +2,8 @@
 // file uploads) and Unsiloed (submit, poll) on 127.0.0.1, with CORS, auth, pagination, jobs that
 // progress over time, and fault scenarios tests can request. No dependencies beyond Node.
 //
-//   node tests/emulator/server.mjs [--port N]   → prints "EMULATOR_URL=http://127.0.0.1:N"
+//   node tests/emulator/server.mjs [--port N] [--demo]   → prints "EMULATOR_URL=http://127.0.0.1:N"
+//   (--demo: demo mode, the data of demo.mjs besides every fixture)
 //
 // This module routes; the endpoints live in llamacloud.mjs and unsiloed.mjs (fault scenarios
 // are listed there: `fault-<scenario>-<unique>` ids for LlamaCloud, `ufault-…` for Unsiloed).
@@ -16,6 +17,7 @@
 //   GET /__emulator/llamacloud/jobs              {jobs}: LlamaCloud jobs created by POST /api/v2/classify
 //   GET /__emulator/unsiloed/submissions         {submissions}: Unsiloed 202 answers, latest last
 import { createServer } from "node:http";
+import { createDemo } from "./demo.mjs";
 import { API_KEY } from "./fixtures.mjs";
 import { decodeSegment, send } from "./http.mjs";
 import * as llamacloud from "./llamacloud.mjs";
@@ -91,6 +93,8 @@ async function handle(req, res, state) {
     });
     return res.end();
   }
+  // Demo mode (startEmulator(port, { demo: true }), see demo.mjs): its own jobs, first.
+  if (state.demo && (await state.demo.handle(req, res, url))) return;
   if (serveInternal(res, url, state)) return;
   const n = (state.attempts.get(url.pathname) || 0) + 1;
   state.attempts.set(url.pathname, n);
@@ -121,7 +125,8 @@ async function handle(req, res, state) {
   await handler(req, res, { url, params, n, state, foreignOrigin: state.foreignOrigin });
 }
 
-export function startEmulator(port = 0) {
+/** `options.demo`: true or demo.mjs options ({ phaseMs }) to add the demo data (demo.mjs). */
+export function startEmulator(port = 0, options = {}) {
   const state = {
     attempts: new Map(),
     requestCounter: 0,
@@ -131,6 +136,7 @@ export function startEmulator(port = 0) {
     llamacloud: llamacloud.createLlamaCloudState(),
     unsiloed: unsiloed.createUnsiloedState(),
   };
+  if (options.demo) state.demo = createDemo(state, options.demo === true ? {} : options.demo);
   const server = createServer((req, res) => {
     // Nothing a client sends may crash the emulator: a handler's error becomes a 500.
     const fail = (error) => {
@@ -170,6 +176,6 @@ export function startEmulator(port = 0) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const portArg = process.argv.indexOf("--port");
-  const server = await startEmulator(portArg > 0 ? Number(process.argv[portArg + 1]) : 0);
+  const server = await startEmulator(portArg > 0 ? Number(process.argv[portArg + 1]) : 0, { demo: process.argv.includes("--demo") });
   console.log(`EMULATOR_URL=http://127.0.0.1:${server.address().port}`);
 }

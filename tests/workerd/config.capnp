@@ -1,21 +1,28 @@
 # workerd config for the test harness (used by tests/workerd/run.sh).
 #
-# Two workers share one workerd process:
-#   - "suite":   tests/cases.mjs against the local emulator (bundle: .build/suite.js)
-#   - "example": examples/worker/worker.js             (bundle: .build/example.js)
+# Three workers share one workerd process:
+#   - "suite":          tests/cases.mjs against the local emulator (bundle: .build/suite.js)
+#   - "example":        examples/worker/worker.js (bundle: .build/example.js) as deployed: reads
+#                       only, CORS for one origin
+#   - "example-writes": the same worker with ALLOWED_ACTIONS naming every action and a short
+#                       upstream timeout
+# The example workers' upstream is a second emulator, in demo mode (it records what reaches it),
+# for both providers; their keys are the emulator's (tests/emulator/fixtures.mjs).
 # Both import `classify-sdk` by name; esbuild keeps `./classify_sdk_bg.wasm` external, so the
 # wasm is a separate `wasm` module here (workerd hands it to pkg/workerd.js as a compiled
 # WebAssembly.Module).
 #
 # The socket addresses below are placeholders: run.sh overrides them with
-# `--socket-addr suite=127.0.0.1:N --socket-addr example=127.0.0.1:M`. The emulator URL and
-# the API key come from the environment (fromEnvironment bindings), so this file is static.
+# `--socket-addr suite=127.0.0.1:N --socket-addr example=127.0.0.1:M --socket-addr
+# example-writes=127.0.0.1:W`. The emulator URLs and the API keys come from the environment
+# (fromEnvironment bindings), so this file is static.
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
     (name = "suite", worker = .suiteWorker),
     (name = "example", worker = .exampleWorker),
+    (name = "example-writes", worker = .exampleWritesWorker),
     # The emulator listens on 127.0.0.1: workerd's default "internet" service only reaches
     # public addresses, so the workers' global outbound is a network allowing local ones.
     (name = "loopback", network = (allow = ["local"])),
@@ -23,6 +30,7 @@ const config :Workerd.Config = (
   sockets = [
     (name = "suite", address = "127.0.0.1:0", http = (), service = "suite"),
     (name = "example", address = "127.0.0.1:0", http = (), service = "example"),
+    (name = "example-writes", address = "127.0.0.1:0", http = (), service = "example-writes"),
   ],
 );
 
@@ -46,7 +54,28 @@ const exampleWorker :Workerd.Worker = (
   compatibilityDate = "2026-11-01",
   bindings = [
     (name = "LLAMA_CLOUD_API_KEY", fromEnvironment = "LLAMA_CLOUD_API_KEY"),
-    (name = "LLAMA_CLOUD_BASE_URL", fromEnvironment = "EMULATOR_URL"),
+    (name = "LLAMA_CLOUD_BASE_URL", fromEnvironment = "EXAMPLE_UPSTREAM_URL"),
+    (name = "UNSILOED_API_KEY", fromEnvironment = "UNSILOED_API_KEY"),
+    (name = "UNSILOED_BASE_URL", fromEnvironment = "EXAMPLE_UPSTREAM_URL"),
+    (name = "ALLOWED_ORIGINS", text = "https://app.example.com"),
+  ],
+  globalOutbound = "loopback",
+);
+
+const exampleWritesWorker :Workerd.Worker = (
+  modules = [
+    (name = "example.js", esModule = embed ".build/example.js"),
+    (name = "classify_sdk_bg.wasm", wasm = embed "../../pkg/classify_sdk_bg.wasm"),
+  ],
+  compatibilityDate = "2026-11-01",
+  bindings = [
+    (name = "LLAMA_CLOUD_API_KEY", fromEnvironment = "LLAMA_CLOUD_API_KEY"),
+    (name = "LLAMA_CLOUD_BASE_URL", fromEnvironment = "EXAMPLE_UPSTREAM_URL"),
+    (name = "UNSILOED_API_KEY", fromEnvironment = "UNSILOED_API_KEY"),
+    (name = "UNSILOED_BASE_URL", fromEnvironment = "EXAMPLE_UPSTREAM_URL"),
+    (name = "ALLOWED_ORIGINS", text = "https://app.example.com"),
+    (name = "ALLOWED_ACTIONS", text = "list, create, cancel, upload, submit"),
+    (name = "UPSTREAM_TIMEOUT_MS", text = "1000"),
   ],
   globalOutbound = "loopback",
 );

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the shared suite (tests/cases.mjs) inside workerd against the local emulator, plus a
-# smoke test of examples/worker under workerd. Needs a built pkg/ (bash scripts/build.sh) and
+# Runs the shared suite (tests/cases.mjs) inside workerd against the local emulator, plus the
+# tests of examples/worker (the key-holding proxy) under workerd, against a second emulator in
+# demo mode (tests/workerd/example.mjs). Needs a built pkg/ (bash scripts/build.sh) and
 # npm devDependencies (workerd, esbuild).
 #
 #   bash tests/workerd/run.sh [grep]     # optional: only suite cases whose "group › name" contains grep
@@ -18,10 +19,11 @@ GREP=${1:-}
 [ -x node_modules/.bin/workerd ] && [ -x node_modules/.bin/esbuild ] || { echo "run npm install first" >&2; exit 2; }
 
 mkdir -p "$BUILD"
-EMU_PID= WORKERD_PID=
+EMU_PID= WORKERD_PID= UPSTREAM_PID=
 cleanup() {
   [ -n "$WORKERD_PID" ] && kill "$WORKERD_PID" 2>/dev/null || true
   [ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null || true
+  [ -n "$UPSTREAM_PID" ] && kill "$UPSTREAM_PID" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -52,17 +54,33 @@ done
 export EMULATOR_URL
 export LLAMA_CLOUD_API_KEY=$(node --input-type=module -e 'import { API_KEY } from "./tests/emulator/fixtures.mjs"; process.stdout.write(API_KEY)')
 
-# 3. workerd on two free 127.0.0.1 ports (the suite worker and the example worker).
-read -r SUITE_PORT EXAMPLE_PORT < <(node -e '
+# 2b. The example worker's upstream: another emulator, in demo mode (it records every request).
+node tests/emulator/server.mjs --port 0 --demo > "$BUILD/upstream.log" 2>&1 &
+UPSTREAM_PID=$!
+EXAMPLE_UPSTREAM_URL=
+for _ in $(seq 1 100); do
+  EXAMPLE_UPSTREAM_URL=$(sed -n 's/^EMULATOR_URL=//p' "$BUILD/upstream.log" | head -n1)
+  [ -n "$EXAMPLE_UPSTREAM_URL" ] && break
+  kill -0 "$UPSTREAM_PID" 2>/dev/null || break
+  sleep 0.1
+done
+[ -n "$EXAMPLE_UPSTREAM_URL" ] || { echo "demo emulator did not start:" >&2; cat "$BUILD/upstream.log" >&2; exit 1; }
+export EXAMPLE_UPSTREAM_URL
+export UNSILOED_API_KEY=$(node --input-type=module -e 'import { UNSILOED_API_KEY } from "./tests/emulator/fixtures.mjs"; process.stdout.write(UNSILOED_API_KEY)')
+
+# 3. workerd on three free 127.0.0.1 ports (the suite worker and the two example workers).
+read -r SUITE_PORT EXAMPLE_PORT WRITES_PORT < <(node -e '
 const net = require("net");
 const one = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); }); });
-Promise.all([one(), one()]).then((p) => console.log(p.join(" ")));')
+Promise.all([one(), one(), one()]).then((p) => console.log(p.join(" ")));')
 node_modules/.bin/workerd serve "$HERE/config.capnp" \
   --socket-addr "suite=127.0.0.1:$SUITE_PORT" --socket-addr "example=127.0.0.1:$EXAMPLE_PORT" \
+  --socket-addr "example-writes=127.0.0.1:$WRITES_PORT" \
   > "$BUILD/workerd.log" 2>&1 &
 WORKERD_PID=$!
 SUITE="http://127.0.0.1:$SUITE_PORT"
 EXAMPLE="http://127.0.0.1:$EXAMPLE_PORT"
+EXAMPLE_WRITES="http://127.0.0.1:$WRITES_PORT"
 ready=
 for _ in $(seq 1 150); do
   if curl -fsS -o /dev/null --max-time 2 "$SUITE/health" 2>/dev/null; then ready=1; break; fi
@@ -74,7 +92,7 @@ done
 # 4. Run the suite inside workerd and the example checks, then report.
 SUITE_STATUS=0
 curl -sS --max-time 300 -G "$SUITE/run" --data-urlencode "grep=$GREP" -o "$BUILD/report.json" || SUITE_STATUS=$?
-export SUITE_STATUS EXAMPLE
+export SUITE_STATUS EXAMPLE EXAMPLE_WRITES WORKERD_LOG="$BUILD/workerd.log"
 node --input-type=module - "$BUILD/report.json" <<'JS' || { rc=$?; [ -s "$BUILD/workerd.log" ] && { echo "--- workerd log:"; tail -n 40 "$BUILD/workerd.log"; } >&2; exit $rc; }
 import { readFileSync } from "node:fs";
 let passed = 0, failed = 0;
@@ -97,25 +115,11 @@ for (const r of suite?.results || []) {
   report(r.ok, `${r.group} › ${r.name} (${r.ms} ms)`, firstLines);
 }
 
-// examples/worker under workerd, with the emulator as its API.
-const check = async (label, path, expectStatus, verify) => {
-  try {
-    const res = await fetch(`${process.env.EXAMPLE}${path}`, { signal: AbortSignal.timeout(15000) });
-    const body = await res.text();
-    if (res.status !== expectStatus) throw new Error(`status ${res.status}, expected ${expectStatus}: ${body.slice(0, 300)}`);
-    await verify(JSON.parse(body));
-    report(true, label);
-  } catch (error) {
-    report(false, label, error.message);
-  }
-};
-const must = (value, message) => { if (!value) throw new Error(message); };
-await check("example › GET /jobs/clj-completed is 200 with the COMPLETED job", "/jobs/clj-completed", 200, (job) => {
-  must(job.id === "clj-completed", `id ${job.id}`);
-  must(job.status === "COMPLETED", `status ${job.status}`);
-});
-await check("example › GET /jobs/nope is 404 NotFoundError", "/jobs/nope", 404, (body) => {
-  must(body.error === "NotFoundError", `error ${body.error}`);
+// examples/worker under workerd, with a demo-mode emulator as its API (tests/workerd/example.mjs).
+const { runExampleWorkerTests } = await import(`${process.cwd()}/tests/workerd/example.mjs`);
+await runExampleWorkerTests({
+  worker: process.env.EXAMPLE, writes: process.env.EXAMPLE_WRITES, emulator: process.env.EXAMPLE_UPSTREAM_URL,
+  origin: "https://app.example.com", log: process.env.WORKERD_LOG, report,
 });
 
 console.log(`workerd: ${passed} passed, ${failed} failed`);

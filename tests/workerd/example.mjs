@@ -1,0 +1,292 @@
+// Tests of examples/worker (the key-holding proxy), run from Node over HTTP against the worker
+// served by workerd (tests/workerd/run.sh) with a demo-mode emulator as both upstreams (demo mode
+// records every request that reaches it, so the tests see exactly what the proxy forwarded).
+//
+//   await runExampleWorkerTests({ worker, writes, emulator, origin, log, report })
+//     worker    URL of the worker with the default settings (no ALLOWED_ACTIONS)
+//     writes    URL of the same worker with ALLOWED_ACTIONS = every action
+//     emulator  URL of the upstream emulator (started with --demo)
+//     origin    the one origin in ALLOWED_ORIGINS
+//     log       path of workerd's log (checked for keys last), optional
+//     report    (ok, label, detail) → void
+import { readFileSync } from "node:fs";
+import { API_KEY, JOBS, RESULTS_2500, UNSILOED_API_KEY, UNSILOED_JOBS, resultItem } from "../emulator/fixtures.mjs";
+
+const KEYS = [API_KEY, UNSILOED_API_KEY];
+const CALLER_SECRET = "caller-own-secret-0000";
+
+export async function runExampleWorkerTests({ worker, writes, emulator, origin, log, report }) {
+  const answers = [];
+  /** fetch with a deadline; keeps every answer's headers and text for the key check. */
+  async function call(base, path, init = {}) {
+    const res = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(20_000) });
+    const text = await res.text();
+    answers.push({ path, headers: [...res.headers].map(([k, v]) => `${k}: ${v}`).join("\n"), text });
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+  const must = (value, message) => {
+    if (!value) throw new Error(message);
+  };
+  const eq = (actual, expected, what) =>
+    must(JSON.stringify(actual) === JSON.stringify(expected), `${what}: ${JSON.stringify(actual)?.slice(0, 300)}, expected ${JSON.stringify(expected)?.slice(0, 300)}`);
+  const recorded = async (path) => (await (await fetch(`${emulator}/__emulator/demo/requests?path=${encodeURIComponent(path)}`)).json()).requests;
+  const test = async (label, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+      report(true, `example › ${label} (${Date.now() - t0} ms)`);
+    } catch (error) {
+      report(false, `example › ${label} (${Date.now() - t0} ms)`, error?.stack || String(error));
+    }
+  };
+
+  // ---- read routes ---------------------------------------------------------------------------
+  await test("GET /api/v2/classify/:id answers the job as the API does", async () => {
+    const r = await call(worker, "/api/v2/classify/clj-completed");
+    eq(r.status, 200, "status");
+    must(r.headers.get("content-type")?.startsWith("application/json"), `content-type ${r.headers.get("content-type")}`);
+    eq(r.json, JOBS["clj-completed"], "body");
+  });
+  await test("GET /api/v1/classifier/jobs/:id/results passes page_size and page_token through", async () => {
+    const r = await call(worker, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=7&page_token=off-14`);
+    eq(r.status, 200, "status");
+    eq(r.json.items.length, 7, "items");
+    eq(r.json.items[0], resultItem(RESULTS_2500, 14), "first item");
+    eq(r.json.next_page_token, "off-21", "next_page_token");
+    eq(r.json.total_size, 2500, "total_size");
+    const seen = (await recorded(`/api/v1/classifier/jobs/${RESULTS_2500}/results`)).at(-1);
+    must(/page_size=7/.test(seen.query) && /page_token=off-14/.test(seen.query), `upstream query ${seen.query}`);
+  });
+  await test("GET /classify/:id answers the Unsiloed job", async () => {
+    const r = await call(worker, "/classify/uns-multipage");
+    eq(r.status, 200, "status");
+    eq(r.json, UNSILOED_JOBS["uns-multipage"], "body");
+  });
+  await test("a percent-encoded id reaches the API as one segment", async () => {
+    const r = await call(worker, "/api/v2/classify/a%2Fb%20c");
+    eq(r.status, 404, "status");
+    const seen = await recorded("/api/v2/classify/a%2Fb%20c");
+    eq(seen.length, 1, "upstream requests to the encoded path");
+  });
+
+  // ---- errors: upstream status and { detail } ------------------------------------------------
+  await test("unknown ids: 404 with the upstream detail and request id (both providers)", async () => {
+    const a = await call(worker, "/api/v2/classify/clj-nope");
+    eq([a.status, a.json], [404, { detail: "Classify job not found" }], "LlamaCloud");
+    must(/^req_/.test(a.headers.get("x-request-id") || ""), `x-request-id ${a.headers.get("x-request-id")}`);
+    const b = await call(worker, "/classify/uns-nope");
+    eq([b.status, b.json], [404, { detail: "Job not found" }], "Unsiloed");
+    const c = await call(worker, "/api/v1/classifier/jobs/3f1c2d4e-0000-4000-8000-00000000dead/results");
+    eq([c.status, c.json], [404, { detail: "Classify job not found" }], "results");
+  });
+  await test("upstream 400 / 403 / 422 / 500 keep their status and detail", async () => {
+    const bad = await call(worker, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_token=nonsense`);
+    eq([bad.status, bad.json], [400, { detail: "Invalid page token" }], "400");
+    const denied = await call(worker, "/api/v2/classify/fault-403-a");
+    eq([denied.status, denied.json], [403, { detail: "Not allowed for this project" }], "403");
+    const invalid = await call(worker, "/api/v2/classify/fault-422-a");
+    eq(invalid.status, 422, "422 status");
+    eq(invalid.json.detail[0].loc, ["query", "project_id"], "422 detail");
+    const broken = await call(worker, "/api/v2/classify/fault-500-a");
+    eq([broken.status, broken.json.detail], [500, "Internal error"], "500");
+    eq((await recorded("/api/v2/classify/fault-500-a")).length, 3, "upstream attempts (SDK retries)");
+  });
+  await test("a retried upstream 429 ends in the job", async () => {
+    const r = await call(worker, "/classify/ufault-429once-a");
+    eq([r.status, r.json.job_id], [200, "ufault-429once-a"], "answer");
+  });
+  await test("an upstream answer that is not a job is 502 naming the field", async () => {
+    const r = await call(worker, "/api/v2/classify/fault-wrongtype-a");
+    eq(r.status, 502, "status");
+    must(/result\.confidence/.test(r.json.detail), `detail ${r.json.detail}`);
+  });
+  await test("a bad page_size is 422 before anything is sent", async () => {
+    const before = (await recorded(`/api/v1/classifier/jobs/${RESULTS_2500}/results`)).length;
+    const r = await call(worker, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=abc`);
+    eq(r.status, 422, "status");
+    eq(r.json.detail[0].loc, ["query", "page_size"], "detail");
+    eq((await recorded(`/api/v1/classifier/jobs/${RESULTS_2500}/results`)).length, before, "upstream requests");
+  });
+  await test("an upstream that never answers is 504", async () => {
+    const r = await call(writes, "/api/v2/classify/fault-hang-a");
+    eq(r.status, 504, "status");
+    eq(r.json, { detail: "The upstream API did not answer in time" }, "body");
+  });
+
+  // ---- keys ------------------------------------------------------------------------------------
+  await test("the caller's Authorization, api-key and cookies are never forwarded", async () => {
+    const headers = { authorization: `Bearer ${CALLER_SECRET}`, "api-key": CALLER_SECRET, cookie: `session=${CALLER_SECRET}` };
+    const a = await call(worker, "/api/v2/classify/clj-running", { headers });
+    eq(a.status, 200, "LlamaCloud status");
+    const b = await call(worker, "/classify/uns-processing", { headers });
+    eq(b.status, 200, "Unsiloed status");
+    const [up1] = (await recorded("/api/v2/classify/clj-running")).slice(-1);
+    const [up2] = (await recorded("/classify/uns-processing")).slice(-1);
+    eq(up1.headers.authorization, `Bearer ${API_KEY}`, "LlamaCloud upstream authorization");
+    eq([up1.headers["api-key"], up1.headers.cookie], [undefined, undefined], "LlamaCloud upstream api-key, cookie");
+    eq(up2.headers["api-key"], UNSILOED_API_KEY, "Unsiloed upstream api-key");
+    eq([up2.headers.authorization, up2.headers.cookie], [undefined, undefined], "Unsiloed upstream authorization, cookie");
+    const all = JSON.stringify(await recorded("/api/v2/classify/clj-running")) + JSON.stringify(await recorded("/classify/uns-processing"));
+    must(!all.includes(CALLER_SECRET), "the caller's secret reached the API");
+  });
+  await test("an upstream that echoes the key: no key in the answer (detail, headers, request id)", async () => {
+    const r = await call(worker, "/api/v2/classify/fault-echo-a");
+    eq(r.status, 400, "status");
+    must(/\[redacted\]/.test(JSON.stringify(r.json)), `detail ${r.text.slice(0, 200)}`);
+    must(!r.headers.has("set-cookie") && !r.headers.has("x-echo"), "upstream headers passed through");
+    const t = await call(worker, "/api/v2/classify/fault-echotext-a");
+    eq(t.status, 500, "text status");
+  });
+
+  // ---- CORS ------------------------------------------------------------------------------------
+  await test("CORS: an allowed origin gets allow-origin, vary and the exposed headers", async () => {
+    const r = await call(worker, "/api/v2/classify/clj-completed", { headers: { origin } });
+    eq(r.status, 200, "status");
+    eq(r.headers.get("access-control-allow-origin"), origin, "allow-origin");
+    must(/origin/i.test(r.headers.get("vary") || ""), `vary ${r.headers.get("vary")}`);
+    must(/x-request-id/.test(r.headers.get("access-control-expose-headers") || ""), "expose-headers");
+    const e = await call(worker, "/api/v2/classify/clj-nope", { headers: { origin } });
+    eq([e.status, e.headers.get("access-control-allow-origin")], [404, origin], "errors carry CORS too");
+  });
+  await test("CORS: another origin gets 403, no CORS headers, and nothing is fetched", async () => {
+    const before = (await recorded("/api/v2/classify/clj-failed")).length;
+    const r = await call(worker, "/api/v2/classify/clj-failed", { headers: { origin: "https://evil.example" } });
+    eq(r.status, 403, "status");
+    eq(r.headers.get("access-control-allow-origin"), null, "allow-origin");
+    eq((await recorded("/api/v2/classify/clj-failed")).length, before, "upstream requests");
+    const p = await call(worker, "/api/v2/classify/clj-failed", {
+      method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "GET" },
+    });
+    eq([p.status, p.headers.get("access-control-allow-origin"), p.headers.get("access-control-allow-methods")], [403, null, null], "preflight");
+  });
+  await test("CORS: a preflight from an allowed origin is answered 204", async () => {
+    const r = await call(worker, "/classify", {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "idempotency-key, authorization" },
+    });
+    eq(r.status, 204, "status");
+    eq(r.headers.get("access-control-allow-origin"), origin, "allow-origin");
+    must(/POST/.test(r.headers.get("access-control-allow-methods") || ""), "allow-methods");
+    must(/idempotency-key/.test(r.headers.get("access-control-allow-headers") || ""), "allow-headers");
+    must(Number(r.headers.get("access-control-max-age")) > 0, "max-age");
+    eq(r.text, "", "body");
+  });
+  await test("no Origin (server to server): served, without CORS headers", async () => {
+    const r = await call(worker, "/classify/uns-completed");
+    eq([r.status, r.headers.get("access-control-allow-origin")], [200, null], "status, allow-origin");
+  });
+
+  // ---- 404 / 405 / guarded writes --------------------------------------------------------------
+  await test("unknown paths are 404, other methods 405 with Allow", async () => {
+    for (const path of ["/", "/jobs/clj-completed", "/api/v2/classify/a/b", "/api/v1/classifier/jobs/x", "/classify/a/b"]) {
+      const r = await call(worker, path);
+      eq([path, r.status, r.json], [path, 404, { detail: "Not Found" }], "answer");
+    }
+    const put = await call(worker, "/api/v2/classify/clj-completed", { method: "PUT", body: "{}" });
+    eq([put.status, put.headers.get("allow")], [405, "GET"], "PUT job");
+    const del = await call(worker, "/classify/uns-completed", { method: "DELETE" });
+    eq([del.status, del.headers.get("allow")], [405, "GET"], "DELETE Unsiloed job");
+    const post = await call(worker, `/api/v1/classifier/jobs/${RESULTS_2500}/results`, { method: "POST" });
+    eq(post.status, 405, "POST results");
+  });
+  await test("writes and the job list are 403 unless ALLOWED_ACTIONS names them", async () => {
+    const json = { "content-type": "application/json" };
+    const cases = [
+      ["GET", "/api/v2/classify", undefined, "list"],
+      ["POST", "/api/v2/classify", { headers: json, body: "{}" }, "create"],
+      ["POST", "/api/v2/classify/clj-running/cancel", {}, "cancel"],
+      ["POST", "/api/v1/beta/files", { body: new FormData() }, "upload"],
+      ["POST", "/classify", { body: new FormData() }, "submit"],
+    ];
+    for (const [method, path, init, action] of cases) {
+      const r = await call(worker, path, { method, ...init });
+      eq([path, r.status], [path, 403], "status");
+      must(r.json.detail.includes(`"${action}"`), `detail ${r.json.detail}`);
+    }
+    eq((await recorded("/api/v2/classify/clj-running/cancel")).length, 0, "upstream cancels");
+  });
+
+  // ---- writes (ALLOWED_ACTIONS = every action) -------------------------------------------------
+  await test("list: filters and paging pass through", async () => {
+    const r = await call(writes, "/api/v2/classify?status=FAILED&page_size=5");
+    eq(r.status, 200, "status");
+    eq(r.json.items.length, 5, "items");
+    must(r.json.items.every((j) => j.status === "FAILED"), "statuses");
+    must(r.json.next_page_token, "next_page_token");
+    const next = await call(writes, `/api/v2/classify?status=FAILED&page_size=5&page_token=${r.json.next_page_token}`);
+    must(next.json.items[0].id !== r.json.items[0].id, "second page");
+    const bad = await call(writes, "/api/v2/classify?status=DONE");
+    eq(bad.status, 422, "bad status");
+  });
+  await test("create and cancel: the job, its transaction_id kept", async () => {
+    const body = {
+      file_input: "dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+      configuration: { rules: [{ type: "invoice", description: "contains an invoice number and a total" }] },
+      transaction_id: "tx-proxy-1",
+    };
+    const r = await call(writes, "/api/v2/classify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    eq([r.status, r.json.status, r.json.transaction_id], [200, "PENDING", "tx-proxy-1"], "create");
+    const again = await call(writes, "/api/v2/classify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    eq(again.json.id, r.json.id, "a repeated transaction_id answers the same job");
+    const c = await call(writes, `/api/v2/classify/${r.json.id}/cancel`, { method: "POST" });
+    eq([c.status, c.json.status], [200, "CANCELLED"], "cancel");
+    const invalid = await call(writes, "/api/v2/classify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...body, colour: "red" }) });
+    eq(invalid.status, 422, "unknown field");
+    const notJson = await call(writes, "/api/v2/classify", { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    eq(notJson.status, 422, "malformed JSON");
+  });
+  await test("upload: multipart file to a dfl- id", async () => {
+    const form = new FormData();
+    form.append("file", new Blob(["%PDF-1.4 proxy upload"], { type: "application/pdf" }), "proxy.pdf");
+    form.append("purpose", "classify");
+    const r = await call(writes, "/api/v1/beta/files", { method: "POST", body: form });
+    eq(r.status, 200, "status");
+    must(/^dfl-/.test(r.json.id) && r.json.name === "proxy.pdf", `file ${r.text.slice(0, 200)}`);
+    const files = (await (await fetch(`${emulator}/__emulator/files`)).json()).files;
+    must(files.some((f) => f.id === r.json.id && f.size === 21), "the emulator received the file");
+  });
+  await test("submit (Unsiloed): 202, the caller's Idempotency-Key forwarded", async () => {
+    const form = () => {
+      const f = new FormData();
+      f.append("categories", JSON.stringify([{ name: "invoice", description: "bills" }]));
+      f.append("file_url", "https://example.com/proxy.pdf");
+      return f;
+    };
+    const r = await call(writes, "/classify", { method: "POST", body: form(), headers: { "idempotency-key": "idem-proxy-1" } });
+    eq(r.status, 202, "status");
+    must(r.json.job_id, "job_id");
+    const again = await call(writes, "/classify", { method: "POST", body: form(), headers: { "idempotency-key": "idem-proxy-1" } });
+    eq(again.json.job_id, r.json.job_id, "the same key answers the same job");
+    const seen = (await recorded("/classify")).filter((q) => q.method === "POST").at(-1);
+    eq(seen.headers["idempotency-key"], "idem-proxy-1", "upstream Idempotency-Key");
+    const job = await call(writes, `/classify/${r.json.job_id}`);
+    eq(job.status, 200, "the job reads back");
+  });
+  await test("submit: a used-up quota is 402 with Unsiloed's detail", async () => {
+    const f = new FormData();
+    f.append("categories", JSON.stringify([{ name: "invoice" }]));
+    f.append("file_url", "https://example.com/quota.pdf");
+    const r = await call(writes, "/classify", { method: "POST", body: f });
+    eq(r.status, 402, "status");
+    eq(r.json.detail.quota_data, { current: 1000, limit: 1000, remaining: 0 }, "quota");
+  });
+
+  // ---- last: no key anywhere ------------------------------------------------------------------
+  await test("no key in any answer above, nor in the worker's log", async () => {
+    must(answers.length > 30, `only ${answers.length} answers`);
+    for (const a of answers) {
+      for (const key of KEYS) must(!a.headers.includes(key) && !a.text.includes(key), `a key in the answer to ${a.path}`);
+    }
+    if (log) {
+      const text = readFileSync(log, "utf8");
+      must(/proxy GET \/api\/v2\/classify\/:id 200/.test(text), "the worker logs one line per request");
+      for (const key of [...KEYS, CALLER_SECRET]) must(!text.includes(key), "a key in the worker's log");
+    }
+  });
+}
