@@ -33,6 +33,7 @@ pub struct Classification {
     #[tsify(type = "string | null")]
     pub label: JsValue,
     /// Confidence of the label (0–1), or `null`.
+    #[tsify(type = "number | null")]
     pub confidence: Option<f64>,
     /// Why the label was chosen (LlamaCloud), or `null`.
     #[serde(with = "serde_wasm_bindgen::preserve")]
@@ -67,6 +68,10 @@ pub struct ClassificationPage {
     pub confidence: f64,
     /// Whether the page was classified.
     pub success: bool,
+    /// Why the page failed, or `null`.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "string | null")]
+    pub error: JsValue,
 }
 
 /// The common view of `job`, recognized by its shape (`job_id`: Unsiloed; `id` and
@@ -147,6 +152,7 @@ fn pages(copy: &JsValue, checked: &UnsiloedClassifyJob) -> Vec<ClassificationPag
         .zip(0u32..)
         .map(|(page, index)| ClassificationPage {
             page: page.page,
+            error: null_if_absent(js::pluck(&js::element_at(&raw_pages, index), "error")),
             label: js::pluck(&js::element_at(&raw_pages, index), "classification"),
             confidence: page.confidence,
             success: page.success,

@@ -195,6 +195,16 @@ pub struct IterParams {
     pub max_pages: Option<u32>,
 }
 
+/// Per-call options of `UnsiloedClient.submitClassification`, beside `RequestOptions`.
+#[derive(Deserialize, Tsify, Default)]
+pub struct SubmitOptions {
+    /// The `Idempotency-Key` to send (1–255 characters), e.g. one a proxy received from its
+    /// own caller; one is generated per call when it is left out. Retries reuse it.
+    #[serde(rename = "idempotencyKey", default)]
+    #[tsify(optional)]
+    pub idempotency_key: Option<String>,
+}
+
 /// Where an iteration stops.
 #[derive(Deserialize, Tsify, Default)]
 pub struct MaxPages {
@@ -226,7 +236,8 @@ pub struct WaitOptions {
     #[serde(default)]
     #[tsify(optional, type = "AbortSignal")]
     pub signal: JsAny,
-    /// Called with the job whenever its status changes (and on the first poll).
+    /// Called with the job on the first poll and whenever its status or its progress text
+    /// (Unsiloed) changes. A throw, or a promise it returns that rejects, does not stop the wait.
     #[serde(rename = "onProgress", default)]
     #[tsify(optional, type = "(job: ClassifyJob) => void")]
     pub on_progress: JsAny,

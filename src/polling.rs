@@ -53,7 +53,7 @@ where
     Fut: Future<Output = Result<(JsValue, String), Error>>,
 {
     let mut interval = settings.interval_ms.max(MIN_INTERVAL_MS);
-    let mut last_status: Option<String> = None;
+    let mut last_seen: Option<(String, JsValue)> = None;
     let mut last_job: Option<JsValue> = None;
     let mut polls: u32 = 0;
     loop {
@@ -79,18 +79,27 @@ where
             }
             Err(error) => return Err(error),
         };
-        if last_status.as_deref() != Some(status.as_str()) {
+        // Reported when the status or the progress text (Unsiloed's "Processing page 2 of 3")
+        // changes.
+        // The progress text is compared in JS (`===`), never copied into wasm memory.
+        let seen = (status, crate::js::pluck(&job, "progress"));
+        if last_seen.as_ref() != Some(&seen) {
             if let Some(callback) = &settings.on_progress {
                 // A throwing callback, or one whose promise rejects, must not break the wait.
                 crate::js::report_progress(callback, &job);
             }
         }
-        match phase(&status) {
+        match phase(&seen.0) {
             Phase::Succeeded => return Ok(job),
-            Phase::Failed => return Err(Error::JobFailed { status, job }),
+            Phase::Failed => {
+                return Err(Error::JobFailed {
+                    status: seen.0,
+                    job,
+                })
+            }
             Phase::InProgress => {}
         }
-        last_status = Some(status);
+        last_seen = Some(seen);
         last_job = Some(job);
         let remaining = deadline - js_sys::Date::now();
         if remaining <= 0.0 {

@@ -9,7 +9,9 @@ use super::{get_job, given, per_call, settle, wait, Call, Wait};
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::js;
-use crate::options::{names_of, RequestOptions, Snapshot, UnsiloedClientOptions, WaitOptions};
+use crate::options::{
+    names_of, RequestOptions, Snapshot, SubmitOptions, UnsiloedClientOptions, WaitOptions,
+};
 use crate::providers::unsiloed::endpoints;
 use crate::providers::unsiloed::models::UnsiloedSubmission;
 use crate::providers::Provider;
@@ -61,20 +63,31 @@ impl UnsiloedClient {
 
     /// Submits a document for classification (`POST /classify`, multipart): `categories`
     /// (at least one) and exactly one of `file` (a Blob or File) or `fileUrl`. Checked before
-    /// sending (`InvalidArgumentError`); an `Idempotency-Key` generated per call makes its
-    /// retries safe. Resolves with `{ job_id, status, message, quota_remaining }`; a used-up
-    /// quota rejects with `QuotaExceededError`.
+    /// sending (`InvalidArgumentError`); an `Idempotency-Key` (`idempotencyKey`, or one
+    /// generated per call) makes its retries safe. Resolves with `{ job_id, status, message,
+    /// quota_remaining }`; a used-up quota rejects with `QuotaExceededError`.
     #[wasm_bindgen(js_name = submitClassification, unchecked_return_type = "Promise<UnsiloedSubmitResponse>")]
     pub fn submit_classification(
         &self,
         #[wasm_bindgen(unchecked_param_type = "UnsiloedSubmission")] submission: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions & SubmitOptions")]
+        options: Option<JsValue>,
     ) -> Promise {
         let config = self.config.clone();
         settle(self.prepare_submit(&submission).and_then(|form| {
-            let call = config.call(per_call(&options, None)?.get()?)?;
+            let snapshot = per_call(&options, Some(names_of::<SubmitOptions>()))?;
+            let call = config.call(snapshot.get()?)?;
+            let key = snapshot.get::<SubmitOptions>()?.idempotency_key;
+            if key.as_ref().is_some_and(|key| {
+                key.is_empty() || key.chars().count() > 255 || key.contains(['\r', '\n', '\0'])
+            }) {
+                return Err(Error::invalid(
+                    "idempotencyKey",
+                    "must be 1 to 255 characters, without line breaks",
+                ));
+            }
             Ok(Box::pin(async move {
-                endpoints::submit(&config, &call, &form)
+                endpoints::submit(&config, &call, &form, key)
                     .await
                     .map(|(answer, _)| answer)
             }) as Call)
@@ -113,7 +126,7 @@ impl UnsiloedClient {
             Ok(Box::pin(async move {
                 let deadline = wait.deadline_from_now();
                 let call = wait.call_until(deadline);
-                let (_, answer) = endpoints::submit(&config, &call, &form).await?;
+                let (_, answer) = endpoints::submit(&config, &call, &form, None).await?;
                 wait.run_until(config, answer.job_id, deadline).await
             }) as Call)
         }))

@@ -104,6 +104,15 @@ export function buildUnsiloedCases(sdk, env) {
     eq(sent.file.size, file.size, "every byte arrived");
     ok(typeof sent.idempotencyKey === "string" && sent.idempotencyKey.length >= 32, "an Idempotency-Key was sent");
   });
+  test("submitClassification sends the caller's idempotencyKey; the same key returns the same job", async () => {
+    const key = `key-${uid()}`;
+    const first = await client.submitClassification({ categories, fileUrl: "https://example.com/k.pdf" }, { idempotencyKey: key });
+    const again = await client.submitClassification({ categories, fileUrl: "https://example.com/k.pdf" }, { idempotencyKey: key });
+    eq(again.job_id, first.job_id);
+    const { submissions } = await emulator(env, "unsiloed/submissions");
+    ok(submissions.some((s) => s.idempotencyKey === key));
+    await rejects(client.submitClassification({ categories, fileUrl: "https://example.com/k.pdf" }, { idempotencyKey: "" }), "InvalidArgumentError");
+  });
   test("submitClassification with a URL sends file_url", async () => {
     const answer = await client.submitClassification({ categories, fileUrl: "https://example.com/contract.pdf" });
     const { submissions } = await emulator(env, "unsiloed/submissions");
@@ -149,7 +158,9 @@ export function buildUnsiloedCases(sdk, env) {
   test("waitForClassifyJob follows queued → processing → completed", async () => {
     const { job_id: id } = await client.submitClassification({ categories, file: sampleFile() });
     const seen = [];
-    const job = await client.waitForClassifyJob(id, { ...fast, onProgress: (j) => seen.push(j.status) });
+    const progress = [];
+    const job = await client.waitForClassifyJob(id, { ...fast, onProgress: (j) => { seen.push(j.status); progress.push(j.progress); } });
+    ok(progress.includes("Processing page 2 of 3"), `each page's progress is reported: ${progress.join(" | ")}`);
     eq(job.status, "completed");
     eq(job.result.classification, "invoice");
     eq(job.result.page_results.length, 3);
@@ -195,6 +206,9 @@ export function buildUnsiloedCases(sdk, env) {
     eq(view.pages[1].page, 2);
     eq(view.pages[1].label, "contract");
     eq(view.pages[1].success, true);
+    eq(view.pages[1].error, null);
+    const failedPage = toClassification(await client.getClassifyJob("uns-page-failed")).pages.find((p) => !p.success);
+    ok(failedPage && failedPage.error.length > 0, "a failed page keeps its error");
     eq(view.raw, job, "raw is the provider's object itself");
     const processing = toClassification(await client.getClassifyJob("uns-processing"));
     eq(processing.status, "running");

@@ -38,13 +38,14 @@ pub async fn get_classify_job(
 }
 
 /// `POST /classify` (multipart `categories`, `pdf_file` or `file_url`), with an
-/// `Idempotency-Key` generated per call and kept across its retries.
+/// `Idempotency-Key` (the caller's, or one generated per call) kept across its retries.
 pub async fn submit(
     config: &ClientConfig,
     call: &CallSettings,
     form: &web_sys::FormData,
+    idempotency_key: Option<String>,
 ) -> Result<(JsValue, UnsiloedSubmitResponse), Error> {
-    let key = js::random_id();
+    let key = idempotency_key.unwrap_or_else(js::random_id);
     let headers = js_sys::Array::of2(&"idempotency-key".into(), &key.into());
     let request = Request {
         method: "POST",
