@@ -691,8 +691,9 @@ export async function callFetch(fetch, url, init, secret) {
     status = undefined;
   }
   if (status !== undefined) {
-    // A native Response: an opaque redirect (status 0) stays as it is, for the redirect check.
-    if (status === 0 || fetch === undefined && Object.getPrototypeOf(value) === Response.prototype) return value;
+    // A native Response: an opaque redirect (status 0) stays as it is, for the redirect
+    // check, and so does a plain one (no subclass, no own properties: nothing overridden).
+    if (status === 0 || Object.getPrototypeOf(value) === Response.prototype && Reflect.ownKeys(value).length === 0) return value;
     if (status < 200 || status > 599) throw junk;
     const nullBody = status === 204 || status === 205 || status === 304;
     return new Response(nullBody ? null : natives().responseBody.call(value), { status, headers: natives().responseHeaders.call(value) });
