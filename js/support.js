@@ -646,10 +646,11 @@ export function beginAttempt(headers, copyHeaders, method, body, extraHeaders, c
   // fetch(url, init), since Node's fetch(request) reads an init it defaults to `{}`.
   const polluted = INIT_MEMBERS.filter((name) => name in Object.prototype);
   for (const name of polluted) if (!own.call(init, name)) define(init, name, undefined);
+  const direct = polluted.length > 0 || globalThis.fetch !== loadTimeFetch;
   return {
     init,
     signalled,
-    polluted: polluted.length > 0,
+    direct,
     finish() {
       clearTimeout(timer);
       if (unsubscribe) {
@@ -663,6 +664,14 @@ export function beginAttempt(headers, copyHeaders, method, body, extraHeaders, c
     },
   };
 }
+
+/**
+ * The global `fetch` when this module loaded (reading it is free; calling it is what loads
+ * Node's implementation). A `fetch` installed later (a test mock, a wrapper) is called through
+ * `callFetch`, which checks what it resolves with: gloo-net would panic on anything but a
+ * native `Response`.
+ */
+const loadTimeFetch = globalThis.fetch;
 
 /** Every member of RequestInit (and Node's extras) a polluted Object.prototype could supply. */
 const INIT_MEMBERS = ["method", "headers", "body", "referrer", "referrerPolicy", "mode", "credentials", "cache",

@@ -146,10 +146,11 @@ extern "C" {
     /// `{ method, headers, signal, redirect: "manual", credentials? }`.
     #[wasm_bindgen(method, getter)]
     pub fn init(this: &Attempt) -> RequestInit;
-    /// Whether `Object.prototype` carries a RequestInit member: then the request goes to
-    /// `fetch(url, init)` (see `beginAttempt`).
+    /// Whether the request goes to `fetch(url, init)` through `callFetch` rather than gloo-net:
+    /// a polluted `Object.prototype`, or a global `fetch` replaced since load (see
+    /// `beginAttempt`).
     #[wasm_bindgen(method, getter)]
-    pub fn polluted(this: &Attempt) -> bool;
+    pub fn direct(this: &Attempt) -> bool;
     /// Settles when the attempt's signal fires (caller or timeout).
     #[wasm_bindgen(method, getter)]
     pub fn signalled(this: &Attempt) -> Promise;

@@ -233,7 +233,7 @@ async fn attempt(
         call.signal.as_ref(),
         timeout_ms,
     );
-    let direct = attempt.polluted();
+    let direct = attempt.direct();
     let outcome = race(
         send_and_read(config, url, &attempt.init(), direct),
         JsFuture::from(attempt.signalled()),
@@ -304,7 +304,8 @@ async fn send_and_read(
 
 /// One fetch, with gloo-net, or through `callFetch` (which checks the answer and makes it a
 /// plain native `Response`) for the caller's function, or when `direct`: a polluted
-/// `Object.prototype` would reach into the request gloo-net hands to the runtime.
+/// `Object.prototype` would reach into the request gloo-net hands to the runtime, and a
+/// global `fetch` replaced since load could answer with something gloo-net panics on.
 async fn fetch(
     config: &ClientConfig,
     url: &str,

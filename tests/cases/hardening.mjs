@@ -485,6 +485,20 @@ export function buildHardeningCases(sdk, env) {
     eq(Object.getPrototypeOf(error.body), Object.prototype);
     ok(Object.prototype.hasOwnProperty.call(error.body, "__proto__"), "kept as an own key");
   });
+  test("a global fetch replaced with one answering junk: typed errors, 1,500 times; the instance lives", async () => {
+    const original = globalThis.fetch;
+    globalThis.fetch = async () => ({ status: 200, body: "not a response" });
+    try {
+      const c = new ClassifyClient({ ...base, maxRetries: 0 });
+      for (let i = 0; i < 1500; i += 150) {
+        const settled = await Promise.allSettled(Array.from({ length: 150 }, () => c.getClassifyJob("clj-completed")));
+        ok(settled.every((r) => r.status === "rejected" && r.reason.name === "ConnectionError"), "typed");
+      }
+    } finally {
+      globalThis.fetch = original;
+    }
+    await healthy();
+  });
   test("3,000 pages of long tokens keep memory and time bounded", async () => {
     let pages = 0;
     const c = new ClassifyClient({ ...base, fetch: async (url) => {
