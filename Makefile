@@ -20,4 +20,4 @@ bench: build
 	@node bench/run.mjs
 
 clean:
-	rm -rf target pkg pkg.new tests/browser/.build tests/workerd/.build
+	rm -rf target pkg pkg.new tests/browser/.build tests/workerd/.build tests/e2e/.output
