@@ -326,15 +326,6 @@ export function readParams(params, lists, argument, shallow) {
   return snapshot;
 }
 
-/** A `plainCopy` of any value (`argument` names it in errors). */
-export function plainData(value, argument) {
-  try {
-    return plainCopy(value, argument, { left: 10000 }, 0);
-  } catch (error) {
-    throw refusal(error, argument, "could not be read");
-  }
-}
-
 /** The own property at a dotted `path`, or `undefined` (also when reading it throws). */
 export function pluck(object, path) {
   let value = object;

@@ -72,9 +72,6 @@ extern "C" {
         argument: &str,
         shallow: Option<&Array>,
     ) -> Result<JsValue, JsValue>;
-    /// A deep plain copy of any value (Blobs kept); throws a refusal naming `argument`.
-    #[wasm_bindgen(catch, js_name = plainData)]
-    pub fn plain_data(value: &JsValue, argument: &str) -> Result<JsValue, JsValue>;
     /// The own property at a dotted path (`undefined` when absent or unreadable).
     #[wasm_bindgen(js_name = pluck)]
     pub fn pluck(object: &JsValue, path: &str) -> JsValue;

@@ -178,23 +178,6 @@ pub struct PageParams {
     pub page_token: Option<String>,
 }
 
-/// Where `iterResults` starts and when it stops.
-#[derive(Deserialize, Tsify, Default)]
-pub struct IterParams {
-    /// Items per page requested from the API.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub page_size: Option<u32>,
-    /// Start from this page token instead of the first page.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub page_token: Option<String>,
-    /// Stop after this many pages.
-    #[serde(rename = "maxPages", default)]
-    #[tsify(optional)]
-    pub max_pages: Option<u32>,
-}
-
 /// Per-call options of `UnsiloedClient.submitClassification`, beside `RequestOptions`.
 #[derive(Deserialize, Tsify, Default)]
 pub struct SubmitOptions {
@@ -205,7 +188,8 @@ pub struct SubmitOptions {
     pub idempotency_key: Option<String>,
 }
 
-/// Where an iteration stops.
+/// Where an iteration stops (beside `PageParams` or the job filters, whose `page_token` is
+/// where it starts).
 #[derive(Deserialize, Tsify, Default)]
 pub struct MaxPages {
     /// Stop after this many pages.

@@ -13,8 +13,7 @@ use crate::config::{check_id, CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::js;
 use crate::options::{
-    names_of, ClientOptions, IterParams, MaxPages, PageParams, RequestOptions, Snapshot,
-    WaitOptions,
+    names_of, ClientOptions, MaxPages, PageParams, RequestOptions, Snapshot, WaitOptions,
 };
 use crate::pagination::{Page, PageFuture, PageSource, Pager};
 use crate::providers::llamacloud::endpoints;
@@ -110,7 +109,7 @@ impl ClassifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         settle(
-            per_call(&options, None)
+            per_call(&options, &[])
                 .and_then(|snapshot| get_job(self.config.clone(), &job_id, snapshot.get()?)),
         )
     }
@@ -124,7 +123,7 @@ impl ClassifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
         settle(
-            per_call(&options, Some(names_of::<PageParams>()))
+            per_call(&options, &[names_of::<PageParams>()])
                 .and_then(|snapshot| list_page(self.config.clone(), &classify_job_id, &snapshot)),
         )
     }
@@ -197,7 +196,7 @@ impl ClassifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         let config = self.config.clone();
-        settle(per_call(&options, None).and_then(|snapshot| {
+        settle(per_call(&options, &[]).and_then(|snapshot| {
             let call = config.call(snapshot.get()?)?;
             let id = check_id("jobId", &job_id)?;
             Ok(Box::pin(async move {
@@ -266,7 +265,7 @@ impl ClassifyClient {
     ) -> Promise {
         let config = self.config.clone();
         settle(
-            per_call(&options, Some(names_of::<UploadParams>())).and_then(|snapshot| {
+            per_call(&options, &[names_of::<UploadParams>()]).and_then(|snapshot| {
                 let call = config.call(snapshot.get()?)?;
                 let params: UploadParams = snapshot.get()?;
                 let form = upload_form(&file, &params)?;
@@ -299,22 +298,22 @@ impl ClassifyClient {
         classify_job_id: &JsValue,
         options: &Option<JsValue>,
     ) -> Result<PageIterator, Error> {
-        let snapshot = per_call(options, Some(names_of::<IterParams>()))?;
+        let snapshot = per_call(options, &[names_of::<PageParams>(), names_of::<MaxPages>()])?;
         let call = self.config.call(snapshot.get()?)?;
-        let params: IterParams = snapshot.get()?;
-        if params.page_size == Some(0) {
+        let paging: PageParams = snapshot.get()?;
+        if paging.page_size == Some(0) {
             return Err(Error::invalid("page_size", "must be at least 1"));
         }
         let source = ResultsSource {
             config: self.config.clone(),
             call,
             classify_job_id: check_id("classifyJobId", classify_job_id)?,
-            page_size: params.page_size,
+            page_size: paging.page_size,
         };
         Ok(PageIterator::new(
             Box::new(source),
-            params.page_token,
-            params.max_pages,
+            paging.page_token,
+            snapshot.get::<MaxPages>()?.max_pages,
         ))
     }
 
@@ -346,7 +345,7 @@ impl ClassifyClient {
     }
 
     fn prepare_create(&self, params: &JsValue, options: &Option<JsValue>) -> Result<Call, Error> {
-        let call = self.config.call(per_call(options, None)?.get()?)?;
+        let call = self.config.call(per_call(options, &[])?.get()?)?;
         let snapshot = Snapshot::read_params(
             params,
             &Array::of1(names_of::<ClassifyJobCreate>()),

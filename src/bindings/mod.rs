@@ -49,7 +49,7 @@ export type ListOptions = RequestOptions & PageParams;
 /** Options of the one-off `listResults`: client options, per-call options and paging. */
 export type ListResultsOptions = ClientOptions & ListOptions;
 /** Options of `iterResults` / `iterResultPages`: per-call options plus where to start and stop. */
-export type IterResultsOptions = RequestOptions & IterParams;
+export type IterResultsOptions = RequestOptions & PageParams & MaxPages;
 /** Options of `listClassifyJobs`: filters, paging and per-call options. */
 export type ListClassifyJobsOptions = ListClassifyJobsParams & RequestOptions;
 /** Options of `iterClassifyJobs`: as `listClassifyJobs`, plus where to stop. */
@@ -91,15 +91,14 @@ fn given(options: &Option<JsValue>) -> &JsValue {
 
 /// Reads a client method's options: the call's and `more`; client options are refused with
 /// a hint.
-fn per_call(options: &Option<JsValue>, more: Option<&Array>) -> Result<Snapshot, Error> {
+fn per_call(options: &Option<JsValue>, more: &[&Array]) -> Result<Snapshot, Error> {
     if options.is_none() {
         return Ok(Snapshot::absent());
     }
-    let call = names_of::<RequestOptions>();
-    let accepted = match more {
-        Some(more) => Array::of2(call, more),
-        None => Array::of1(call),
-    };
+    let accepted = Array::of1(names_of::<RequestOptions>());
+    for names in more {
+        accepted.push(names);
+    }
     Snapshot::read(given(options), &accepted, Some(names_of::<ClientOptions>()))
 }
 

@@ -56,7 +56,7 @@ impl UnsiloedClient {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         settle(
-            per_call(&options, None)
+            per_call(&options, &[])
                 .and_then(|snapshot| get_job(self.config.clone(), &job_id, snapshot.get()?)),
         )
     }
@@ -75,7 +75,7 @@ impl UnsiloedClient {
     ) -> Promise {
         let config = self.config.clone();
         settle(self.prepare_submit(&submission).and_then(|form| {
-            let snapshot = per_call(&options, Some(names_of::<SubmitOptions>()))?;
+            let snapshot = per_call(&options, &[names_of::<SubmitOptions>()])?;
             let call = config.call(snapshot.get()?)?;
             let key = snapshot.get::<SubmitOptions>()?.idempotency_key;
             if key.as_ref().is_some_and(|key| {
