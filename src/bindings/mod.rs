@@ -38,6 +38,10 @@ export type ClassifyJobStatus = "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" |
 export type UnsiloedJobStatus = "queued" | "processing" | "completed" | "failed" | (string & {});
 /** Status in the common view (`toClassification`); an unknown provider status passes through. */
 export type ClassificationStatus = "queued" | "running" | "completed" | "failed" | "cancelled" | (string & {});
+/** One page of a classify job's per-file results. */
+export type ResultsPage = ListPage<ResultItem>;
+/** One page of classify jobs. */
+export type ClassifyJobsPage = ListPage<ClassifyJob>;
 /** Kind of input a classify job read. */
 export type DocumentInputType = "url" | "file_id" | "parse_job_id" | (string & {});
 /** Options of the one-off `getClassifyJob` for LlamaCloud: client options plus per-call options. */

@@ -130,12 +130,13 @@ pub struct ClassifyResult {
     pub result_type: Option<JsStr>,
 }
 
-/// One page of a classify job's per-file results
-/// (`GET /api/v1/classifier/jobs/{classify_job_id}/results`).
+/// One page of a list (AIP-132 paging): a job's per-file results
+/// (`GET /api/v1/classifier/jobs/{classify_job_id}/results`, `ResultsPage`) or classify
+/// jobs (`GET /api/v2/classify`, `ClassifyJobsPage`).
 #[derive(Deserialize, Tsify)]
-pub struct ResultsPage {
-    /// The results on this page.
-    pub items: Vec<ResultItem>,
+pub struct ListPage<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
     /// Send as `page_token` to get the next page; absent, null or empty on the last page.
     #[serde(default)]
     #[tsify(optional, type = "string | null")]
@@ -145,6 +146,12 @@ pub struct ResultsPage {
     #[tsify(optional, type = "number | null")]
     pub total_size: Option<f64>,
 }
+
+/// One page of a classify job's per-file results.
+pub type ResultsPage = ListPage<ResultItem>;
+
+/// One page of classify jobs.
+pub type ClassifyJobsPage = ListPage<ClassifyJob>;
 
 /// One file's classification within a classify job.
 #[derive(Deserialize, Tsify)]
@@ -185,21 +192,6 @@ pub struct FileClassificationResult {
     #[serde(rename = "type")]
     #[tsify(type = "string | null")]
     pub result_type: Option<JsStr>,
-}
-
-/// One page of classify jobs (`GET /api/v2/classify`).
-#[derive(Deserialize, Tsify)]
-pub struct ClassifyJobsPage {
-    /// The jobs on this page.
-    pub items: Vec<ClassifyJob>,
-    /// Send as `page_token` to get the next page; absent, null or empty on the last page.
-    #[serde(default)]
-    #[tsify(optional, type = "string | null")]
-    pub next_page_token: Option<String>,
-    /// Total number of jobs (may be an estimate; only populated when requested).
-    #[serde(default)]
-    #[tsify(optional, type = "number | null")]
-    pub total_size: Option<f64>,
 }
 
 /// A file uploaded to LlamaCloud (`POST /api/v1/beta/files`).
