@@ -346,18 +346,27 @@ export function unknownKey(object, names) {
 /** A random UUID (v4) for idempotency keys, also where `crypto.randomUUID` is missing (insecure pages). */
 export function randomId() {
   const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === "function") return c.randomUUID();
   const bytes = new Uint8Array(16);
-  c.getRandomValues(bytes);
+  try {
+    if (typeof c.randomUUID === "function") return c.randomUUID();
+    c.getRandomValues(bytes);
+  } catch {
+    // No Web Crypto here: an idempotency key needs uniqueness, not secrecy.
+    for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+  }
   bytes[6] = (bytes[6] & 0x0f) | 0x40;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** JSON text of validated plain data. */
+/** JSON text of validated plain data (`undefined` if it cannot be written). */
 export function jsonText(value) {
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `value` when it is an `AbortSignal` of this realm, `undefined` when absent; else refuses. */
@@ -738,7 +747,8 @@ export function isRealBlob(value) {
 
 /**
  * Where a redirect response points when that is on the same origin as `url` (followed with
- * the same credentials); `""` when it points elsewhere or cannot be read (in browsers a
+ * the same credentials); `""` when it points elsewhere, is longer than 4,096 characters, or
+ * cannot be read (in browsers a
  * redirect is opaque): credentials never follow a redirect to another origin.
  */
 export function redirectTarget(response, url) {
@@ -747,9 +757,23 @@ export function redirectTarget(response, url) {
     if (!location) return "";
     const from = new URL(url);
     const to = new URL(location, from);
-    return to.origin === from.origin ? to.href : "";
+    return to.origin === from.origin && to.href.length <= 4096 ? to.href : "";
   } catch {
     return "";
+  }
+}
+
+/**
+ * A response header the retry decision reads (`retry-after`, `x-should-retry`, …), or
+ * `undefined` when absent, unreadable or longer than 256 characters (no such value is ever
+ * that long: a longer one is not copied into wasm memory).
+ */
+export function retryHeader(response, name) {
+  try {
+    const value = response.headers.get(name);
+    return typeof value === "string" && value.length <= 256 ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -166,7 +166,10 @@ extern "C" {
     /// The same-origin target of a redirect, or `""`.
     #[wasm_bindgen(js_name = redirectTarget)]
     pub fn redirect_target(response: &Response, url: &str) -> String;
-    /// At most `max` bytes of a body as text; never rejects.
+    /// A header the retry decision reads, at most 256 characters; never throws.
+    #[wasm_bindgen(js_name = retryHeader)]
+    pub fn retry_header(response: &Response, name: &str) -> Option<String>;
+    /// About `max` bytes of a body as text; never rejects.
     #[wasm_bindgen(js_name = readCapped)]
     pub fn read_capped(response: &Response, max: u32) -> Promise;
     /// Resolves after `ms`, rejects when `signal` aborts.

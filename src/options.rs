@@ -181,7 +181,7 @@ pub struct PageParams {
 /// Per-call options of `UnsiloedClient.submitClassification`, beside `RequestOptions`.
 #[derive(Deserialize, Tsify, Default)]
 pub struct SubmitOptions {
-    /// The `Idempotency-Key` to send (1–255 characters), e.g. one a proxy received from its
+    /// The `Idempotency-Key` to send (1–255 visible ASCII characters), e.g. one a proxy received from its
     /// own caller; one is generated per call when it is left out. Retries reuse it.
     #[serde(rename = "idempotencyKey", default)]
     #[tsify(optional)]

@@ -353,8 +353,7 @@ fn api_failure(
 ) -> AttemptFailure {
     let parts = js::api_error_parts(response, text, secret);
     let detail = js::parts_detail(&parts);
-    let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
+    let header = |name: &str| js::retry_header(response, name);
     let should_retry = match header("x-should-retry").as_deref() {
         Some("true") => true,
         Some("false") => false,

@@ -441,7 +441,11 @@ impl ClassifyClient {
                 set(&body, "file_input", &JsValue::from_str(&file.id));
             }
             let (job, _) = endpoints::create_classify_job(&config, &call, &body).await?;
-            let id = js::pluck(&job, "id").as_string().unwrap_or_default();
+            // The new job's id goes into the next URLs: checked (and bounded) like any id.
+            let id = check_id("id", &js::pluck(&job, "id")).map_err(|_| Error::Decode {
+                field: "id".into(),
+                problem: "expected an id of at most 1024 characters".into(),
+            })?;
             wait.run_until(config, id, deadline).await
         }))
     }

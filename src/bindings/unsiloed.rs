@@ -78,12 +78,13 @@ impl UnsiloedClient {
             let snapshot = per_call(&options, &[names_of::<SubmitOptions>()])?;
             let call = config.call(snapshot.get()?)?;
             let key = snapshot.get::<SubmitOptions>()?.idempotency_key;
+            // Sent as a header: visible ASCII only (anything else makes `Headers` throw).
             if key.as_ref().is_some_and(|key| {
-                key.is_empty() || key.chars().count() > 255 || key.contains(['\r', '\n', '\0'])
+                key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic())
             }) {
                 return Err(Error::invalid(
                     "idempotencyKey",
-                    "must be 1 to 255 characters, without line breaks",
+                    "must be 1 to 255 visible ASCII characters",
                 ));
             }
             Ok(Box::pin(async move {

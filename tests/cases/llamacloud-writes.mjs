@@ -34,6 +34,24 @@ export function buildLlamaCloudWriteCases(sdk, env) {
     eq(done.status, "COMPLETED");
     eq(done.result.type, "invoice");
   });
+  test("a transaction_id is generated without Web Crypto too", async () => {
+    const saved = Object.getOwnPropertyDescriptor(globalThis, "crypto");
+    let replaced = false;
+    try {
+      Object.defineProperty(globalThis, "crypto", { value: undefined, configurable: true, writable: true });
+      replaced = globalThis.crypto === undefined;
+    } catch {
+      // A runtime whose crypto cannot be replaced: nothing to check here.
+    }
+    try {
+      const rec = recordingFetch();
+      const job = await new ClassifyClient({ ...base, fetch: rec.fn }).createClassifyJob({ file_input: "dfl-no-crypto", configuration: { rules } });
+      eq(job.status, "PENDING");
+      ok(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(JSON.parse(rec.calls[0].init.body).transaction_id), "a UUID v4");
+    } finally {
+      if (replaced && saved) Object.defineProperty(globalThis, "crypto", saved);
+    }
+  });
   test("a create retried after a 503 keeps its transaction_id: one job", async () => {
     const input = `fault-503once-${uid()}`;
     const job = await client.createClassifyJob({ file_input: input, configuration: { rules } });

@@ -111,7 +111,10 @@ export function buildUnsiloedCases(sdk, env) {
     eq(again.job_id, first.job_id);
     const { submissions } = await emulator(env, "unsiloed/submissions");
     ok(submissions.some((s) => s.idempotencyKey === key));
-    await rejects(client.submitClassification({ categories, fileUrl: "https://example.com/k.pdf" }, { idempotencyKey: "" }), "InvalidArgumentError");
+    for (const idempotencyKey of ["", "ключ", "a b", "x".repeat(256), "a\r\nb"]) {
+      const error = await rejects(client.submitClassification({ categories, fileUrl: "https://example.com/k.pdf" }, { idempotencyKey }), "InvalidArgumentError");
+      eq(error.argument, "idempotencyKey");
+    }
   });
   test("submitClassification with a URL sends file_url", async () => {
     const answer = await client.submitClassification({ categories, fileUrl: "https://example.com/contract.pdf" });

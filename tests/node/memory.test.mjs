@@ -38,3 +38,20 @@ test("wasm memory stays flat across 36 calls answered by 503s with 12 MB bodies"
   assert.ok(grown <= 1024 * 1024, `grew by ${grown} B`);
   assert.equal((await client.getClassifyJob("clj-completed")).status, "COMPLETED");
 });
+
+test("wasm memory stays flat when a custom fetch answers with megabyte-long retry headers", async () => {
+  const glue = await import(new URL("classify_sdk.js", pkg));
+  const wasm = glue.initSync({ module: readFileSync(new URL("classify_sdk_bg.wasm", pkg)) });
+  const huge = "9".repeat(1024 * 1024);
+  const fetch = async () => ({ status: 503, headers: { "retry-after": huge, "retry-after-ms": huge, "x-should-retry": huge }, text: async () => "{}" });
+  const client = new glue.ClassifyClient({ apiKey: API_KEY, baseUrl, maxRetries: 0, fetch });
+  await client.getClassifyJob("warm-up").catch(() => {});
+  const start = wasm.memory.buffer.byteLength;
+  for (let i = 0; i < 40; i++) {
+    const error = await client.getClassifyJob(`j${i}`).then(() => null, (e) => e);
+    assert.equal(error && error.name, "InternalServerError");
+  }
+  const grown = wasm.memory.buffer.byteLength - start;
+  console.log(`wasm memory grew by ${grown} B over 40 answers with 1 MiB retry headers`);
+  assert.ok(grown <= 1024 * 1024, `grew by ${grown} B`);
+});
