@@ -5,17 +5,11 @@
 // (POST /api/v1/beta/files, not in this excerpt) are checked for their documented fields.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { startEmulator } from "../emulator/server.mjs";
 import { API_KEY, DEFAULT_PROJECT_ID, DRIFT_JOB_IDS, JOBS, SEED_CONFIGURATION_ID, SEED_JOB_COUNT } from "../emulator/fixtures.mjs";
-import { assertValid, sleep, specJson, uid } from "./shape.mjs";
+import { assertValid, llamaCloudSchemas, sleep, uid } from "./shape.mjs";
 
-const spec = specJson("llamacloud/openapi-classify.json");
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema({ $id: "spec", components: spec.components });
-const schema = (name) => ajv.getSchema(`spec#/components/schemas/${name}`);
+const schema = llamaCloudSchemas();
 const jobSchema = schema("ClassifyV2JobResponse");
 const listSchema = schema("ClassifyV2JobQueryResponse");
 const errorSchema = schema("HTTPValidationError");

@@ -3,19 +3,11 @@
 // deliberate drift fixtures are checked against the documented drift instead.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { startEmulator } from "../emulator/server.mjs";
 import { API_KEY, DRIFT_JOB_IDS, JOBS, RESULT_SETS, RESULTS_EMPTY_PAGE, RESULTS_REPEAT_TOKEN } from "../emulator/fixtures.mjs";
+import { llamaCloudSchemas } from "./shape.mjs";
 
-const specPath = new URL("../../spec/llamacloud/openapi-classify.json", import.meta.url);
-const spec = JSON.parse(readFileSync(specPath, "utf8"));
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema({ $id: "spec", components: spec.components });
-const schema = (name) => ajv.getSchema(`spec#/components/schemas/${name}`);
+const schema = llamaCloudSchemas();
 const jobSchema = schema("ClassifyV2JobResponse");
 const resultsSchema = schema("ClassifyJobResults");
 const errorSchema = schema("HTTPValidationError");

@@ -2,10 +2,29 @@
 // description declares no schema) and small HTTP helpers for the emulator.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 
 /** Reads a JSON file of spec/ (path relative to spec/). */
 export function specJson(path) {
   return JSON.parse(readFileSync(new URL(`../../spec/${path}`, import.meta.url), "utf8"));
+}
+
+/** A JSON Schema 2020-12 validator with the formats (date-time, uri, …) the descriptions use. */
+export function newAjv() {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * The validator of a schema of the LlamaCloud description by its name under
+ * `components/schemas` (e.g. `ClassifyV2JobResponse`).
+ */
+export function llamaCloudSchemas() {
+  const ajv = newAjv();
+  ajv.addSchema({ $id: "spec", components: specJson("llamacloud/openapi-classify.json").components });
+  return (name) => ajv.getSchema(`spec#/components/schemas/${name}`);
 }
 
 /** The JSON type of a value: null, array, object, number, string or boolean. */

@@ -9,15 +9,12 @@
 // carry `null` there; both may be null here.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { startEmulator } from "../emulator/server.mjs";
 import { UNSILOED_API_KEY, UNSILOED_JOBS, UNSILOED_UNKNOWN_STATUS } from "../emulator/fixtures.mjs";
-import { assertSameShape, assertValid, sleep, specJson, uid } from "./shape.mjs";
+import { assertSameShape, assertValid, newAjv, sleep, specJson, uid } from "./shape.mjs";
 
 const spec = specJson("unsiloed/openapi_classify_excerpt.json");
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
+const ajv = newAjv();
 const json = (response) => response.content["application/json"].schema;
 
 const statusSchema = structuredClone(json(spec.paths["/classify/{job_id}"].get.responses["200"]));
