@@ -280,7 +280,6 @@ export function readOptions(options, lists, elsewhere) {
   return snapshot;
 }
 
-const isBlob = (value) => isRealBlob(value);
 
 /**
  * A deep copy of API parameters as plain data: objects (own enumerable keys, into objects
@@ -292,7 +291,7 @@ function plainCopy(value, path, budget, depth) {
   const type = typeof value;
   if (value === null || value === undefined || type === "string" || type === "boolean" || type === "number") return value;
   if (type !== "object") throw new Refusal(path, "must be JSON data (not a function, symbol or bigint)");
-  if (isBlob(value)) return value;
+  if (isRealBlob(value)) return value;
   if (depth > 16) throw new Refusal(path, "is nested more than 16 levels deep");
   if (--budget.left < 0) throw new Refusal(path, "holds more than 10,000 values");
   if (Array.isArray(value)) {
