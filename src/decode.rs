@@ -11,8 +11,10 @@
 //! so there are no key strings and no per-key allocation. Every leaf is read here, and the
 //! error type, [`Invalid`], holds static text only: validation never formats or prints a
 //! value (a hostile body cannot make the message huge, deep or secret-bearing, and no float
-//! or Debug formatting lands in the module). When a value does not fit, the path to it is
-//! recorded as the error unwinds, so a `DecodeError` names the field
+//! or Debug formatting lands in the module). serde never sees an error at all ([`Never`]):
+//! the first value that does not fit is recorded beside the walk, which then finishes with
+//! stand-ins and reads nothing more, so the derived code carries no error paths. The path to
+//! that value is recorded on the way out, so a `DecodeError` names the field
 //! (`items[3].result.confidence: expected a number, got a string`) at no cost on the
 //! success path. Recursion follows the Rust types, never the value: a 5,000-deep array in a
 //! declared field is one kind check.
@@ -71,11 +73,9 @@ pub enum Invalid {
         /// What was there, e.g. "a string".
         got: &'static str,
     },
-    /// A required field is absent (its name).
-    Missing(&'static str),
     /// API parameters hold a key the type does not declare (the key, capped; never a value).
     UnknownKey(String),
-    /// Anything else serde reports.
+    /// A form the validator does not read (see [`Walk`]'s unsupported methods).
     Other(&'static str),
 }
 
@@ -97,7 +97,6 @@ impl Invalid {
                 out.push_str(", got ");
                 out.push_str(got);
             }
-            Invalid::Missing(_) => out.push_str("required, but missing"),
             Invalid::UnknownKey(key) => {
                 out.push_str("has an unknown key \"");
                 out.push_str(key);
@@ -109,64 +108,35 @@ impl Invalid {
     }
 }
 
-impl fmt::Display for Invalid {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(&self.describe())
-    }
-}
-
-/// [`Invalid`] behind one pointer: the error of every derived `Result` during validation, so
-/// those results stay one word wide (smaller and faster code in every derived visitor).
+/// The error type serde sees during validation. It has no values: every `Result` in the
+/// derived code is its `Ok` value alone, so the compiler drops every error path (the early
+/// returns and the drop glue for half-built structs, which grew with the square of a
+/// struct's field count). A value that does not fit is recorded in the walk's [`Trail`]
+/// instead, and the walk goes on with stand-in values, reading nothing more (see
+/// [`Trail::fail`]).
+///
+/// serde builds this error only where the walk never leads it: a visitor offered a form it
+/// does not take, or a sequence that ends early. [`Walk`] offers each type the form it asked
+/// for, and hands a struct exactly its declared fields, so those paths are unreachable for
+/// the plain structs, `Option`s, `Vec`s, strings, numbers and booleans the models use (a
+/// test runs every model and option type through mismatching values of every kind).
 #[derive(Debug)]
-pub struct Fail(Box<Invalid>);
+pub enum Never {}
 
-impl From<Invalid> for Fail {
-    fn from(invalid: Invalid) -> Self {
-        Fail(Box::new(invalid))
+impl fmt::Display for Never {
+    fn fmt(&self, _formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {}
     }
 }
 
-impl fmt::Display for Fail {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(formatter)
-    }
-}
+impl de::StdError for Never {}
 
-impl de::StdError for Fail {}
-
-impl de::Error for Fail {
-    /// serde's free-form errors would format their argument: replaced by a fixed text.
+impl de::Error for Never {
+    /// Unreachable for the types the walk reads (see [`Never`]); the other constructors
+    /// default to this one.
+    #[cold]
     fn custom<T: fmt::Display>(_message: T) -> Self {
-        Invalid::Other("is not valid").into()
-    }
-    fn invalid_type(unexpected: de::Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
-        Invalid::Type {
-            expected: "another kind of value",
-            got: unexpected_name(&unexpected),
-        }
-        .into()
-    }
-    fn invalid_value(unexpected: de::Unexpected<'_>, _expected: &dyn de::Expected) -> Self {
-        Invalid::Type {
-            expected: "another value",
-            got: unexpected_name(&unexpected),
-        }
-        .into()
-    }
-    fn invalid_length(_len: usize, _expected: &dyn de::Expected) -> Self {
-        Invalid::Other("has the wrong length").into()
-    }
-    fn unknown_variant(_variant: &str, _expected: &'static [&'static str]) -> Self {
-        Invalid::Other("is not one of the accepted values").into()
-    }
-    fn unknown_field(_field: &str, _expected: &'static [&'static str]) -> Self {
-        Invalid::Other("has an unknown field").into()
-    }
-    fn missing_field(field: &'static str) -> Self {
-        Invalid::Missing(field).into()
-    }
-    fn duplicate_field(_field: &'static str) -> Self {
-        Invalid::Other("has a duplicate field").into()
+        std::process::abort()
     }
 }
 
@@ -181,20 +151,6 @@ fn kind_name(kind: u8) -> &'static str {
         kind::ARRAY => "an array",
         kind::OBJECT => "an object",
         _ => "a non-JSON value",
-    }
-}
-
-fn unexpected_name(unexpected: &de::Unexpected<'_>) -> &'static str {
-    match unexpected {
-        de::Unexpected::Bool(_) => "a boolean",
-        de::Unexpected::Unsigned(_) | de::Unexpected::Signed(_) | de::Unexpected::Float(_) => {
-            "a number"
-        }
-        de::Unexpected::Char(_) | de::Unexpected::Str(_) => "a string",
-        de::Unexpected::Unit | de::Unexpected::Option => "null",
-        de::Unexpected::Seq => "an array",
-        de::Unexpected::Map => "an object",
-        _ => "another kind of value",
     }
 }
 
@@ -259,15 +215,61 @@ enum Step {
     Index(u32),
 }
 
-/// Steps recorded while an error unwinds (innermost first), and whether nested objects must
-/// hold only declared keys (API parameters).
+/// A walk's shared state: whether nested objects must hold only declared keys (API
+/// parameters), the first value that did not fit, and the path to it.
+///
+/// Nothing unwinds (see [`Never`]), so the path is recorded on the way out: `depth` counts
+/// the field and element steps open now, a failure remembers the depth it happened at, and
+/// as each step closes at that depth it records itself and moves the mark one level up.
+/// Steps opened after the failure close at other depths and record nothing. Once a value has
+/// failed, the walk reads nothing more: every later field is `undefined` and every array
+/// empty, so the derived code finishes with stand-ins at almost no cost.
 #[derive(Default)]
 struct Trail {
-    steps: RefCell<Vec<Step>>,
     strict: bool,
+    failed: Cell<bool>,
+    failure: Cell<Option<Invalid>>,
+    depth: Cell<u32>,
+    failed_at: Cell<u32>,
+    steps: RefCell<Vec<Step>>,
 }
 
 impl Trail {
+    /// Records `invalid` if it is the first value that did not fit.
+    #[inline(never)]
+    fn fail(&self, invalid: Invalid) {
+        if !self.failed.get() {
+            self.failed.set(true);
+            self.failure.set(Some(invalid));
+            self.failed_at.set(self.depth.get());
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.failed.get()
+    }
+
+    /// Opens a field or element step; returns its depth for [`Trail::leave`].
+    #[inline(always)]
+    fn enter(&self) -> u32 {
+        let depth = self.depth.get() + 1;
+        self.depth.set(depth);
+        depth
+    }
+
+    /// Closes the step opened at `depth`: true when the failure lies inside it, so the step
+    /// belongs to the path (recorded by the caller, which knows its name).
+    #[inline(always)]
+    fn leave(&self, depth: u32) -> bool {
+        self.depth.set(depth - 1);
+        if self.failed_at.get() == depth {
+            self.failed_at.set(depth - 1);
+            return true;
+        }
+        false
+    }
+
+    #[inline(never)]
     fn push(&self, step: Step) {
         self.steps.borrow_mut().push(step);
     }
@@ -306,8 +308,12 @@ enum Place<'t> {
 }
 
 /// The deserializer the serde types are validated with: one JS value (or where to get it),
-/// its kind when known, the error trail, and whether its keys are checked (a nested struct of
-/// API parameters; the top level's keys are checked when the parameters are read).
+/// its kind when known, the walk's [`Trail`], and whether its keys are checked (a nested
+/// struct of API parameters; the top level's keys are checked when the parameters are read).
+///
+/// A value that does not fit is recorded with [`Trail::fail`], and the type gets a stand-in
+/// of the form it asked for (`false`, `0`, `""`, `None`, no elements, a struct of stand-ins),
+/// so serde never sees an error (see [`Never`]).
 struct Walk<'t> {
     place: Place<'t>,
     kind: u8,
@@ -338,38 +344,94 @@ impl<'t> Walk<'t> {
         }
     }
 
-    /// The value as a number, when it is one.
-    fn number(self, expected: &'static str) -> Result<f64, Fail> {
+    /// The value as a number when it is one; otherwise the failure is recorded and the
+    /// stand-in is 0.
+    fn number(self, expected: &'static str) -> f64 {
         let kind = self.kind();
         if kind != kind::NUMBER {
-            return Err(Invalid::wrong(expected, kind).into());
+            self.trail.fail(Invalid::wrong(expected, kind));
+            return 0.0;
         }
-        Ok(match self.place {
+        match self.place {
             Place::Field {
                 object,
                 names,
                 index,
             } => field_number(object, names, index),
             Place::Value(value) => value.as_f64().unwrap_or(f64::NAN),
-        })
+        }
     }
 
-    /// The value as an integer in `0..=max`.
-    fn unsigned(self, max: f64) -> Result<f64, Fail> {
+    /// The value as an integer in `0..=max` (stand-in 0).
+    fn unsigned(self, max: f64) -> f64 {
         const EXPECTED: &str = "a non-negative integer";
-        let number = self.number(EXPECTED)?;
+        let trail = self.trail;
+        let number = self.number(EXPECTED);
         if number.fract() != 0.0 || !(0.0..=max).contains(&number) {
-            return Err(Invalid::Type {
+            trail.fail(Invalid::Type {
                 expected: EXPECTED,
                 got: "another number",
-            }
-            .into());
+            });
+            return 0.0;
         }
-        Ok(number)
+        number
     }
 
-    fn unsupported<T>(self) -> Result<T, Fail> {
-        Err(Invalid::Other("has a type this validator does not read").into())
+    /// A struct's object, its field names and its fields' kinds (3 bits each, or all ones
+    /// when there are too many to pack), with the checks every struct shares: out of line,
+    /// one copy for every struct type. After a failure, or for a field known not to be an
+    /// object, nothing is read and every field comes out `undefined`.
+    #[inline(never)]
+    fn open_struct(
+        self,
+        fields: &'static [&'static str],
+    ) -> (JsValue, &'static js_sys::Array, u64) {
+        let trail = self.trail;
+        let known = self.kind;
+        let strict = self.strict;
+        let names = field_names(fields);
+        if trail.failed() {
+            return (JsValue::UNDEFINED, names, 0);
+        }
+        if known != kind::UNKNOWN && known != kind::OBJECT {
+            trail.fail(Invalid::wrong("an object", known));
+            return (JsValue::UNDEFINED, names, 0);
+        }
+        let object = self.value();
+        let kinds = if fields.len() > MAX_PACKED_FIELDS {
+            let kind = if known == kind::UNKNOWN {
+                kind_of(&object)
+            } else {
+                known
+            };
+            if kind != kind::OBJECT {
+                trail.fail(Invalid::wrong("an object", kind));
+            }
+            u64::MAX
+        } else if known == kind::OBJECT {
+            field_kinds(&object, names) as u64
+        } else {
+            // Not known to be an object yet: its kind and its fields' kinds in one call.
+            let code = struct_kinds(&object, names);
+            if code < 0.0 {
+                let kind = (-1.0 - code).min(f64::from(kind::OTHER)) as u8;
+                trail.fail(Invalid::wrong("an object", kind));
+            }
+            code.max(0.0) as u64
+        };
+        if strict && !trail.failed() {
+            if let Some(key) = crate::js::unknown_key(&object, names) {
+                trail.fail(Invalid::UnknownKey(key));
+            }
+        }
+        (object, names, kinds)
+    }
+
+    /// A form no model uses: recorded, and the visitor offered a unit (see [`Never`]).
+    fn unsupported<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
+        self.trail
+            .fail(Invalid::Other("has a type this validator does not read"));
+        visitor.visit_unit()
     }
 }
 
@@ -380,22 +442,22 @@ fn kind_of(value: &JsValue) -> u8 {
 
 macro_rules! unsupported {
     ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Fail> {
-            self.unsupported()
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
+            self.unsupported(visitor)
         }
     )*};
 }
 
 macro_rules! unsigned {
     ($($method:ident $visit:ident $ty:ty, $max:expr;)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
-            visitor.$visit(self.unsigned($max)? as $ty)
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
+            visitor.$visit(self.unsigned($max) as $ty)
         }
     )*};
 }
 
 impl<'de> Deserializer<'de> for Walk<'_> {
-    type Error = Fail;
+    type Error = Never;
 
     unsupported! {
         deserialize_any deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
@@ -410,41 +472,45 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         deserialize_u64 visit_u64 u64, 9_007_199_254_740_991.0;
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
         let kind = self.kind();
         if kind != kind::BOOLEAN {
-            return Err(Invalid::wrong("a boolean", kind).into());
+            self.trail.fail(Invalid::wrong("a boolean", kind));
+            return visitor.visit_bool(false);
         }
         visitor.visit_bool(self.value().is_truthy())
     }
 
     #[inline(always)]
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
-        let number = self.number("a number")?;
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
+        let trail = self.trail;
+        let number = self.number("a number");
         if !number.is_finite() {
-            return Err(Invalid::Type {
+            trail.fail(Invalid::Type {
                 expected: "a finite number",
                 got: "a number out of range",
-            }
-            .into());
+            });
+            return visitor.visit_f64(0.0);
         }
         visitor.visit_f64(number)
     }
 
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
         self.deserialize_f64(visitor)
     }
 
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
         self.deserialize_string(visitor)
     }
 
     /// A string copied into wasm: only strings the SDK reads, and at most
     /// [`MAX_STRING_CHARS`] of them.
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
         let kind = self.kind();
+        let trail = self.trail;
         if kind != kind::STRING {
-            return Err(Invalid::wrong("a string", kind).into());
+            trail.fail(Invalid::wrong("a string", kind));
+            return visitor.visit_string(String::new());
         }
         let text = match self.place {
             Place::Field {
@@ -454,37 +520,37 @@ impl<'de> Deserializer<'de> for Walk<'_> {
             } => field_string(object, names, index, MAX_STRING_CHARS),
             Place::Value(value) => bounded_string(&value, MAX_STRING_CHARS),
         };
-        match text {
-            Some(text) => visitor.visit_string(text),
-            None => Err(Invalid::Type {
+        if text.is_none() {
+            trail.fail(Invalid::Type {
                 expected: "a string of at most 4096 characters",
                 got: "a longer one",
-            }
-            .into()),
+            });
         }
+        visitor.visit_string(text.unwrap_or_default())
     }
 
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
         match self.kind() {
-            kind::UNDEFINED | kind::NULL => visitor.visit_unit(),
-            other => Err(Invalid::wrong("null", other).into()),
+            kind::UNDEFINED | kind::NULL => {}
+            other => self.trail.fail(Invalid::wrong("null", other)),
         }
+        visitor.visit_unit()
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Fail> {
+    ) -> Result<V::Value, Never> {
         self.deserialize_unit(visitor)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
         visitor.visit_unit()
     }
 
     #[inline(always)]
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
         let kind = self.kind();
         if kind == kind::UNDEFINED || kind == kind::NULL {
             return visitor.visit_none();
@@ -498,29 +564,36 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         self,
         name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Fail> {
+    ) -> Result<V::Value, Never> {
         if name.as_ptr() == JS_STR.as_ptr() || name == JS_STR {
             let kind = self.kind();
-            return if kind == kind::STRING {
-                visitor.visit_unit()
-            } else {
-                Err(Invalid::wrong("a string", kind).into())
-            };
+            if kind != kind::STRING {
+                self.trail.fail(Invalid::wrong("a string", kind));
+            }
+            return visitor.visit_unit();
         }
         if name.as_ptr() == JS_ANY.as_ptr() || name == JS_ANY {
-            CARRIED.with(|carried| carried.set(Some(self.value())));
+            if !self.trail.failed() {
+                CARRIED.with(|carried| carried.set(Some(self.value())));
+            }
             return visitor.visit_unit();
         }
         visitor.visit_newtype_struct(self)
     }
 
     #[inline(always)]
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fail> {
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
         let kind = self.kind();
-        if kind != kind::ARRAY {
-            return Err(Invalid::wrong("an array", kind).into());
-        }
         let trail = self.trail;
+        if kind != kind::ARRAY {
+            trail.fail(Invalid::wrong("an array", kind));
+            return visitor.visit_seq(Elements {
+                array: JsValue::UNDEFINED,
+                len: 0,
+                index: 0,
+                trail,
+            });
+        }
         let array = self.value();
         visitor.visit_seq(Elements {
             len: crate::js::length_of(&array),
@@ -530,8 +603,12 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         })
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Fail> {
-        self.deserialize_seq(visitor)
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Never> {
+        self.unsupported(visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -539,8 +616,8 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         _name: &'static str,
         _len: usize,
         visitor: V,
-    ) -> Result<V::Value, Fail> {
-        self.deserialize_seq(visitor)
+    ) -> Result<V::Value, Never> {
+        self.unsupported(visitor)
     }
 
     #[inline(always)]
@@ -549,38 +626,9 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         _name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Fail> {
+    ) -> Result<V::Value, Never> {
         let trail = self.trail;
-        let known = self.kind;
-        let strict = self.strict;
-        let object = self.value();
-        let names = field_names(fields);
-        let kinds = if fields.len() > MAX_PACKED_FIELDS {
-            let kind = if known == kind::UNKNOWN {
-                kind_of(&object)
-            } else {
-                known
-            };
-            if kind != kind::OBJECT {
-                return Err(Invalid::wrong("an object", kind).into());
-            }
-            u64::MAX
-        } else if known == kind::OBJECT {
-            field_kinds(&object, names) as u64
-        } else {
-            // Not known to be an object yet: its kind and its fields' kinds in one call.
-            let code = struct_kinds(&object, names);
-            if code < 0.0 {
-                let kind = (-1.0 - code).min(f64::from(kind::OTHER)) as u8;
-                return Err(Invalid::wrong("an object", kind).into());
-            }
-            code as u64
-        };
-        if strict {
-            if let Some(key) = crate::js::unknown_key(&object, names) {
-                return Err(Invalid::UnknownKey(key).into());
-            }
-        }
+        let (object, names, kinds) = self.open_struct(fields);
         // The fields go to serde as a sequence in declaration order: the derived code for
         // that form has no key matching, no duplicate checks and no field-name visitor, and an
         // absent field arrives as `undefined` (an `Option` becomes `None`, anything else says
@@ -600,9 +648,9 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         self,
         _name: &'static str,
         _variants: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, Fail> {
-        self.unsupported()
+        visitor: V,
+    ) -> Result<V::Value, Never> {
+        self.unsupported(visitor)
     }
 }
 
@@ -631,19 +679,33 @@ pub fn field_names(fields: &'static [&'static str]) -> &'static js_sys::Array {
 /// `Deserialize` against a probe that stops at the struct. Empty for a non-struct type.
 pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
     struct Probe<'c>(&'c Cell<&'static [&'static str]>);
+    /// Stops the probe (the one error it has).
+    #[derive(Debug)]
+    struct Stop;
+    impl fmt::Display for Stop {
+        fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("probe")
+        }
+    }
+    impl de::StdError for Stop {}
+    impl de::Error for Stop {
+        fn custom<T: fmt::Display>(_message: T) -> Self {
+            Stop
+        }
+    }
     impl<'de> Deserializer<'de> for Probe<'_> {
-        type Error = Fail;
-        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Fail> {
-            Err(Invalid::Other("probe").into())
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Stop> {
+            Err(Stop)
         }
         fn deserialize_struct<V: Visitor<'de>>(
             self,
             _name: &'static str,
             fields: &'static [&'static str],
             _visitor: V,
-        ) -> Result<V::Value, Fail> {
+        ) -> Result<V::Value, Stop> {
             self.0.set(fields);
-            Err(Invalid::Other("probe").into())
+            Err(Stop)
         }
         serde::forward_to_deserialize_any! {
             bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
@@ -657,7 +719,7 @@ pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
 }
 
 /// A struct's declared fields, all of them in declaration order, handed to serde as a
-/// sequence (see `deserialize_struct`).
+/// sequence (see `deserialize_struct`). After a failure every field is `undefined`.
 struct FieldsInOrder<'t> {
     object: &'t JsValue,
     names: &'static js_sys::Array,
@@ -670,10 +732,10 @@ struct FieldsInOrder<'t> {
 }
 
 impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
-    type Error = Fail;
+    type Error = Never;
 
     #[inline(always)]
-    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Fail> {
+    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Never> {
         self.next_element_seed(core::marker::PhantomData)
     }
 
@@ -681,7 +743,7 @@ impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Fail> {
+    ) -> Result<Option<T::Value>, Never> {
         if self.next >= self.count {
             return Ok(None);
         }
@@ -689,7 +751,10 @@ impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
         // carried its own per field: +1.9 KB gz).
         let index = self.next;
         self.next += 1;
-        let kind = if self.kinds == u64::MAX {
+        let trail = self.trail;
+        let kind = if trail.failed() {
+            kind::UNDEFINED
+        } else if self.kinds == u64::MAX {
             kind_of(&field_value(self.object, self.names, index))
         } else {
             ((self.kinds >> (3 * index)) & 7) as u8
@@ -701,15 +766,16 @@ impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
                 index,
             },
             kind,
-            trail: self.trail,
-            strict: self.trail.strict,
+            trail,
+            strict: trail.strict,
         };
-        let value = seed.deserialize(walk);
-        if value.is_err() {
+        let depth = trail.enter();
+        let Ok(value) = seed.deserialize(walk);
+        if trail.leave(depth) {
             let name = self.fields.get(index as usize).copied().unwrap_or_default();
-            self.trail.push(Step::Field(name));
+            trail.push(Step::Field(name));
         }
-        value.map(Some)
+        Ok(Some(value))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -717,7 +783,8 @@ impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
     }
 }
 
-/// The elements of a JS array (read through `elementAt`, which never throws).
+/// The elements of a JS array (read through `elementAt`, which never throws). After a
+/// failure there are no more.
 struct Elements<'t> {
     array: JsValue,
     len: u32,
@@ -726,10 +793,10 @@ struct Elements<'t> {
 }
 
 impl<'de> de::SeqAccess<'de> for Elements<'_> {
-    type Error = Fail;
+    type Error = Never;
 
     #[inline(always)]
-    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Fail> {
+    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Never> {
         self.next_element_seed(core::marker::PhantomData)
     }
 
@@ -737,8 +804,9 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Fail> {
-        if self.index >= self.len {
+    ) -> Result<Option<T::Value>, Never> {
+        let trail = self.trail;
+        if self.index >= self.len || trail.failed() {
             return Ok(None);
         }
         let index = self.index;
@@ -746,14 +814,15 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
         let walk = Walk {
             place: Place::Value(crate::js::element_at(&self.array, index)),
             kind: kind::UNKNOWN,
-            trail: self.trail,
-            strict: self.trail.strict,
+            trail,
+            strict: trail.strict,
         };
-        let element = seed.deserialize(walk);
-        if element.is_err() {
-            self.trail.push(Step::Index(index));
+        let depth = trail.enter();
+        let Ok(element) = seed.deserialize(walk);
+        if trail.leave(depth) {
+            trail.push(Step::Index(index));
         }
-        element.map(Some)
+        Ok(Some(element))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -777,8 +846,8 @@ pub enum Source {
 /// Checks `value` against `T`, naming the field that does not match.
 pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<T, Error> {
     let trail = Trail {
-        steps: RefCell::default(),
         strict: matches!(source, Source::Params),
+        ..Trail::default()
     };
     let walk = Walk {
         place: Place::Value(value.clone()),
@@ -786,28 +855,29 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
         trail: &trail,
         strict: false,
     };
-    T::deserialize(walk).map_err(|Fail(invalid)| {
-        let mut field = trail.render();
-        // serde reports a missing field at its parent; name the field itself.
-        if let Invalid::Missing(missing) = *invalid {
-            if !field.is_empty() {
-                field.push('.');
-            }
-            field.push_str(missing);
-        }
-        let problem = invalid.describe();
-        match source {
-            Source::Response => Error::Decode { field, problem },
-            Source::Options | Source::Params => Error::InvalidArgument {
-                argument: if field.is_empty() {
-                    "options".into()
-                } else {
-                    field
-                },
-                problem,
+    let Ok(checked) = T::deserialize(walk);
+    match trail.failure.take() {
+        None => Ok(checked),
+        Some(invalid) => Err(refused(&trail, &invalid, source)),
+    }
+}
+
+/// The error for a value that did not fit (out of line: one copy for every type).
+#[inline(never)]
+fn refused(trail: &Trail, invalid: &Invalid, source: Source) -> Error {
+    let field = trail.render();
+    let problem = invalid.describe();
+    match source {
+        Source::Response => Error::Decode { field, problem },
+        Source::Options | Source::Params => Error::InvalidArgument {
+            argument: if field.is_empty() {
+                "options".into()
+            } else {
+                field
             },
-        }
-    })
+            problem,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -901,6 +971,114 @@ mod tests {
         let (field, _) =
             decode_field::<ResultsPage>(&format!(r#"{{"items":[],"next_page_token":"{long}"}}"#));
         assert_eq!(field, "next_page_token");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_first_value_that_does_not_fit_is_named_and_later_ones_are_not() {
+        let bad_id = ITEM.replace(r#""id":"r""#, r#""id":1"#);
+        let bad_both = bad_id.replace(r#""classify_job_id":"j""#, r#""classify_job_id":2"#);
+        let bad_deep = ITEM.replace("0.5", "null");
+        let json = format!(r#"{{"items":[{ITEM},{bad_both},{bad_deep}],"next_page_token":3}}"#);
+        let (field, problem) = decode_field::<ResultsPage>(&json);
+        assert_eq!(field, "items[1].id");
+        assert_eq!(problem, "expected a string, got a number");
+        let (field, _) =
+            decode_field::<ResultsPage>(&format!(r#"{{"items":[{ITEM},{bad_deep},{bad_id}]}}"#));
+        assert_eq!(field, "items[1].result.confidence");
+        // A failure in a field after a nested struct is named at the top level.
+        let (field, _) =
+            decode_field::<ResultsPage>(&format!(r#"{{"items":[{ITEM}],"total_size":"x"}}"#));
+        assert_eq!(field, "total_size");
+    }
+
+    /// Every value kind, and a function (which JSON cannot hold, but options can).
+    fn samples() -> Vec<JsValue> {
+        let mut values: Vec<JsValue> = [
+            "null",
+            r#""s""#,
+            "1.5",
+            "-1",
+            "4294967296",
+            "true",
+            "[]",
+            "[1,\"x\",null]",
+            "[{}]",
+            "{}",
+            r#"{"a":[[]]}"#,
+        ]
+        .iter()
+        .map(|json| parse(json))
+        .collect();
+        values.push(JsValue::UNDEFINED);
+        values.push(js_sys::Function::new_no_args("").into());
+        values.push(JsValue::from_f64(f64::INFINITY));
+        values
+    }
+
+    /// Runs `T` against every sample as a whole, and with every declared field (alone, and
+    /// all at once) set to every sample, from every source: the stand-ins after a failure
+    /// must satisfy every derived visitor (see [`Never`]), so none of this may trap.
+    fn every_mismatch<T: DeserializeOwned>() -> usize {
+        let mut refused = 0;
+        let sources = [Source::Response, Source::Options, Source::Params];
+        for sample in samples() {
+            let mut objects = vec![sample.clone()];
+            let all = js_sys::Object::new();
+            for name in fields_of::<T>() {
+                let one = js_sys::Object::new();
+                js_sys::Reflect::set(&one, &JsValue::from_str(name), &sample).unwrap();
+                js_sys::Reflect::set(&all, &JsValue::from_str(name), &sample).unwrap();
+                objects.push(one.into());
+            }
+            objects.push(all.into());
+            for object in &objects {
+                for source in sources {
+                    refused += usize::from(validate::<T>(object, source).is_err());
+                }
+            }
+        }
+        refused
+    }
+
+    #[wasm_bindgen_test]
+    fn every_model_and_option_type_survives_every_kind_of_mismatch() {
+        use crate::options::*;
+        use crate::providers::llamacloud::models::*;
+        use crate::providers::unsiloed::models::*;
+        let refused = every_mismatch::<ClassifyJob>()
+            + every_mismatch::<ClassifyConfiguration>()
+            + every_mismatch::<ClassifyRule>()
+            + every_mismatch::<ClassifyParsingConfiguration>()
+            + every_mismatch::<ClassifyResult>()
+            + every_mismatch::<ResultsPage>()
+            + every_mismatch::<ClassifyJobsPage>()
+            + every_mismatch::<ResultItem>()
+            + every_mismatch::<FileClassificationResult>()
+            + every_mismatch::<LlamaCloudFile>()
+            + every_mismatch::<ClassifyRuleInput>()
+            + every_mismatch::<ClassifyParsingConfigurationInput>()
+            + every_mismatch::<ClassifyConfigurationInput>()
+            + every_mismatch::<ClassifyJobCreate>()
+            + every_mismatch::<ListClassifyJobsParams>()
+            + every_mismatch::<UploadParams>()
+            + every_mismatch::<ClassifyInput>()
+            + every_mismatch::<UnsiloedClassifyJob>()
+            + every_mismatch::<UnsiloedClassifyResult>()
+            + every_mismatch::<UnsiloedPageResult>()
+            + every_mismatch::<UnsiloedCategorySummary>()
+            + every_mismatch::<UnsiloedSubmitResponse>()
+            + every_mismatch::<UnsiloedCategory>()
+            + every_mismatch::<UnsiloedSubmission>()
+            + every_mismatch::<ClientOptions>()
+            + every_mismatch::<UnsiloedClientOptions>()
+            + every_mismatch::<ProviderChoice>()
+            + every_mismatch::<RequestOptions>()
+            + every_mismatch::<PageParams>()
+            + every_mismatch::<SubmitOptions>()
+            + every_mismatch::<MaxPages>()
+            + every_mismatch::<WaitOptions>();
+        // Most of these are refused; the count shows the walk really ran.
+        assert!(refused > 3_000, "{refused}");
     }
 
     /// A struct with a carried JS value, as the option types have.
