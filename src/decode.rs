@@ -731,24 +731,13 @@ struct FieldsInOrder<'t> {
     trail: &'t Trail,
 }
 
-impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
-    type Error = Never;
-
-    #[inline(always)]
-    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Never> {
-        self.next_element_seed(core::marker::PhantomData)
-    }
-
+impl<'t> FieldsInOrder<'t> {
+    /// The next field's walk and the depth of its step, or `None` after the last field.
     #[inline(never)]
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Never> {
+    fn open_field(&mut self) -> Option<(Walk<'t>, u32)> {
         if self.next >= self.count {
-            return Ok(None);
+            return None;
         }
-        // Out of line: one copy per field type, shared by every struct (inlined, each struct
-        // carried its own per field: +1.9 KB gz).
         let index = self.next;
         self.next += 1;
         let trail = self.trail;
@@ -769,12 +758,40 @@ impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
             trail,
             strict: trail.strict,
         };
-        let depth = trail.enter();
-        let Ok(value) = seed.deserialize(walk);
-        if trail.leave(depth) {
-            let name = self.fields.get(index as usize).copied().unwrap_or_default();
-            trail.push(Step::Field(name));
+        Some((walk, trail.enter()))
+    }
+
+    /// Closes the field opened last, naming it in the path when the failure lies inside it.
+    #[inline(never)]
+    fn close_field(&self, depth: u32) {
+        if self.trail.leave(depth) {
+            let index = (self.next - 1) as usize;
+            let name = self.fields.get(index).copied().unwrap_or_default();
+            self.trail.push(Step::Field(name));
         }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
+    type Error = Never;
+
+    #[inline(always)]
+    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Never> {
+        self.next_element_seed(core::marker::PhantomData)
+    }
+
+    #[inline(never)]
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Never> {
+        // Only the type's own step is generic; opening and closing the field are shared by
+        // every field type and every struct.
+        let Some((walk, depth)) = self.open_field() else {
+            return Ok(None);
+        };
+        let Ok(value) = seed.deserialize(walk);
+        self.close_field(depth);
         Ok(Some(value))
     }
 
@@ -792,6 +809,36 @@ struct Elements<'t> {
     trail: &'t Trail,
 }
 
+impl<'t> Elements<'t> {
+    /// The next element's walk and the depth of its step, or `None` at the end (or after a
+    /// failure).
+    #[inline(never)]
+    fn open_element(&mut self) -> Option<(Walk<'t>, u32)> {
+        let trail = self.trail;
+        if self.index >= self.len || trail.failed() {
+            return None;
+        }
+        let index = self.index;
+        self.index += 1;
+        let walk = Walk {
+            place: Place::Value(crate::js::element_at(&self.array, index)),
+            kind: kind::UNKNOWN,
+            trail,
+            strict: trail.strict,
+        };
+        Some((walk, trail.enter()))
+    }
+
+    /// Closes the element opened last, naming its index in the path when the failure lies
+    /// inside it.
+    #[inline(never)]
+    fn close_element(&self, depth: u32) {
+        if self.trail.leave(depth) {
+            self.trail.push(Step::Index(self.index - 1));
+        }
+    }
+}
+
 impl<'de> de::SeqAccess<'de> for Elements<'_> {
     type Error = Never;
 
@@ -805,23 +852,11 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Never> {
-        let trail = self.trail;
-        if self.index >= self.len || trail.failed() {
+        let Some((walk, depth)) = self.open_element() else {
             return Ok(None);
-        }
-        let index = self.index;
-        self.index += 1;
-        let walk = Walk {
-            place: Place::Value(crate::js::element_at(&self.array, index)),
-            kind: kind::UNKNOWN,
-            trail,
-            strict: trail.strict,
         };
-        let depth = trail.enter();
         let Ok(element) = seed.deserialize(walk);
-        if trail.leave(depth) {
-            trail.push(Step::Index(index));
-        }
+        self.close_element(depth);
         Ok(Some(element))
     }
 
@@ -849,25 +884,25 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
         strict: matches!(source, Source::Params),
         ..Trail::default()
     };
-    let walk = Walk {
+    let Ok(checked) = T::deserialize(Walk {
         place: Place::Value(value.clone()),
         kind: kind::UNKNOWN,
         trail: &trail,
         strict: false,
-    };
-    let Ok(checked) = T::deserialize(walk);
-    match trail.failure.take() {
-        None => Ok(checked),
-        Some(invalid) => Err(refused(&trail, &invalid, source)),
-    }
+    });
+    outcome(trail, source).map(|()| checked)
 }
 
-/// The error for a value that did not fit (out of line: one copy for every type).
+/// A finished walk's verdict: out of line, one copy for every type (the trail is dropped
+/// here too).
 #[inline(never)]
-fn refused(trail: &Trail, invalid: &Invalid, source: Source) -> Error {
+fn outcome(trail: Trail, source: Source) -> Result<(), Error> {
+    let Some(invalid) = trail.failure.take() else {
+        return Ok(());
+    };
     let field = trail.render();
     let problem = invalid.describe();
-    match source {
+    Err(match source {
         Source::Response => Error::Decode { field, problem },
         Source::Options | Source::Params => Error::InvalidArgument {
             argument: if field.is_empty() {
@@ -877,7 +912,7 @@ fn refused(trail: &Trail, invalid: &Invalid, source: Source) -> Error {
             },
             problem,
         },
-    }
+    })
 }
 
 #[cfg(test)]
