@@ -535,10 +535,31 @@ function errorParts(response, text, secret) {
 }
 
 /** Takes `detail` out of `apiErrorParts`' result (Rust reads it as a string for the message). */
-export function partsDetail(parts) {
+/** The class of an `ApiError` by HTTP status (5xx: `InternalServerError`; others: `ApiError`). */
+const API_ERROR_CLASSES = {
+  400: "BadRequestError", 401: "AuthenticationError", 402: "QuotaExceededError", 403: "PermissionDeniedError",
+  404: "NotFoundError", 409: "ConflictError", 422: "UnprocessableEntityError", 429: "RateLimitError",
+};
+/** The reason phrase an `ApiError`'s message starts with. */
+const STATUS_TEXT = {
+  400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+  408: "Request Timeout", 409: "Conflict", 422: "Unprocessable Entity", 429: "Too Many Requests",
+  500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+};
+
+/**
+ * The `ApiError` (or its per-status class) for a non-success answer: `parts` from
+ * `apiErrorParts` become its properties, with `status` and `attempts`; the message is
+ * "404 Not Found: <the API's detail>".
+ */
+export function createApiError(status, attempts, parts) {
   const detail = parts.detail;
   delete parts.detail;
-  return detail;
+  const name = own.call(API_ERROR_CLASSES, status) ? API_ERROR_CLASSES[status] : status >= 500 && status <= 599 ? "InternalServerError" : "ApiError";
+  const text = own.call(STATUS_TEXT, status) ? STATUS_TEXT[status] : "HTTP error";
+  define(parts, "status", status);
+  define(parts, "attempts", attempts);
+  return createError(name, `${status} ${text}${detail ? `: ${detail}` : ""}`, parts);
 }
 
 /**

@@ -7,8 +7,7 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::encode::push_u32;
-use crate::js::create_error;
+use crate::js::{create_api_error, create_error};
 
 /// What went wrong, in the terms a caller branches on.
 #[derive(Debug)]
@@ -69,11 +68,10 @@ pub enum Error {
 pub struct ApiFailure {
     /// The HTTP status code.
     pub status: u16,
-    /// The human-readable detail for the message (capped, key scrubbed), when the body has one.
-    pub detail: Option<String>,
     /// The error's other properties, built by `apiErrorParts` in `js/support.js`: `body` (the
     /// parsed `detail` of a JSON body, else the parsed body, else its text), `code`,
-    /// `requestId`, `headers` (credential headers left out), the key scrubbed from all.
+    /// `requestId`, `headers` (credential headers left out), the key scrubbed from all, and
+    /// `detail`, the text for the message (capped, key scrubbed).
     pub parts: JsValue,
     /// Attempts made, retries included.
     pub attempts: u32,
@@ -104,7 +102,8 @@ impl Error {
     pub fn name(&self) -> &'static str {
         match self {
             Error::InvalidArgument { .. } => "InvalidArgumentError",
-            Error::Api(failure) => api_error_name(failure.status),
+            // Refined by status in `createApiError`.
+            Error::Api(_) => "ApiError",
             Error::Connection { .. } => "ConnectionError",
             Error::Timeout { .. } => "TimeoutError",
             Error::Abort => "AbortError",
@@ -117,7 +116,7 @@ impl Error {
     /// Builds the JavaScript `Error` a caller sees.
     pub fn into_js(self) -> JsValue {
         let name = self.name();
-        let mut props = Object::new();
+        let props = Object::new();
         let mut message = String::new();
         match self {
             Error::InvalidArgument { argument, problem } => {
@@ -126,17 +125,9 @@ impl Error {
                 message.push_str(&problem);
                 set(&props, "argument", &argument.into());
             }
+            // Its class by status, and its message, come from `createApiError`.
             Error::Api(failure) => {
-                push_u32(&mut message, u32::from(failure.status));
-                message.push(' ');
-                message.push_str(status_text(failure.status));
-                if let Some(detail) = &failure.detail {
-                    message.push_str(": ");
-                    message.push_str(detail);
-                }
-                props = failure.parts.unchecked_into();
-                set(&props, "status", &JsValue::from(failure.status));
-                set(&props, "attempts", &JsValue::from(failure.attempts));
+                return create_api_error(failure.status, failure.attempts, &failure.parts)
             }
             Error::Connection { cause, attempts } => {
                 message.push_str("connection failed");
@@ -201,39 +192,4 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 
 fn opt_str(value: Option<String>) -> JsValue {
     value.map_or(JsValue::UNDEFINED, JsValue::from)
-}
-
-/// The JS class name for an HTTP status.
-pub fn api_error_name(status: u16) -> &'static str {
-    match status {
-        400 => "BadRequestError",
-        401 => "AuthenticationError",
-        402 => "QuotaExceededError",
-        403 => "PermissionDeniedError",
-        404 => "NotFoundError",
-        409 => "ConflictError",
-        422 => "UnprocessableEntityError",
-        429 => "RateLimitError",
-        500..=599 => "InternalServerError",
-        _ => "ApiError",
-    }
-}
-
-fn status_text(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        402 => "Payment Required",
-        403 => "Forbidden",
-        404 => "Not Found",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "HTTP error",
-    }
 }

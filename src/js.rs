@@ -119,9 +119,9 @@ extern "C" {
     /// An `ApiError`'s properties from a response and its capped body, key scrubbed.
     #[wasm_bindgen(js_name = apiErrorParts)]
     pub fn api_error_parts(response: &Response, text: &JsValue, secret: Option<&str>) -> JsValue;
-    /// The text for an `ApiError`'s message, from `apiErrorParts`.
-    #[wasm_bindgen(js_name = partsDetail)]
-    pub fn parts_detail(parts: &JsValue) -> Option<String>;
+    /// The `ApiError` (or its per-status class) from `apiErrorParts`, with its message.
+    #[wasm_bindgen(js_name = createApiError)]
+    pub fn create_api_error(status: u16, attempts: u32, parts: &JsValue) -> JsValue;
     /// The message of anything thrown from outside, capped, key scrubbed.
     #[wasm_bindgen(js_name = messageOf)]
     pub fn message_of(value: &JsValue, secret: Option<&str>) -> String;

@@ -352,7 +352,6 @@ fn api_failure(
     secret: Option<&str>,
 ) -> AttemptFailure {
     let parts = js::api_error_parts(response, text, secret);
-    let detail = js::parts_detail(&parts);
     let header = |name: &str| js::retry_header(response, name);
     let should_retry = match header("x-should-retry").as_deref() {
         Some("true") => true,
@@ -363,7 +362,6 @@ fn api_failure(
     AttemptFailure {
         error: Error::Api(Box::new(ApiFailure {
             status,
-            detail,
             parts,
             attempts: 1,
         })),
