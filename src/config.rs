@@ -73,37 +73,38 @@ pub struct CallSettings {
 }
 
 impl ClientConfig {
-    /// Validates client options for `provider`.
+    /// Validates client options for `provider`. Every check reads the options in place and
+    /// the configuration is built only when all pass, so a refusal drops them whole (one
+    /// drop for every early return instead of one per moved field).
     pub fn new(options: ClientOptions, provider: Provider) -> Result<Self, Error> {
-        let base_url = match options.base_url {
-            Some(url) => check_base_url(&url)?,
+        let base_url = match &options.base_url {
+            Some(url) => check_base_url(url)?,
             None => provider.default_base_url().into(),
         };
-        let (api_key, auth) = match options.api_key {
-            None => (None, None),
-            Some(key) => {
-                let key = key.trim();
-                if key.is_empty() {
-                    return Err(Error::invalid(
-                        "apiKey",
-                        "must not be empty or blank (leave it out to send no key)",
-                    ));
-                }
-                check_header_safe("apiKey", key)?;
-                (Some(String::from(key)), Some(provider.auth_header(key)))
+        let key = match options.api_key.as_deref().map(str::trim) {
+            Some("") => {
+                return Err(Error::invalid(
+                    "apiKey",
+                    "must not be empty or blank (leave it out to send no key)",
+                ))
             }
+            key => key,
         };
+        if let Some(key) = key {
+            check_header_safe("apiKey", key)?;
+        }
         let timeout_ms = timeout("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS)?;
         let max_retry_delay_ms = non_negative_ms(
             "maxRetryDelayMs",
             options.max_retry_delay_ms,
             DEFAULT_MAX_RETRY_DELAY_MS,
         )?;
+        let max_retries = retries(options.max_retries, DEFAULT_MAX_RETRIES)?;
         let extra_headers = read_headers(&options.headers.0)?;
         let fetch = if options.fetch.is_absent() {
             None
         } else if options.fetch.0.is_function() {
-            Some(options.fetch.0.unchecked_into::<js_sys::Function>())
+            Some(options.fetch.0.clone().unchecked_into::<js_sys::Function>())
         } else {
             return Err(Error::invalid("fetch", "must be a function"));
         };
@@ -120,13 +121,13 @@ impl ClientConfig {
         Ok(ClientConfig {
             provider,
             base_url,
-            api_key,
-            auth,
+            api_key: key.map(String::from),
+            auth: key.map(|key| provider.auth_header(key)),
             extra_headers,
             headers: OnceCell::new(),
             organization_id: non_empty(options.organization_id),
             project_id: non_empty(options.project_id),
-            max_retries: retries(options.max_retries, DEFAULT_MAX_RETRIES)?,
+            max_retries,
             timeout_ms,
             max_retry_delay_ms,
             fetch,
