@@ -761,14 +761,12 @@ impl<'t> FieldsInOrder<'t> {
         Some((walk, trail.enter()))
     }
 
-    /// Closes the field opened last, naming it in the path when the failure lies inside it.
+    /// Names the field opened last in the path (the failure lies inside it).
     #[inline(never)]
-    fn close_field(&self, depth: u32) {
-        if self.trail.leave(depth) {
-            let index = (self.next - 1) as usize;
-            let name = self.fields.get(index).copied().unwrap_or_default();
-            self.trail.push(Step::Field(name));
-        }
+    fn name_field(&self) {
+        let index = (self.next - 1) as usize;
+        let name = self.fields.get(index).copied().unwrap_or_default();
+        self.trail.push(Step::Field(name));
     }
 }
 
@@ -791,7 +789,9 @@ impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
             return Ok(None);
         };
         let Ok(value) = seed.deserialize(walk);
-        self.close_field(depth);
+        if self.trail.leave(depth) {
+            self.name_field();
+        }
         Ok(Some(value))
     }
 
@@ -828,15 +828,6 @@ impl<'t> Elements<'t> {
         };
         Some((walk, trail.enter()))
     }
-
-    /// Closes the element opened last, naming its index in the path when the failure lies
-    /// inside it.
-    #[inline(never)]
-    fn close_element(&self, depth: u32) {
-        if self.trail.leave(depth) {
-            self.trail.push(Step::Index(self.index - 1));
-        }
-    }
 }
 
 impl<'de> de::SeqAccess<'de> for Elements<'_> {
@@ -856,7 +847,9 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
             return Ok(None);
         };
         let Ok(element) = seed.deserialize(walk);
-        self.close_element(depth);
+        if self.trail.leave(depth) {
+            self.trail.push(Step::Index(self.index - 1));
+        }
         Ok(Some(element))
     }
 
