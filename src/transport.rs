@@ -33,14 +33,15 @@ const MAX_REDIRECTS: u32 = 5;
 /// Characters kept of a runtime's connection-error message.
 const MAX_CAUSE_CHARS: usize = 300;
 
-/// One request, as an endpoint describes it.
-pub struct Request<'a> {
+/// One request, as an endpoint describes it (owned: an endpoint builds it synchronously, and
+/// the caller's future holds it across the send, so no endpoint needs a future of its own).
+pub struct Request {
     /// `GET` or `POST`.
     pub method: &'static str,
     /// The path, already percent-encoded.
-    pub path: &'a str,
-    /// Query pairs; those that are `None` are left out (a name may repeat).
-    pub query: &'a [(&'a str, Option<&'a str>)],
+    pub path: String,
+    /// Query pairs, the present ones only (a name may repeat).
+    pub query: Vec<(&'static str, String)>,
     /// `undefined`, a JSON text (sent as `application/json`) or a `FormData` (the runtime sets
     /// the multipart boundary).
     pub body: JsValue,
@@ -52,9 +53,9 @@ pub struct Request<'a> {
     pub idempotent: bool,
 }
 
-impl<'a> Request<'a> {
+impl Request {
     /// A GET of `path` with `query`.
-    pub fn get(path: &'a str, query: &'a [(&'a str, Option<&'a str>)]) -> Self {
+    pub fn get(path: String, query: Vec<(&'static str, String)>) -> Self {
         Request {
             method: "GET",
             path,
@@ -62,6 +63,16 @@ impl<'a> Request<'a> {
             body: JsValue::UNDEFINED,
             headers: None,
             idempotent: true,
+        }
+    }
+
+    /// A POST of `body` to `path`.
+    pub fn post(path: String, body: JsValue, idempotent: bool) -> Self {
+        Request {
+            method: "POST",
+            body,
+            idempotent,
+            ..Request::get(path, Vec::new())
         }
     }
 }
@@ -105,9 +116,9 @@ impl AttemptFailure {
 pub async fn send(
     config: &ClientConfig,
     call: &CallSettings,
-    request: &Request<'_>,
+    request: &Request,
 ) -> Result<JsValue, Error> {
-    let url = build_url(config, call, request.path, request.query);
+    let url = build_url(config, call, &request.path, &request.query);
     let headers = config.headers()?;
     let mut attempts: u32 = 0;
     loop {
@@ -172,7 +183,7 @@ fn build_url(
     config: &ClientConfig,
     call: &CallSettings,
     path: &str,
-    query: &[(&str, Option<&str>)],
+    query: &[(&'static str, String)],
 ) -> String {
     let mut url = String::with_capacity(config.base_url.len() + path.len() + 64);
     url.push_str(&config.base_url);
@@ -185,8 +196,11 @@ fn build_url(
         ),
         ("project_id", call.project_id.as_deref().filter(|_| scoped)),
     ];
+    let given = query
+        .iter()
+        .map(|(name, value)| (*name, Some(value.as_str())));
     let mut separator = '?';
-    for (name, value) in defaults.iter().chain(query.iter()) {
+    for (name, value) in defaults.into_iter().chain(given) {
         if let Some(value) = value {
             url.push(separator);
             url.push_str(name);
@@ -216,7 +230,7 @@ async fn race<T>(work: impl Future<Output = T>, mut stop: JsFuture) -> Option<T>
 async fn attempt(
     config: &ClientConfig,
     call: &CallSettings,
-    request: &Request<'_>,
+    request: &Request,
     url: &str,
     headers: &Headers,
     timeout_ms: f64,

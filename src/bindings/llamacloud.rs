@@ -22,6 +22,7 @@ use crate::providers::llamacloud::models::{
 };
 use crate::providers::unsiloed::endpoints::{append_file, append_text, new_form};
 use crate::providers::Provider;
+use crate::transport::send;
 
 /// Fetches one page of a classify job's per-file results (LlamaCloud v1).
 ///
@@ -61,16 +62,9 @@ fn list_page(
     if paging.page_size == Some(0) {
         return Err(Error::invalid("page_size", "must be at least 1"));
     }
+    let request = endpoints::list_results(&id, paging.page_size, paging.page_token.as_deref());
     Ok(Box::pin(async move {
-        endpoints::list_results(
-            &config,
-            &call,
-            &id,
-            paging.page_size,
-            paging.page_token.as_deref(),
-        )
-        .await
-        .map(|(page, _)| page)
+        endpoints::results_page(send(&config, &call, &request).await?).map(|(page, _)| page)
     }))
 }
 
@@ -199,10 +193,9 @@ impl ClassifyClient {
         settle(per_call(&options, &[]).and_then(|snapshot| {
             let call = config.call(snapshot.get()?)?;
             let id = check_id("jobId", &job_id)?;
+            let request = endpoints::cancel_classify_job(&id);
             Ok(Box::pin(async move {
-                endpoints::cancel_classify_job(&config, &call, &id)
-                    .await
-                    .map(|(job, _)| job)
+                endpoints::checked_job(send(&config, &call, &request).await?).map(|(job, _)| job)
             }) as Call)
         }))
     }
@@ -218,11 +211,9 @@ impl ClassifyClient {
     ) -> Promise {
         let config = self.config.clone();
         settle(self.jobs_query(&options, None).map(|(call, params, _)| {
+            let request = endpoints::list_classify_jobs(&params, params.page_token.as_deref());
             Box::pin(async move {
-                let token = params.page_token.clone();
-                endpoints::list_classify_jobs(&config, &call, &params, token.as_deref())
-                    .await
-                    .map(|(page, _)| page)
+                endpoints::jobs_page(send(&config, &call, &request).await?).map(|(page, _)| page)
             }) as Call
         }))
     }
@@ -268,10 +259,9 @@ impl ClassifyClient {
             per_call(&options, &[names_of::<UploadParams>()]).and_then(|snapshot| {
                 let call = config.call(snapshot.get()?)?;
                 let params: UploadParams = snapshot.get()?;
-                let form = upload_form(&file, &params)?;
+                let request = endpoints::upload_file(upload_form(&file, &params)?);
                 Ok(Box::pin(async move {
-                    endpoints::upload_file(&config, &call, form)
-                        .await
+                    endpoints::uploaded_file(send(&config, &call, &request).await?)
                         .map(|(file, _)| file)
                 }) as Call)
             }),
@@ -362,10 +352,9 @@ impl ClassifyClient {
             set(&body, "transaction_id", &js::random_id().into());
         }
         let config = self.config.clone();
+        let request = endpoints::create_classify_job(&body);
         Ok(Box::pin(async move {
-            endpoints::create_classify_job(&config, &call, &body)
-                .await
-                .map(|(job, _)| job)
+            endpoints::checked_job(send(&config, &call, &request).await?).map(|(job, _)| job)
         }))
     }
 
@@ -437,10 +426,12 @@ impl ClassifyClient {
             let deadline = wait.deadline_from_now();
             let call = wait.call_until(deadline);
             if let Some(form) = upload {
-                let (_, file) = endpoints::upload_file(&config, &call, form).await?;
+                let sent = send(&config, &call, &endpoints::upload_file(form)).await?;
+                let (_, file) = endpoints::uploaded_file(sent)?;
                 set(&body, "file_input", &JsValue::from_str(&file.id));
             }
-            let (job, _) = endpoints::create_classify_job(&config, &call, &body).await?;
+            let sent = send(&config, &call, &endpoints::create_classify_job(&body)).await?;
+            let (job, _) = endpoints::checked_job(sent)?;
             // The new job's id goes into the next URLs: checked (and bounded) like any id.
             let id = check_id("id", &js::pluck(&job, "id")).map_err(|_| Error::Decode {
                 field: "id".into(),
@@ -480,11 +471,10 @@ impl PageSource for ResultsSource {
     fn fetch(&self, token: Option<String>) -> PageFuture {
         let config = self.config.clone();
         let call = self.call.clone();
-        let id = self.classify_job_id.clone();
-        let page_size = self.page_size;
+        let request =
+            endpoints::list_results(&self.classify_job_id, self.page_size, token.as_deref());
         Box::pin(async move {
-            let (value, page) =
-                endpoints::list_results(&config, &call, &id, page_size, token.as_deref()).await?;
+            let (value, page) = endpoints::results_page(send(&config, &call, &request).await?)?;
             Ok(Page {
                 value,
                 next_token: page.next_page_token,
@@ -504,18 +494,9 @@ impl PageSource for JobsSource {
     fn fetch(&self, token: Option<String>) -> PageFuture {
         let config = self.config.clone();
         let call = self.call.clone();
-        let params = ListClassifyJobsParams {
-            status: self.params.status.clone(),
-            page_size: self.params.page_size,
-            page_token: None,
-            job_ids: self.params.job_ids.clone(),
-            configuration_id: self.params.configuration_id.clone(),
-            created_at_on_or_after: self.params.created_at_on_or_after.clone(),
-            created_at_on_or_before: self.params.created_at_on_or_before.clone(),
-        };
+        let request = endpoints::list_classify_jobs(&self.params, token.as_deref());
         Box::pin(async move {
-            let (value, page) =
-                endpoints::list_classify_jobs(&config, &call, &params, token.as_deref()).await?;
+            let (value, page) = endpoints::jobs_page(send(&config, &call, &request).await?)?;
             Ok(Page {
                 value,
                 next_token: page.next_page_token,

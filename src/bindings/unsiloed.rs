@@ -15,6 +15,7 @@ use crate::options::{
 use crate::providers::unsiloed::endpoints;
 use crate::providers::unsiloed::models::UnsiloedSubmission;
 use crate::providers::Provider;
+use crate::transport::send;
 
 /// A reusable Unsiloed classification client (`api-key` auth, default base URL
 /// `https://prod.visionapi.unsiloed.ai`).
@@ -87,9 +88,9 @@ impl UnsiloedClient {
                     "must be 1 to 255 visible ASCII characters",
                 ));
             }
+            let request = endpoints::submit(&form, key);
             Ok(Box::pin(async move {
-                endpoints::submit(&config, &call, &form, key)
-                    .await
+                endpoints::submitted(send(&config, &call, &request).await?)
                     .map(|(answer, _)| answer)
             }) as Call)
         }))
@@ -127,7 +128,8 @@ impl UnsiloedClient {
             Ok(Box::pin(async move {
                 let deadline = wait.deadline_from_now();
                 let call = wait.call_until(deadline);
-                let (_, answer) = endpoints::submit(&config, &call, &form, None).await?;
+                let sent = send(&config, &call, &endpoints::submit(&form, None)).await?;
+                let (_, answer) = endpoints::submitted(sent)?;
                 wait.run_until(config, answer.job_id, deadline).await
             }) as Call)
         }))

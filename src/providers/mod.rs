@@ -56,17 +56,33 @@ impl Provider {
 }
 
 /// Fetches a job of `config`'s provider: the job as sent, and its status (for polling).
+/// The path and the check are plain functions, so this is the only future between a caller
+/// and the transport.
 pub async fn job_status(
     config: &crate::config::ClientConfig,
     call: &crate::config::CallSettings,
     job_id: &str,
 ) -> Result<(wasm_bindgen::JsValue, String), crate::error::Error> {
-    match config.provider {
-        Provider::LlamaCloud => llamacloud::endpoints::get_classify_job(config, call, job_id)
-            .await
-            .map(|(value, job)| (value, job.status)),
-        Provider::Unsiloed => unsiloed::endpoints::get_classify_job(config, call, job_id)
-            .await
-            .map(|(value, job)| (value, job.status)),
+    let path = match config.provider {
+        Provider::LlamaCloud => llamacloud::endpoints::job_path(job_id, ""),
+        Provider::Unsiloed => unsiloed::endpoints::job_path(job_id),
+    };
+    let request = crate::transport::Request::get(path, Vec::new());
+    let body = crate::transport::send(config, call, &request).await?;
+    checked_status(config.provider, body)
+}
+
+/// A fetched job checked against its provider's wire type, with its status.
+fn checked_status(
+    provider: Provider,
+    body: wasm_bindgen::JsValue,
+) -> Result<(wasm_bindgen::JsValue, String), crate::error::Error> {
+    match provider {
+        Provider::LlamaCloud => {
+            llamacloud::endpoints::checked_job(body).map(|(value, job)| (value, job.status))
+        }
+        Provider::Unsiloed => {
+            unsiloed::endpoints::checked_job(body).map(|(value, job)| (value, job.status))
+        }
     }
 }

@@ -1,10 +1,10 @@
-//! LlamaCloud endpoints: each builds its request, sends it through the one transport and
-//! checks the answer against its wire type. Inputs are checked here before anything is sent.
+//! LlamaCloud endpoints: each builds its request (sent by the caller through the one
+//! transport) and checks the answer against its wire type. Inputs are checked here before
+//! anything is sent. Nothing here is async: the caller's future is the only one between an
+//! export and the transport.
 
 use wasm_bindgen::JsValue;
 
-use crate::config::CallSettings;
-use crate::config::ClientConfig;
 use crate::decode::{validate, Source};
 use crate::encode::{push_percent_encoded, push_u32};
 use crate::error::Error;
@@ -14,7 +14,7 @@ use crate::providers::llamacloud::models::{
     ClassifyJob, ClassifyJobCreate, ClassifyJobsPage, ClassifyRuleInput, ListClassifyJobsParams,
     LlamaCloudFile, ResultsPage,
 };
-use crate::transport::{send, Request};
+use crate::transport::Request;
 
 /// Where a v2 status leaves a job: `COMPLETED` succeeded, `FAILED` and `CANCELLED` ended
 /// without a result, anything else (including statuses added later) is still going.
@@ -26,8 +26,8 @@ pub fn phase(status: &str) -> Phase {
     }
 }
 
-/// `/api/v2/classify/{job_id}` plus `suffix`.
-fn job_path(job_id: &str, suffix: &str) -> String {
+/// `/api/v2/classify/{job_id}` plus `suffix` (`GET` of it fetches the job).
+pub fn job_path(job_id: &str, suffix: &str) -> String {
     let mut path = String::from("/api/v2/classify/");
     push_percent_encoded(&mut path, job_id);
     path.push_str(suffix);
@@ -35,7 +35,7 @@ fn job_path(job_id: &str, suffix: &str) -> String {
 }
 
 /// Checks a v2 job answer: its shape, and one of its two input fields.
-fn checked_job(body: JsValue) -> Result<(JsValue, ClassifyJob), Error> {
+pub fn checked_job(body: JsValue) -> Result<(JsValue, ClassifyJob), Error> {
     let job: ClassifyJob = validate(&body, Source::Response)?;
     if job.file_input.is_none() && job.document_input_value.is_none() {
         return Err(Error::Decode {
@@ -46,63 +46,28 @@ fn checked_job(body: JsValue) -> Result<(JsValue, ClassifyJob), Error> {
     Ok((body, job))
 }
 
-/// `GET /api/v2/classify/{job_id}`: resolves with the job object as the API sent it,
-/// after checking its shape, plus the checked view.
-pub async fn get_classify_job(
-    config: &ClientConfig,
-    call: &CallSettings,
-    job_id: &str,
-) -> Result<(JsValue, ClassifyJob), Error> {
-    let path = job_path(job_id, "");
-    checked_job(send(config, call, &Request::get(&path, &[])).await?)
-}
-
 /// `POST /api/v2/classify`: `body` is the checked parameters (see [`check_create`]) with
-/// their `transaction_id`, so a retry returns the job the first attempt created.
-pub async fn create_classify_job(
-    config: &ClientConfig,
-    call: &CallSettings,
-    body: &JsValue,
-) -> Result<(JsValue, ClassifyJob), Error> {
-    let request = Request {
-        method: "POST",
-        path: "/api/v2/classify",
-        query: &[],
-        body: js::json_text(body),
-        headers: None,
-        idempotent: true,
-    };
-    checked_job(send(config, call, &request).await?)
+/// their `transaction_id`, so a retry returns the job the first attempt created. The answer
+/// is a job ([`checked_job`]).
+pub fn create_classify_job(body: &JsValue) -> Request {
+    Request::post("/api/v2/classify".into(), js::json_text(body), true)
 }
 
-/// `POST /api/v2/classify/{job_id}/cancel`: the job, now `CANCELLED` (or already terminal).
-pub async fn cancel_classify_job(
-    config: &ClientConfig,
-    call: &CallSettings,
-    job_id: &str,
-) -> Result<(JsValue, ClassifyJob), Error> {
-    let path = job_path(job_id, "/cancel");
-    let request = Request {
-        method: "POST",
-        idempotent: true,
-        ..Request::get(&path, &[])
-    };
-    checked_job(send(config, call, &request).await?)
+/// `POST /api/v2/classify/{job_id}/cancel`: the answer is the job, now `CANCELLED` (or
+/// already terminal; [`checked_job`]).
+pub fn cancel_classify_job(job_id: &str) -> Request {
+    Request::post(job_path(job_id, "/cancel"), JsValue::UNDEFINED, true)
 }
 
-/// `GET /api/v2/classify`: one page of jobs, filtered.
-pub async fn list_classify_jobs(
-    config: &ClientConfig,
-    call: &CallSettings,
-    params: &ListClassifyJobsParams,
-    page_token: Option<&str>,
-) -> Result<(JsValue, ClassifyJobsPage), Error> {
-    let mut size_text = String::new();
+/// `GET /api/v2/classify`: one page of jobs, filtered ([`jobs_page`]).
+pub fn list_classify_jobs(params: &ListClassifyJobsParams, page_token: Option<&str>) -> Request {
+    let mut query = Vec::new();
     if let Some(size) = params.page_size {
-        push_u32(&mut size_text, size);
+        let mut text = String::new();
+        push_u32(&mut text, size);
+        query.push(("page_size", text));
     }
-    let mut query: Vec<(&str, Option<&str>)> = vec![
-        ("page_size", params.page_size.map(|_| size_text.as_str())),
+    let filters = [
         ("page_token", page_token.filter(|token| !token.is_empty())),
         ("status", params.status.as_deref()),
         ("configuration_id", params.configuration_id.as_deref()),
@@ -115,54 +80,60 @@ pub async fn list_classify_jobs(
             params.created_at_on_or_before.as_deref(),
         ),
     ];
-    for id in params.job_ids.iter().flatten() {
-        query.push(("job_ids", Some(id.as_str())));
+    for (name, value) in filters {
+        if let Some(value) = value {
+            query.push((name, value.into()));
+        }
     }
-    let body = send(config, call, &Request::get("/api/v2/classify", &query)).await?;
+    for id in params.job_ids.iter().flatten() {
+        query.push(("job_ids", id.clone()));
+    }
+    Request::get("/api/v2/classify".into(), query)
+}
+
+/// Checks a page of jobs.
+pub fn jobs_page(body: JsValue) -> Result<(JsValue, ClassifyJobsPage), Error> {
     let page: ClassifyJobsPage = validate(&body, Source::Response)?;
     Ok((body, page))
 }
 
-/// `GET /api/v1/classifier/jobs/{classify_job_id}/results`: one page of results.
-pub async fn list_results(
-    config: &ClientConfig,
-    call: &CallSettings,
+/// `GET /api/v1/classifier/jobs/{classify_job_id}/results`: one page of results
+/// ([`results_page`]).
+pub fn list_results(
     classify_job_id: &str,
     page_size: Option<u32>,
     page_token: Option<&str>,
-) -> Result<(JsValue, ResultsPage), Error> {
+) -> Request {
     let mut path = String::from("/api/v1/classifier/jobs/");
     push_percent_encoded(&mut path, classify_job_id);
     path.push_str("/results");
-    let mut size_text = String::new();
+    let mut query = Vec::new();
     if let Some(size) = page_size {
-        push_u32(&mut size_text, size);
+        let mut text = String::new();
+        push_u32(&mut text, size);
+        query.push(("page_size", text));
     }
-    let query = [
-        ("page_size", page_size.map(|_| size_text.as_str())),
-        ("page_token", page_token.filter(|token| !token.is_empty())),
-    ];
-    let body = send(config, call, &Request::get(&path, &query)).await?;
+    if let Some(token) = page_token.filter(|token| !token.is_empty()) {
+        query.push(("page_token", token.into()));
+    }
+    Request::get(path, query)
+}
+
+/// Checks a page of results.
+pub fn results_page(body: JsValue) -> Result<(JsValue, ResultsPage), Error> {
     let page: ResultsPage = validate(&body, Source::Response)?;
     Ok((body, page))
 }
 
-/// `POST /api/v1/beta/files` (multipart `file`, `purpose`, `external_file_id`). An upload is
-/// not idempotent: it is sent again only when the server refused it with a delay.
-pub async fn upload_file(
-    config: &ClientConfig,
-    call: &CallSettings,
-    form: web_sys::FormData,
-) -> Result<(JsValue, LlamaCloudFile), Error> {
-    let request = Request {
-        method: "POST",
-        path: "/api/v1/beta/files",
-        query: &[],
-        body: form.into(),
-        headers: None,
-        idempotent: false,
-    };
-    let body = send(config, call, &request).await?;
+/// `POST /api/v1/beta/files` (multipart `file`, `purpose`, `external_file_id`; the answer is
+/// a file, [`uploaded_file`]). An upload is not idempotent: it is sent again only when the
+/// server refused it with a delay.
+pub fn upload_file(form: web_sys::FormData) -> Request {
+    Request::post("/api/v1/beta/files".into(), form.into(), false)
+}
+
+/// Checks an uploaded file.
+pub fn uploaded_file(body: JsValue) -> Result<(JsValue, LlamaCloudFile), Error> {
     let file: LlamaCloudFile = validate(&body, Source::Response)?;
     Ok((body, file))
 }

@@ -1,9 +1,8 @@
-//! Unsiloed endpoints: each builds its request, sends it through the one transport and checks
-//! the answer against its wire type.
+//! Unsiloed endpoints: each builds its request (sent by the caller through the one
+//! transport) and checks the answer against its wire type.
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::config::{CallSettings, ClientConfig};
 use crate::decode::{validate, Source};
 use crate::encode::push_percent_encoded;
 use crate::error::Error;
@@ -12,7 +11,7 @@ use crate::polling::Phase;
 use crate::providers::unsiloed::models::{
     UnsiloedClassifyJob, UnsiloedSubmission, UnsiloedSubmitResponse,
 };
-use crate::transport::{send, Request};
+use crate::transport::Request;
 
 /// Where a status leaves a job: `completed` succeeded, `failed` did not, anything else
 /// (`queued`, `processing`, statuses added later) is still going.
@@ -24,38 +23,32 @@ pub fn phase(status: &str) -> Phase {
     }
 }
 
-/// `GET /classify/{job_id}`.
-pub async fn get_classify_job(
-    config: &ClientConfig,
-    call: &CallSettings,
-    job_id: &str,
-) -> Result<(JsValue, UnsiloedClassifyJob), Error> {
+/// `/classify/{job_id}` (`GET` of it fetches the job).
+pub fn job_path(job_id: &str) -> String {
     let mut path = String::from("/classify/");
     push_percent_encoded(&mut path, job_id);
-    let body = send(config, call, &Request::get(&path, &[])).await?;
+    path
+}
+
+/// Checks a job answer against its wire type.
+pub fn checked_job(body: JsValue) -> Result<(JsValue, UnsiloedClassifyJob), Error> {
     let job: UnsiloedClassifyJob = validate(&body, Source::Response)?;
     Ok((body, job))
 }
 
 /// `POST /classify` (multipart `categories`, `pdf_file` or `file_url`), with an
-/// `Idempotency-Key` (the caller's, or one generated per call) kept across its retries.
-pub async fn submit(
-    config: &ClientConfig,
-    call: &CallSettings,
-    form: &web_sys::FormData,
-    idempotency_key: Option<String>,
-) -> Result<(JsValue, UnsiloedSubmitResponse), Error> {
+/// `Idempotency-Key` (the caller's, or one generated per call) kept across its retries. The
+/// answer is checked by [`submitted`].
+pub fn submit(form: &web_sys::FormData, idempotency_key: Option<String>) -> Request {
     let key = idempotency_key.unwrap_or_else(js::random_id);
-    let headers = js_sys::Array::of2(&"idempotency-key".into(), &key.into());
-    let request = Request {
-        method: "POST",
-        path: "/classify",
-        query: &[],
-        body: form.clone().into(),
-        headers: Some(headers),
-        idempotent: true,
-    };
-    let body = send(config, call, &request).await?;
+    Request {
+        headers: Some(js_sys::Array::of2(&"idempotency-key".into(), &key.into())),
+        ..Request::post("/classify".into(), form.clone().into(), true)
+    }
+}
+
+/// Checks a submission's answer.
+pub fn submitted(body: JsValue) -> Result<(JsValue, UnsiloedSubmitResponse), Error> {
     let answer: UnsiloedSubmitResponse = validate(&body, Source::Response)?;
     Ok((body, answer))
 }
