@@ -1,4 +1,4 @@
-//! The one request path: every endpoint of every provider calls [`send`].
+//! The one request path: every request of every provider, as an endpoint builds it, goes through [`send`].
 //!
 //! It builds the URL (the provider's org/project query when it has one), takes the client's headers (built once per client, see
 //! `ClientConfig::headers`), sends the request with gloo-net (or the caller's `fetch`),
