@@ -8,7 +8,7 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::{get_job, given, per_call, promise, settle, wait, Call, Wait};
+use super::{exchange, get_job, given, per_call, promise, settle, wait, Call, Wait};
 use crate::config::{check_id, CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::js;
@@ -63,8 +63,8 @@ fn list_page(
         return Err(Error::invalid("page_size", "must be at least 1"));
     }
     let request = endpoints::list_results(&id, paging.page_size, paging.page_token.as_deref());
-    Ok(Box::pin(async move {
-        endpoints::results_page(send(&config, &call, &request).await?).map(|(page, _)| page)
+    Ok(exchange(config, call, request, |body| {
+        endpoints::results_page(body).map(|(page, _)| page)
     }))
 }
 
@@ -194,9 +194,7 @@ impl ClassifyClient {
             let call = config.call(snapshot.get()?)?;
             let id = check_id("jobId", &job_id)?;
             let request = endpoints::cancel_classify_job(&id);
-            Ok(Box::pin(async move {
-                endpoints::checked_job(send(&config, &call, &request).await?).map(|(job, _)| job)
-            }) as Call)
+            Ok(exchange(config.clone(), call, request, job_of))
         }))
     }
 
@@ -212,9 +210,9 @@ impl ClassifyClient {
         let config = self.config.clone();
         settle(self.jobs_query(&options, None).map(|(call, params, _)| {
             let request = endpoints::list_classify_jobs(&params, params.page_token.as_deref());
-            Box::pin(async move {
-                endpoints::jobs_page(send(&config, &call, &request).await?).map(|(page, _)| page)
-            }) as Call
+            exchange(config, call, request, |body| {
+                endpoints::jobs_page(body).map(|(page, _)| page)
+            })
         }))
     }
 
@@ -260,10 +258,9 @@ impl ClassifyClient {
                 let call = config.call(snapshot.get()?)?;
                 let params: UploadParams = snapshot.get()?;
                 let request = endpoints::upload_file(upload_form(&file, &params)?);
-                Ok(Box::pin(async move {
-                    endpoints::uploaded_file(send(&config, &call, &request).await?)
-                        .map(|(file, _)| file)
-                }) as Call)
+                Ok(exchange(config.clone(), call, request, |body| {
+                    endpoints::uploaded_file(body).map(|(file, _)| file)
+                }))
             }),
         )
     }
@@ -351,11 +348,8 @@ impl ClassifyClient {
         if checked.transaction_id.is_none() {
             set(&body, "transaction_id", &js::random_id().into());
         }
-        let config = self.config.clone();
         let request = endpoints::create_classify_job(&body);
-        Ok(Box::pin(async move {
-            endpoints::checked_job(send(&config, &call, &request).await?).map(|(job, _)| job)
-        }))
+        Ok(exchange(self.config.clone(), call, request, job_of))
     }
 
     fn prepare_classify(
@@ -440,6 +434,11 @@ impl ClassifyClient {
             wait.run_until(config, id, deadline).await
         }))
     }
+}
+
+/// A v2 job answer, checked (the check of `createClassifyJob` and `cancelClassifyJob`).
+fn job_of(body: JsValue) -> Result<JsValue, Error> {
+    endpoints::checked_job(body).map(|(job, _)| job)
 }
 
 /// Sets a property on an object the SDK built (cannot fail).

@@ -14,14 +14,15 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::config::{check_id, non_negative_ms, timeout, ClientConfig};
+use crate::config::{check_id, non_negative_ms, timeout, CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::options::{
     names_of, ClientOptions, ProviderChoice, RequestOptions, Snapshot, UnsiloedClientOptions,
     WaitOptions,
 };
 use crate::polling::{wait_for, PollSettings};
-use crate::providers::{job_status, Provider};
+use crate::providers::{checked_status, job_request, job_status, Provider};
+use crate::transport::{send, Request};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &'static str = r#"
@@ -106,6 +107,17 @@ fn per_call(options: &Option<JsValue>, more: &[&Array]) -> Result<Snapshot, Erro
     Snapshot::read(given(options), &accepted, Some(names_of::<ClientOptions>()))
 }
 
+/// A call that is one request and a check of its answer: one future type serves every such
+/// export (an `async` block per export would be a state machine of its own each).
+fn exchange(
+    config: Rc<ClientConfig>,
+    call: CallSettings,
+    request: Request,
+    check: fn(JsValue) -> Result<JsValue, Error>,
+) -> Call {
+    Box::pin(async move { check(send(&config, &call, &request).await?) })
+}
+
 /// `getClassifyJob` of any provider, checked and ready to run.
 fn get_job(
     config: Rc<ClientConfig>,
@@ -114,9 +126,14 @@ fn get_job(
 ) -> Result<Call, Error> {
     let call = config.call(options)?;
     let id = check_id("jobId", job_id)?;
-    Ok(Box::pin(async move {
-        job_status(&config, &call, &id).await.map(|(job, _)| job)
-    }))
+    let request = job_request(config.provider, &id);
+    let check: fn(JsValue) -> Result<JsValue, Error> = match config.provider {
+        Provider::LlamaCloud => {
+            |body| checked_status(Provider::LlamaCloud, body).map(|(job, _)| job)
+        }
+        Provider::Unsiloed => |body| checked_status(Provider::Unsiloed, body).map(|(job, _)| job),
+    };
+    Ok(exchange(config, call, request, check))
 }
 
 /// `waitForClassifyJob` of any provider: reads the wait's options, then polls.

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::{get_job, given, per_call, settle, wait, Call, Wait};
+use super::{exchange, get_job, given, per_call, settle, wait, Call, Wait};
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::js;
@@ -89,10 +89,9 @@ impl UnsiloedClient {
                 ));
             }
             let request = endpoints::submit(&form, key);
-            Ok(Box::pin(async move {
-                endpoints::submitted(send(&config, &call, &request).await?)
-                    .map(|(answer, _)| answer)
-            }) as Call)
+            Ok(exchange(config.clone(), call, request, |body| {
+                endpoints::submitted(body).map(|(answer, _)| answer)
+            }))
         }))
     }
 

@@ -55,25 +55,28 @@ impl Provider {
     }
 }
 
+/// The request that fetches a job of `provider`.
+pub fn job_request(provider: Provider, job_id: &str) -> crate::transport::Request {
+    let path = match provider {
+        Provider::LlamaCloud => llamacloud::endpoints::job_path(job_id, ""),
+        Provider::Unsiloed => unsiloed::endpoints::job_path(job_id),
+    };
+    crate::transport::Request::get(path, Vec::new())
+}
+
 /// Fetches a job of `config`'s provider: the job as sent, and its status (for polling).
-/// The path and the check are plain functions, so this is the only future between a caller
-/// and the transport.
 pub async fn job_status(
     config: &crate::config::ClientConfig,
     call: &crate::config::CallSettings,
     job_id: &str,
 ) -> Result<(wasm_bindgen::JsValue, String), crate::error::Error> {
-    let path = match config.provider {
-        Provider::LlamaCloud => llamacloud::endpoints::job_path(job_id, ""),
-        Provider::Unsiloed => unsiloed::endpoints::job_path(job_id),
-    };
-    let request = crate::transport::Request::get(path, Vec::new());
+    let request = job_request(config.provider, job_id);
     let body = crate::transport::send(config, call, &request).await?;
     checked_status(config.provider, body)
 }
 
 /// A fetched job checked against its provider's wire type, with its status.
-fn checked_status(
+pub fn checked_status(
     provider: Provider,
     body: wasm_bindgen::JsValue,
 ) -> Result<(wasm_bindgen::JsValue, String), crate::error::Error> {
