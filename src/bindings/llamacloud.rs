@@ -22,7 +22,7 @@ use crate::providers::llamacloud::models::{
 };
 use crate::providers::unsiloed::endpoints::{append_file, append_text, new_form};
 use crate::providers::Provider;
-use crate::transport::send;
+use crate::transport::{send, Request};
 
 /// Fetches one page of a classify job's per-file results (LlamaCloud v1).
 ///
@@ -468,12 +468,10 @@ struct ResultsSource {
 
 impl PageSource for ResultsSource {
     fn fetch(&self, token: Option<String>) -> PageFuture {
-        let config = self.config.clone();
-        let call = self.call.clone();
         let request =
             endpoints::list_results(&self.classify_job_id, self.page_size, token.as_deref());
-        Box::pin(async move {
-            let (value, page) = endpoints::results_page(send(&config, &call, &request).await?)?;
+        page_exchange(&self.config, &self.call, request, |body| {
+            let (value, page) = endpoints::results_page(body)?;
             Ok(Page {
                 value,
                 next_token: page.next_page_token,
@@ -491,17 +489,27 @@ struct JobsSource {
 
 impl PageSource for JobsSource {
     fn fetch(&self, token: Option<String>) -> PageFuture {
-        let config = self.config.clone();
-        let call = self.call.clone();
         let request = endpoints::list_classify_jobs(&self.params, token.as_deref());
-        Box::pin(async move {
-            let (value, page) = endpoints::jobs_page(send(&config, &call, &request).await?)?;
+        page_exchange(&self.config, &self.call, request, |body| {
+            let (value, page) = endpoints::jobs_page(body)?;
             Ok(Page {
                 value,
                 next_token: page.next_page_token,
             })
         })
     }
+}
+
+/// One page's request and the check that reads its token: one future type for both lists.
+fn page_exchange(
+    config: &Rc<ClientConfig>,
+    call: &CallSettings,
+    request: Request,
+    check: fn(JsValue) -> Result<Page, Error>,
+) -> PageFuture {
+    let config = config.clone();
+    let call = call.clone();
+    Box::pin(async move { check(send(&config, &call, &request).await?) })
 }
 
 /// The state of one iteration, taken out while a page is in flight.
