@@ -144,7 +144,7 @@ pub fn uploaded_file(body: JsValue) -> Result<(JsValue, LlamaCloudFile), Error> 
 pub fn check_create(params: &ClassifyJobCreate) -> Result<(), Error> {
     match params.file_input.as_deref() {
         None | Some("") => return Err(Error::invalid("file_input", "required")),
-        Some(input) if input.chars().count() > 200 => {
+        Some(input) if crate::encode::char_count(input) > 200 => {
             return Err(Error::invalid(
                 "file_input",
                 "must be at most 200 characters",
@@ -186,7 +186,7 @@ pub fn check_create(params: &ClassifyJobCreate) -> Result<(), Error> {
     if params
         .transaction_id
         .as_ref()
-        .is_some_and(|id| id.is_empty() || id.chars().count() > 255)
+        .is_some_and(|id| id.is_empty() || crate::encode::char_count(id) > 255)
     {
         return Err(Error::invalid(
             "transaction_id",
@@ -213,8 +213,8 @@ pub fn check_rules(argument: &str, rules: &[ClassifyRuleInput]) -> Result<(), Er
         return Err(Error::invalid(argument, "must hold at least one rule"));
     }
     for (index, rule) in rules.iter().enumerate() {
-        let type_len = rule.rule_type.chars().count();
-        let description_len = rule.description.chars().count();
+        let type_len = crate::encode::char_count(&rule.rule_type);
+        let description_len = crate::encode::char_count(&rule.description);
         let (field, problem) = if !(1..=50).contains(&type_len) {
             ("].type", "must be 1 to 50 characters")
         } else if !(10..=2000).contains(&description_len) {

@@ -66,11 +66,9 @@ pub fn submission_form(
             "must hold at least one category",
         ));
     }
-    if submission
-        .categories
-        .iter()
-        .any(|category| category.name.trim().is_empty() || category.name.chars().count() > 200)
-    {
+    if submission.categories.iter().any(|category| {
+        category.name.trim().is_empty() || crate::encode::char_count(&category.name) > 200
+    }) {
         return Err(Error::invalid(
             "categories",
             "each name must be 1 to 200 characters",
