@@ -587,20 +587,20 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         let trail = self.trail;
         if kind != kind::ARRAY {
             trail.fail(Invalid::wrong("an array", kind));
-            return visitor.visit_seq(Elements {
+            return visitor.visit_seq(Sequence(Elements {
                 array: JsValue::UNDEFINED,
                 len: 0,
                 index: 0,
                 trail,
-            });
+            }));
         }
         let array = self.value();
-        visitor.visit_seq(Elements {
+        visitor.visit_seq(Sequence(Elements {
             len: crate::js::length_of(&array),
             array,
             index: 0,
             trail,
-        })
+        }))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -633,7 +633,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
         // that form has no key matching, no duplicate checks and no field-name visitor, and an
         // absent field arrives as `undefined` (an `Option` becomes `None`, anything else says
         // what it expected and "got nothing").
-        visitor.visit_seq(FieldsInOrder {
+        visitor.visit_seq(Sequence(FieldsInOrder {
             object: &object,
             names,
             kinds,
@@ -641,7 +641,7 @@ impl<'de> Deserializer<'de> for Walk<'_> {
             next: 0,
             fields,
             trail,
-        })
+        }))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -731,10 +731,10 @@ struct FieldsInOrder<'t> {
     trail: &'t Trail,
 }
 
-impl<'t> FieldsInOrder<'t> {
+impl<'t> Steps<'t> for FieldsInOrder<'t> {
     /// The next field's walk and the depth of its step, or `None` after the last field.
     #[inline(never)]
-    fn open_field(&mut self) -> Option<(Walk<'t>, u32)> {
+    fn open(&mut self) -> Option<(Walk<'t>, u32)> {
         if self.next >= self.count {
             return None;
         }
@@ -763,40 +763,18 @@ impl<'t> FieldsInOrder<'t> {
 
     /// Names the field opened last in the path (the failure lies inside it).
     #[inline(never)]
-    fn name_field(&self) {
+    fn name_last(&self) {
         let index = (self.next - 1) as usize;
         let name = self.fields.get(index).copied().unwrap_or_default();
         self.trail.push(Step::Field(name));
     }
-}
 
-impl<'de> de::SeqAccess<'de> for FieldsInOrder<'_> {
-    type Error = Never;
-
-    #[inline(always)]
-    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Never> {
-        self.next_element_seed(core::marker::PhantomData)
+    fn trail(&self) -> &'t Trail {
+        self.trail
     }
 
-    #[inline(never)]
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Never> {
-        // Only the type's own step is generic; opening and closing the field are shared by
-        // every field type and every struct.
-        let Some((walk, depth)) = self.open_field() else {
-            return Ok(None);
-        };
-        let Ok(value) = seed.deserialize(walk);
-        if self.trail.leave(depth) {
-            self.name_field();
-        }
-        Ok(Some(value))
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some((self.count - self.next) as usize)
+    fn remaining(&self) -> usize {
+        (self.count - self.next) as usize
     }
 }
 
@@ -809,11 +787,11 @@ struct Elements<'t> {
     trail: &'t Trail,
 }
 
-impl<'t> Elements<'t> {
+impl<'t> Steps<'t> for Elements<'t> {
     /// The next element's walk and the depth of its step, or `None` at the end (or after a
     /// failure).
     #[inline(never)]
-    fn open_element(&mut self) -> Option<(Walk<'t>, u32)> {
+    fn open(&mut self) -> Option<(Walk<'t>, u32)> {
         let trail = self.trail;
         if self.index >= self.len || trail.failed() {
             return None;
@@ -828,9 +806,38 @@ impl<'t> Elements<'t> {
         };
         Some((walk, trail.enter()))
     }
+
+    /// Names the element opened last in the path (the failure lies inside it).
+    fn name_last(&self) {
+        self.trail.push(Step::Index(self.index - 1));
+    }
+
+    fn trail(&self) -> &'t Trail {
+        self.trail
+    }
+
+    fn remaining(&self) -> usize {
+        (self.len - self.index) as usize
+    }
 }
 
-impl<'de> de::SeqAccess<'de> for Elements<'_> {
+/// The steps of a sequence the walk hands to serde: a struct's fields or an array's elements.
+trait Steps<'t> {
+    /// The next step's walk and its depth (see [`Trail::leave`]), or `None` at the end.
+    fn open(&mut self) -> Option<(Walk<'t>, u32)>;
+    /// Records the step opened last in the path.
+    fn name_last(&self);
+    /// The walk's trail.
+    fn trail(&self) -> &'t Trail;
+    /// Steps not taken yet.
+    fn remaining(&self) -> usize;
+}
+
+/// Fields or elements as serde's `SeqAccess`: only the type's own step is generic; opening
+/// a step, and naming it when a failure lies inside it, are shared by every type.
+struct Sequence<S>(S);
+
+impl<'de, 't, S: Steps<'t>> de::SeqAccess<'de> for Sequence<S> {
     type Error = Never;
 
     #[inline(always)]
@@ -843,18 +850,18 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Never> {
-        let Some((walk, depth)) = self.open_element() else {
+        let Some((walk, depth)) = self.0.open() else {
             return Ok(None);
         };
-        let Ok(element) = seed.deserialize(walk);
-        if self.trail.leave(depth) {
-            self.trail.push(Step::Index(self.index - 1));
+        let Ok(value) = seed.deserialize(walk);
+        if self.0.trail().leave(depth) {
+            self.0.name_last();
         }
-        Ok(Some(element))
+        Ok(Some(value))
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some((self.len - self.index) as usize)
+        Some(self.0.remaining())
     }
 }
 
