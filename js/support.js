@@ -534,7 +534,6 @@ function errorParts(response, text, secret) {
   return parts;
 }
 
-/** Takes `detail` out of `apiErrorParts`' result (Rust reads it as a string for the message). */
 /** The class of an `ApiError` by HTTP status (5xx: `InternalServerError`; others: `ApiError`). */
 const API_ERROR_CLASSES = {
   400: "BadRequestError", 401: "AuthenticationError", 402: "QuotaExceededError", 403: "PermissionDeniedError",

@@ -98,11 +98,11 @@ impl Error {
         self
     }
 
-    /// The JS class name this error becomes.
-    pub fn name(&self) -> &'static str {
+    /// The JS class name this error becomes (an API error's class follows its status, in
+    /// `createApiError`).
+    fn name(&self) -> &'static str {
         match self {
             Error::InvalidArgument { .. } => "InvalidArgumentError",
-            // Refined by status in `createApiError`.
             Error::Api(_) => "ApiError",
             Error::Connection { .. } => "ConnectionError",
             Error::Timeout { .. } => "TimeoutError",
