@@ -3,9 +3,9 @@
 // cancel answer ClassifyV2JobResponse, the list (GET /api/v2/classify) ClassifyV2JobQueryResponse
 // on every page and with every filter, validation failures HTTPValidationError. File uploads
 // (POST /api/v1/beta/files, not in this excerpt) are checked for their documented fields.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator } from "../emulator/server.mjs";
+import { useEmulator } from "../emulator/hooks.mjs";
 import { API_KEY, DEFAULT_PROJECT_ID, DRIFT_JOB_IDS, JOBS, SEED_CONFIGURATION_ID, SEED_JOB_COUNT } from "../emulator/fixtures.mjs";
 import { assertValid, llamaCloudSchemas, sleep, uid } from "./shape.mjs";
 
@@ -15,13 +15,7 @@ const listSchema = schema("ClassifyV2JobQueryResponse");
 const errorSchema = schema("HTTPValidationError");
 const createSchema = schema("ClassifyV2JobCreateRequest");
 
-let server;
-let base;
-before(async () => {
-  server = await startEmulator(0);
-  base = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => server.close());
+const emulator = useEmulator();
 
 const AUTH = { authorization: `Bearer ${API_KEY}` };
 async function call(path, { method = "GET", body, headers = {} } = {}) {
@@ -30,7 +24,7 @@ async function call(path, { method = "GET", body, headers = {} } = {}) {
     init.body = typeof body === "string" || body instanceof FormData ? body : JSON.stringify(body);
     if (!(body instanceof FormData) && !init.headers["content-type"]) init.headers["content-type"] = "application/json";
   }
-  const res = await fetch(base + path, init);
+  const res = await fetch(emulator.url + path, init);
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 const RULES = [
@@ -109,7 +103,7 @@ test("a transaction_id seen before answers the original job and creates nothing"
   assertValid(jobSchema, again.body);
   assert.equal(again.body.id, first.body.id);
   assert.equal(again.body.file_input, first.body.file_input);
-  const created = (await (await fetch(`${base}/__emulator/llamacloud/jobs`)).json()).jobs;
+  const created = (await (await fetch(`${emulator.url}/__emulator/llamacloud/jobs`)).json()).jobs;
   assert.equal(created.filter((j) => j.transaction_id === tx).length, 1);
 });
 
@@ -124,7 +118,7 @@ test("fault-503once-: 503 once per transaction_id, then one job", async () => {
   assert.equal(second.status, 200);
   assertValid(jobSchema, second.body);
   assert.equal(third.body.id, second.body.id);
-  const created = (await (await fetch(`${base}/__emulator/llamacloud/jobs`)).json()).jobs;
+  const created = (await (await fetch(`${emulator.url}/__emulator/llamacloud/jobs`)).json()).jobs;
   assert.equal(created.filter((j) => j.file_input === fileInput).length, 1);
 });
 
@@ -291,7 +285,7 @@ test("upload answers the file's metadata; its id classifies like any file id", a
   const job = await create({ file_input: body.id });
   assertValid(jobSchema, job.body);
   assert.equal(job.body.document_input_type, "file_id");
-  const recorded = (await (await fetch(`${base}/__emulator/files`)).json()).files.find((f) => f.id === body.id);
+  const recorded = (await (await fetch(`${emulator.url}/__emulator/files`)).json()).files.find((f) => f.id === body.id);
   assert.equal(recorded.size, bytes.length);
   assert.equal(recorded.type, "application/pdf");
 });

@@ -1,9 +1,9 @@
 // Contract test: every LlamaCloud response the emulator serves validates against the
 // published OpenAPI description (spec/llamacloud/openapi-classify.json). The two
 // deliberate drift fixtures are checked against the documented drift instead.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator } from "../emulator/server.mjs";
+import { useEmulator } from "../emulator/hooks.mjs";
 import { API_KEY, DRIFT_JOB_IDS, JOBS, RESULT_SETS, RESULTS_EMPTY_PAGE, RESULTS_REPEAT_TOKEN } from "../emulator/fixtures.mjs";
 import { llamaCloudSchemas } from "./shape.mjs";
 
@@ -12,15 +12,9 @@ const jobSchema = schema("ClassifyV2JobResponse");
 const resultsSchema = schema("ClassifyJobResults");
 const errorSchema = schema("HTTPValidationError");
 
-let server;
-let base;
-before(async () => {
-  server = await startEmulator(0);
-  base = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => server.close());
+const emulator = useEmulator();
 const get = async (path) => {
-  const res = await fetch(base + path, { headers: { authorization: `Bearer ${API_KEY}` } });
+  const res = await fetch(emulator.url + path, { headers: { authorization: `Bearer ${API_KEY}` } });
   return { status: res.status, body: await res.json() };
 };
 const valid = (validate, body) => assert.ok(validate(body), JSON.stringify(validate.errors));

@@ -7,9 +7,9 @@
 // Documented drift: the description types `error` as string and `result` as object, but the
 // published examples (status_completed_real.json, status_processing.json, status_failed.json)
 // carry `null` there; both may be null here.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator } from "../emulator/server.mjs";
+import { useEmulator } from "../emulator/hooks.mjs";
 import { UNSILOED_API_KEY, UNSILOED_JOBS, UNSILOED_UNKNOWN_STATUS } from "../emulator/fixtures.mjs";
 import { assertSameShape, assertValid, newAjv, sleep, specJson, uid } from "./shape.mjs";
 
@@ -60,17 +60,11 @@ function checkStatus(body, extraTop = []) {
   if (categories !== undefined) assertSameShape(categories, EXAMPLES.newerResult.categories);
 }
 
-let server;
-let base;
-before(async () => {
-  server = await startEmulator(0);
-  base = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => server.close());
+const emulator = useEmulator();
 
 const headers = (extra = {}) => ({ "api-key": UNSILOED_API_KEY, ...extra });
 async function call(path, init = {}) {
-  const res = await fetch(base + path, { ...init, headers: init.headers ?? headers() });
+  const res = await fetch(emulator.url + path, { ...init, headers: init.headers ?? headers() });
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 function form({ categories = [{ name: "invoice", description: "Financial invoices" }, { name: "receipt" }], file, fileUrl } = {}) {

@@ -2,25 +2,19 @@
 // shrinks, so a body copied into it would be paid for the life of the process. This test
 // instantiates its own copy of the module (from the package's unbundled glue) to read its
 // memory, and sends 36 requests answered by 503s with 12 MB bodies.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startEmulator } from "../emulator/server.mjs";
+import { useEmulator } from "../emulator/hooks.mjs";
 import { API_KEY } from "../emulator/fixtures.mjs";
 
 const pkg = new URL("../../pkg/", import.meta.url);
-let server;
-let baseUrl;
-before(async () => {
-  server = await startEmulator(0);
-  baseUrl = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => server.close());
+const emulator = useEmulator();
 
 test("wasm memory stays flat across 36 calls answered by 503s with 12 MB bodies", async () => {
   const glue = await import(new URL("classify_sdk.js", pkg));
   const wasm = glue.initSync({ module: readFileSync(new URL("classify_sdk_bg.wasm", pkg)) });
-  const client = new glue.ClassifyClient({ apiKey: API_KEY, baseUrl, maxRetries: 1 });
+  const client = new glue.ClassifyClient({ apiKey: API_KEY, baseUrl: emulator.url, maxRetries: 1 });
   // Warm up: the first calls allocate the client's lasting state.
   await client.getClassifyJob("clj-completed");
   const start = wasm.memory.buffer.byteLength;
@@ -44,7 +38,7 @@ test("wasm memory stays flat when a custom fetch answers with megabyte-long retr
   const wasm = glue.initSync({ module: readFileSync(new URL("classify_sdk_bg.wasm", pkg)) });
   const huge = "9".repeat(1024 * 1024);
   const fetch = async () => ({ status: 503, headers: { "retry-after": huge, "retry-after-ms": huge, "x-should-retry": huge }, text: async () => "{}" });
-  const client = new glue.ClassifyClient({ apiKey: API_KEY, baseUrl, maxRetries: 0, fetch });
+  const client = new glue.ClassifyClient({ apiKey: API_KEY, baseUrl: emulator.url, maxRetries: 0, fetch });
   await client.getClassifyJob("warm-up").catch(() => {});
   const start = wasm.memory.buffer.byteLength;
   for (let i = 0; i < 40; i++) {

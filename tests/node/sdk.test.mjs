@@ -1,16 +1,16 @@
 // The shared suite in Node 20, importing the package by name as a user would.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import * as sdk from "classify-sdk";
-import { startEmulator } from "../emulator/server.mjs";
+import { useEmulator } from "../emulator/hooks.mjs";
 import { buildCases } from "../cases.mjs";
 
-let server;
-const env = { runtime: "node", baseUrl: "" };
-before(async () => {
-  server = await startEmulator(0);
-  env.baseUrl = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => server.close());
+const emulator = useEmulator();
+const env = {
+  runtime: "node",
+  get baseUrl() {
+    return emulator.url;
+  },
+};
 
 // Cases are built lazily so they see the emulator's port.
 let cases;
