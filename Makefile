@@ -1,5 +1,5 @@
 # classify-sdk — every target installs what is missing first (scripts/setup.sh).
-.PHONY: setup build test demo bench lint clean
+.PHONY: setup build test test-frameworks demo bench lint clean
 
 setup:
 	@bash scripts/setup.sh
@@ -13,6 +13,10 @@ lint: setup
 test: build lint
 	@bash scripts/test.sh
 
+# Every framework fixture (make test runs the core ones): node tests/frameworks/run.mjs --all
+test-frameworks: build
+	@node tests/frameworks/run.mjs --all
+
 demo: build
 	@node www/serve.mjs
 
@@ -20,4 +24,4 @@ bench: build
 	@node bench/run.mjs
 
 clean:
-	rm -rf target pkg pkg.new tests/browser/.build tests/workerd/.build tests/e2e/.output
+	rm -rf target pkg pkg.new tests/browser/.build tests/workerd/.build tests/e2e/.output tests/frameworks/.build

@@ -1,12 +1,10 @@
-// Cloudflare Workers / workerd entry: the runtime (and wrangler's bundler) imports `.wasm`
-// as a compiled WebAssembly.Module, so instantiation is synchronous.
+// Cloudflare Workers / workerd entry: the runtime (and wrangler's bundler) imports `.wasm` as
+// a compiled WebAssembly.Module, so instantiation is synchronous and no bytes are compiled
+// at run time.
 import wasmModule from "./classify_sdk_bg.wasm";
-import { initSync } from "./classify_sdk.js";
-import { guardExports } from "./support.js";
-import * as glue from "./classify_sdk.js";
+import { loadAtImport } from "./loader.js";
+import { compileSource } from "./compile.js";
 
-initSync({ module: wasmModule });
-guardExports(glue);
+loadAtImport(() => wasmModule, compileSource);
 
-export * from "./classify_sdk.js";
-export * from "./errors.js";
+export * from "./api.js";

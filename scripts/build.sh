@@ -23,20 +23,53 @@ wasm-pack --quiet build --release --target web --no-pack --out-dir pkg.new --out
 rm -f pkg.new/.gitignore
 rm -rf pkg && mv pkg.new pkg
 
+# The glue's fallback `new URL("classify_sdk_bg.wasm", import.meta.url)` goes: every entry hands
+# the loader its module, and bundlers would emit the .wasm as an unused asset for it, or fail on
+# it (Turbopack inside node_modules); `import.meta` would also break the CommonJS entries.
+node -e '
+  const fs = require("fs"), file = "pkg/classify_sdk.js";
+  const from = "module_or_path = new URL(\x27classify_sdk_bg.wasm\x27, import.meta.url);";
+  const text = fs.readFileSync(file, "utf8");
+  if (!text.includes(from)) throw new Error("build: the glue no longer has the default module URL to remove");
+  // A compiled module can come from another realm (Next.js runs edge code in a sandbox whose
+  // `WebAssembly` is not the one that compiled the `.wasm` import): check its brand, not its
+  // prototype chain, or the glue would try to compile the module object as bytes.
+  const check = "module instanceof WebAssembly.Module";
+  if (text.split(check).length !== 2) throw new Error("build: the glue no longer checks for a compiled module once");
+  fs.writeFileSync(file, text
+    .replace(from, "throw new TypeError(\"classify-sdk: init needs the module\");")
+    .replace(check, "Object.prototype.toString.call(module) === \"[object WebAssembly.Module]\""));
+  if (fs.readFileSync(file, "utf8").includes("import.meta")) throw new Error("build: the glue still uses import.meta");'
+
 # The error classes live in the wasm-bindgen snippet; give them a stable public path.
 snippet=$(cd pkg && ls snippets/*/js/support.js)
 # The error classes are listed once, in js/support.js; errors.js re-exports each of them.
 classes=$(sed -n 's/^export class \([A-Za-z]*\) .*/\1/p' js/support.js | paste -sd, - | sed 's/,/, /g')
 printf '// Error classes of classify-sdk (one module instance shared with the wasm glue).\nexport { %s } from "./%s";\n' "$classes" "$snippet" > pkg/errors.js
-printf '// Internal: the runtime support the entries use (not part of the public API).\nexport { guardExports } from "./%s";\n' "$snippet" > pkg/support.js
-cp packaging/node.js packaging/workerd.js packaging/browser.js packaging/errors.d.ts packaging/package.json pkg/
-cp packaging/index.d.ts pkg/index.d.ts
-# Node's entry is one pre-bundled module (glue, support code and entry): each extra ES module
-# costs Node's loader a resolve, a read and a link at start-up (about 0.8 ms for the three).
+printf '// Internal: the runtime support the entries use (not part of the public API).\nexport { guardExports, createError } from "./%s";\n' "$snippet" > pkg/support.js
+cp packaging/loader.js packaging/compile.js packaging/api.js packaging/node.js packaging/browser.js packaging/workerd.js packaging/edge-light.js \
+  packaging/errors.d.ts packaging/index.d.ts packaging/package.json pkg/
+node scripts/embed-wasm.mjs pkg/classify_sdk_bg.wasm pkg
+
+# The Node and browser entries are each one pre-bundled module (glue, support code, loader,
+# the embedded module and the entry), as ES module and as CommonJS (the `require` condition:
+# `require()`, Jest, TypeScript's CommonJS output). One module also loads faster: each extra
+# ES module costs Node's loader a resolve, a read and a link at start-up (about 0.8 ms for three).
 # The wasm-bindgen glue repeats an import key per extern block; esbuild warns, harmlessly.
-esbuild pkg/node.js --bundle --minify --keep-names --format=esm --platform=node --log-level=error \
-  --banner:js="// classify-sdk, Node entry: packaging/node.js bundled with the wasm-bindgen glue and js/support.js." \
-  --allow-overwrite --outfile=pkg/node.js
+for entry in node browser; do
+  # The browser entry stays unminified: the app's bundler minifies it, and `--keep-names`
+  # (which the Node entry keeps for readable stack traces) would stop it from tree-shaking.
+  flags=(--minify --keep-names --platform=node)
+  [ "$entry" = browser ] && flags=(--platform=browser)
+  for format in esm cjs; do
+    out=pkg/$entry.js; [ "$format" = cjs ] && out=pkg/$entry.cjs
+    esbuild "pkg/$entry.js" --bundle "${flags[@]}" --format=$format --log-level=error \
+      --banner:js="// classify-sdk, $entry entry ($format): packaging/$entry.js bundled with the loader, the embedded module, the wasm-bindgen glue and js/support.js." \
+      --allow-overwrite --outfile="$out.tmp"
+  done
+done
+for f in pkg/*.tmp; do mv "$f" "${f%.tmp}"; done
+rm pkg/embedded-wasm.js pkg/embedded-wasm-base64.js
 cp README.md pkg/README.md 2>/dev/null || true
 rm -f pkg/.gitignore
 node scripts/finish-types.mjs

@@ -41,5 +41,13 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm install --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
+# The framework fixtures (tests/frameworks): Next.js, Vite, Vitest, Jest, Rollup, webpack… pinned
+# in their own package.json, beside (not inside) the SDK's tooling.
+stamp=tests/frameworks/node_modules/.classify-sdk-lock
+if [ ! -f "$stamp" ] || ! cmp -s tests/frameworks/package-lock.json "$stamp"; then
+  echo "setup: installing the framework fixtures' packages"
+  (cd tests/frameworks && npm install --no-audit --no-fund --loglevel=error)
+  cp tests/frameworks/package-lock.json "$stamp"
+fi
 # The tests import the built package by its name, as a user would.
 ln -sfn ../pkg node_modules/classify-sdk

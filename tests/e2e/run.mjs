@@ -200,9 +200,11 @@ test("page: interactive within 1 s, preconfigured (emulator + key), no console e
   await page.waitForLoadState("load");
   const icon = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="icon"]').href)).status);
   eq(icon, 200, "favicon");
-  for (const path of ["/app.js", "/style.css", "/pkg/browser.js", "/pkg/classify_sdk_bg.wasm", "/config.json"]) {
+  for (const path of ["/app.js", "/style.css", "/pkg/browser.js", "/config.json"]) {
     must(assets.some(([s, p]) => s === 200 && p === path), `${path} loaded`);
   }
+  // The browser entry carries the module: no separate .wasm request.
+  must(!assets.some(([, p]) => p.endsWith(".wasm")), "no .wasm fetched");
   await shot(page, "01-start", false);
 });
 

@@ -1,0 +1,142 @@
+// What every entry exports, and how the WebAssembly module gets loaded behind it.
+//
+// No entry awaits at its top level (a top-level `await` breaks `require()`, Jest, Vite's
+// dependency pre-bundling and older build targets). Each entry hands `loadAtImport` the module
+// the way its runtime allows: bytes it carries (Node, browsers, bundlers), or a compiled
+// `WebAssembly.Module` the runtime imported statically (workerd, Vercel's edge runtime).
+// The module is instantiated synchronously there, so the package is ready as soon as the
+// import returns. If that fails (a host that refuses to compile that much synchronously),
+// the same bytes are compiled asynchronously instead: promise-returning calls wait for it,
+// synchronous ones throw an `InvalidArgumentError` asking for `await init()`.
+// `init(source)` is the escape hatch for hosts where neither works: it takes the module,
+// its bytes, a `Response` or a URL.
+import {
+  initSync,
+  ClassifyClient as WasmClassifyClient,
+  UnsiloedClient as WasmUnsiloedClient,
+  PageIterator,
+  getClassifyJob as wasmGetClassifyJob,
+  listResults as wasmListResults,
+  toClassification as wasmToClassification,
+} from "./classify_sdk.js";
+import { guardExports, createError } from "./support.js";
+
+export { PageIterator };
+export * from "./errors.js";
+
+/** Whether the module is instantiated. */
+let ready = false;
+/** The load in progress (`init`, or the asynchronous retry of `loadAtImport`), else null. */
+let loading = null;
+
+function loaded() {
+  ready = true;
+  loading = null;
+  // The classes themselves, not the glue's namespace: a namespace object would keep every
+  // export of the glue alive in the app's bundle.
+  guardExports({ ClassifyClient: WasmClassifyClient, UnsiloedClient: WasmUnsiloedClient, PageIterator });
+}
+
+function notLoaded() {
+  return createError(
+    "InvalidArgumentError",
+    loading
+      ? "init: the WebAssembly module is still loading; await init() before calling this synchronously"
+      : "init: the WebAssembly module is not loaded; await init(module, bytes, Response or URL) first",
+    { argument: "init" },
+  );
+}
+
+/** Whether `value` is a compiled module (its brand, not `instanceof`: a module compiled in
+ * another realm, as Next.js's edge sandbox hands over, is still a module). */
+function isModule(value) {
+  return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
+}
+
+/** How `init` turns a source that is not a compiled module into one (the entry's choice). */
+let compileSource = () => Promise.reject(new TypeError("this runtime compiles no bytes"));
+
+/**
+ * Instantiates the module synchronously from `source()` (bytes or a compiled module). Never
+ * throws: on failure the module is compiled asynchronously from the same source instead.
+ * `compile` (compile.js) lets `init` take bytes, a `Response` or a URL; the edge entry passes
+ * none, since Vercel's edge runtime refuses code that could compile bytes.
+ */
+export function loadAtImport(source, compile) {
+  if (compile) compileSource = compile;
+  let module;
+  try {
+    module = source();
+    initSync({ module });
+    loaded();
+  } catch {
+    if (module !== undefined) init(module).catch(() => {});
+  }
+}
+
+/**
+ * Loads the module from `source` unless it is loaded already (then it resolves at once) or
+ * being loaded (then it resolves with that load). Never throws; rejects with an
+ * `InvalidArgumentError` (argument `source`) when the source cannot be fetched or is not
+ * this package's module.
+ */
+export function init(source) {
+  if (ready) return Promise.resolve();
+  if (loading) return loading;
+  if (source === undefined || source === null) return Promise.reject(notLoaded());
+  const pending = Promise.resolve(source).then((value) => (isModule(value) ? value : compileSource(value))).then(
+    (module) => {
+      initSync({ module });
+      loaded();
+    },
+    () => {
+      if (loading === pending) loading = null;
+      throw createError(
+        "InvalidArgumentError",
+        "source: could not be loaded or instantiated as the classify-sdk WebAssembly module",
+        { argument: "source" },
+      );
+    },
+  );
+  loading = pending;
+  return pending;
+}
+
+/** Runs `call` now if the module is loaded, after the load in progress if there is one. */
+function whenLoaded(call) {
+  if (ready) return call();
+  if (loading) return loading.then(call);
+  return Promise.reject(notLoaded());
+}
+
+/** LlamaCloud's client (see the declarations); refuses to be built before the module loads. */
+export class ClassifyClient extends WasmClassifyClient {
+  constructor(options) {
+    if (!ready) throw notLoaded();
+    super(options);
+  }
+}
+
+/** Unsiloed's client (see the declarations); refuses to be built before the module loads. */
+export class UnsiloedClient extends WasmUnsiloedClient {
+  constructor(options) {
+    if (!ready) throw notLoaded();
+    super(options);
+  }
+}
+
+/** One LlamaCloud or Unsiloed job (see the declarations); waits for the module. */
+export function getClassifyJob(jobId, options) {
+  return ready ? wasmGetClassifyJob(jobId, options) : whenLoaded(() => wasmGetClassifyJob(jobId, options));
+}
+
+/** One page of a batch job's results (see the declarations); waits for the module. */
+export function listResults(classifyJobId, options) {
+  return ready ? wasmListResults(classifyJobId, options) : whenLoaded(() => wasmListResults(classifyJobId, options));
+}
+
+/** The common view of a job of either provider (see the declarations). */
+export function toClassification(job) {
+  if (!ready) throw notLoaded();
+  return wasmToClassification(job);
+}

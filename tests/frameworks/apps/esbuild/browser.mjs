@@ -1,0 +1,5 @@
+// A browser bundle made by esbuild with no options but --bundle.
+import { ClassifyClient, getClassifyJob, toClassification } from "classify-sdk";
+import { report } from "./report.mjs";
+
+report({ ClassifyClient, getClassifyJob, toClassification });

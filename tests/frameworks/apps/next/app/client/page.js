@@ -1,0 +1,5 @@
+import Label from "./label";
+
+export default function Page() {
+  return <Label />;
+}
