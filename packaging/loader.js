@@ -53,6 +53,12 @@ function isModule(value) {
   return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
 }
 
+/** Whether a compiled module is this package's: it exports the entry points the glue calls. */
+function isThisModule(module) {
+  const names = WebAssembly.Module.exports(module).map((entry) => entry.name);
+  return names.includes("__wbindgen_start") && names.includes("classifyclient_new");
+}
+
 /** How `init` turns a source that is not a compiled module into one (the entry's choice). */
 let compileSource = () => Promise.reject(new TypeError("this runtime compiles no bytes"));
 
@@ -84,20 +90,22 @@ export function init(source) {
   if (ready) return Promise.resolve();
   if (loading) return loading;
   if (source === undefined || source === null) return Promise.reject(notLoaded());
-  const pending = Promise.resolve(source).then((value) => (isModule(value) ? value : compileSource(value))).then(
-    (module) => {
+  const pending = Promise.resolve(source)
+    .then((value) => (isModule(value) ? value : compileSource(value)))
+    .then((module) => {
+      // Another module that happens to link would leave the glue bound to the wrong exports.
+      if (!isThisModule(module)) throw new TypeError("not this package's module");
       initSync({ module });
       loaded();
-    },
-    () => {
+    })
+    .catch(() => {
       if (loading === pending) loading = null;
       throw createError(
         "InvalidArgumentError",
         "source: could not be loaded or instantiated as the classify-sdk WebAssembly module",
         { argument: "source" },
       );
-    },
-  );
+    });
   loading = pending;
   return pending;
 }

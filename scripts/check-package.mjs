@@ -1,6 +1,7 @@
 // Sanity checks on the built package: every file the exports map names exists, and no
 // public declaration uses `any`.
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 const pkg = new URL("../pkg/", import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
@@ -23,3 +24,16 @@ for (const name of classes) {
   if (!readme.includes(`\`${name}\``)) throw new Error(`README.md does not list ${name}`);
 }
 console.log(`package check: exports resolve, no \`any\` in public declarations, ${classes.length} error classes declared and documented`);
+// Every entry exports packaging/api.js: it must cover every export of the wasm-bindgen glue
+// (but the glue's own loaders, which `init` replaces), and each entry must export just that.
+const glueExports = Object.keys(await import(new URL("classify_sdk.js", pkg))).filter((name) => name !== "initSync" && name !== "default");
+const apiExports = new Set(Object.keys(await import(new URL("api.js", pkg))));
+const missing = glueExports.filter((name) => !apiExports.has(name));
+if (missing.length) throw new Error(`packaging/api.js does not export ${missing.join(", ")}`);
+const require = createRequire(import.meta.url);
+for (const entry of ["node.js", "browser.js", "node.cjs", "browser.cjs"]) {
+  const url = new URL(entry, pkg);
+  const names = Object.keys(entry.endsWith(".cjs") ? require(url.pathname) : await import(url)).sort().join();
+  if (names !== [...apiExports].sort().join()) throw new Error(`${entry} exports differ from api.js`);
+}
+console.log(`package check: api.js covers the glue's ${glueExports.length} exports; node.js, browser.js and their .cjs twins export exactly api.js`);

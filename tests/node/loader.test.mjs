@@ -1,0 +1,67 @@
+// The loader (packaging/loader.js) on its own: pkg/api.js is what every entry exports, before
+// any entry has handed it a module, so this file sees the package as a host where loading at
+// import failed. Calls before the module loads fail typed; `init` takes a module (from this
+// realm or another), bytes, a Response or a promise of one, is idempotent, and refuses junk.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { runInNewContext } from "node:vm";
+import { useEmulator } from "../emulator/hooks.mjs";
+
+const pkg = new URL("../../pkg/", import.meta.url);
+const api = await import(new URL("api.js", pkg));
+const bytes = readFileSync(new URL("classify_sdk_bg.wasm", pkg));
+const emulator = useEmulator();
+const apiKey = "llx-test-key-0123456789";
+
+const refusal = (argument) => (error) => {
+  assert.equal(error.name, "InvalidArgumentError");
+  assert.ok(error instanceof api.InvalidArgumentError);
+  assert.equal(error.argument, argument);
+  return true;
+};
+
+test("before the module loads: constructors and toClassification throw, promise functions reject, all typed", async () => {
+  assert.throws(() => new api.ClassifyClient({ apiKey }), refusal("init"));
+  assert.throws(() => new api.UnsiloedClient({}), refusal("init"));
+  assert.throws(() => api.toClassification({}), refusal("init"));
+  await assert.rejects(api.getClassifyJob("clj-completed", { apiKey }), refusal("init"));
+  await assert.rejects(api.listResults("job", { apiKey }), refusal("init"));
+  await assert.rejects(api.init(), refusal("init"), "init() with nothing to load");
+  await assert.rejects(api.init(null), refusal("init"));
+});
+
+test("init refuses what is not the module, without throwing synchronously, and can be retried", async () => {
+  for (const junk of [new Uint8Array([1, 2, 3]), new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), 42, {}, new Response("<!doctype html>"),
+    new Response(bytes, { status: 404 }), Promise.reject(new Error("no")), new URL("http://127.0.0.1:9/x.wasm"), "http://127.0.0.1:9/x.wasm"]) {
+    let pending;
+    assert.doesNotThrow(() => (pending = api.init(junk)));
+    await assert.rejects(pending, refusal("source"));
+  }
+  // A module compiled from other bytes (an empty module) does not link.
+  await assert.rejects(api.init(new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]))), refusal("source"));
+  assert.throws(() => new api.ClassifyClient({ apiKey }), refusal("init"), "still not loaded");
+});
+
+test("calls made while init runs wait for it; init is idempotent afterwards", async () => {
+  // A module compiled in another realm (as Next.js's edge sandbox hands one over).
+  const foreign = runInNewContext("new WebAssembly.Module(bytes)", { bytes, WebAssembly: runInNewContext("WebAssembly") });
+  assert.equal(foreign instanceof WebAssembly.Module, false, "the module really is from another realm");
+  const loading = api.init(Promise.resolve(foreign));
+  const waiting = api.getClassifyJob("clj-completed", { apiKey, baseUrl: emulator.url });
+  assert.throws(() => api.toClassification({}), /still loading/, "synchronous calls say the module is loading");
+  assert.equal(api.init(bytes), loading, "a second init while loading is the same load");
+  await loading;
+  const job = await waiting;
+  assert.equal(job.result.type, "invoice");
+  assert.equal(api.toClassification(job).label, "invoice");
+  const client = new api.ClassifyClient({ apiKey, baseUrl: emulator.url });
+  assert.ok(client instanceof api.ClassifyClient);
+  assert.equal((await client.getClassifyJob("clj-completed")).id, "clj-completed");
+  // Once loaded, init resolves at once whatever it is given, junk included.
+  for (const source of [undefined, bytes, "junk"]) assert.equal(await api.init(source), undefined);
+  // Construction errors are the SDK's own, as from any entry.
+  assert.throws(() => new api.ClassifyClient({ timeoutMS: 1 }), refusal("timeoutMS"));
+  client.free();
+  await assert.rejects(client.getClassifyJob("clj-completed"), refusal("this"));
+});
