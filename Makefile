@@ -13,9 +13,9 @@ lint: setup
 test: build lint
 	@bash scripts/test.sh
 
-# Every framework fixture (make test runs the core ones): node tests/frameworks/run.mjs --all
+# Only the framework fixtures (make test runs them too): node tests/frameworks/run.mjs [names…]
 test-frameworks: build
-	@node tests/frameworks/run.mjs --all
+	@node tests/frameworks/run.mjs
 
 demo: build
 	@node www/serve.mjs

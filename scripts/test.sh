@@ -19,7 +19,7 @@ run "JS suite in headless Chromium (webpack 5 bundle)" bash tests/browser/run.sh
 run "JS suite in workerd" bash tests/workerd/run.sh
 run "demo page + edge worker end to end (headless Chromium)" bash tests/e2e/run.sh
 run "JS suite in Bun and Deno" bash tests/runtimes/run.sh
-run "frameworks and bundlers, installed from npm pack (core set)" node tests/frameworks/run.mjs
+run "frameworks and bundlers, installed from npm pack" node tests/frameworks/run.mjs
 run "size budget" node bench/size-budget.mjs
 echo; echo "===== summary"; printf '%s\n' "${summary[@]}"
 passed=$(printf '%s\n' "${summary[@]}" | grep -c '^PASS')

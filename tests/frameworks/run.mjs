@@ -2,8 +2,8 @@
 // with no configuration, built and run against the local emulator; browser apps are opened in
 // headless Chromium and must show the job with no console error.
 //
-//   node tests/frameworks/run.mjs            the setups `make test` runs (marked `core`)
-//   node tests/frameworks/run.mjs --all      every setup (`make test-frameworks`)
+//   node tests/frameworks/run.mjs            every setup (`make test` and `make test-frameworks`;
+//                                            about 2.5 min on two cores)
 //   node tests/frameworks/run.mjs vite-dev next16-turbopack …   the ones named
 //
 // The package is installed as a user installs it: `npm pack` of pkg/, unpacked into
@@ -23,6 +23,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "../..");
 const APPS = join(HERE, "apps");
 const BIN = join(HERE, "node_modules/.bin");
+/** A package's own command, by path: node_modules/.bin/next and …/vite may belong to the
+ * older majors installed beside them under aliases (next15, vite6). */
+const command = (modules, name) => join(modules, { next: "next/dist/bin/next", vite: "vite/bin/vite.js" }[name]);
 const ROOT_BIN = join(ROOT, "node_modules/.bin");
 const EXPECTED = "label=invoice client=invoice";
 const STEP_TIMEOUT_MS = Number(process.env.FRAMEWORK_STEP_TIMEOUT_MS || 240_000);
@@ -187,7 +190,7 @@ function browserApp(app, name, entryDir = ".") {
  * looks for lockfiles up the tree to find the workspace root and warns about two (the
  * repository's and the fixtures').
  */
-function project(app) {
+function project(app, swaps = {}) {
   const dir = mkdtempSync(join(tmpdir(), `classify-${app}-`));
   projects.push(dir);
   cpSync(join(APPS, app), dir, { recursive: true });
@@ -197,15 +200,21 @@ function project(app) {
   writeFileSync(join(dir, "package.json"), JSON.stringify({ ...manifest, name: `classify-sdk-${app}-fixture` }, null, 2));
   cpSync(join(HERE, "package-lock.json"), join(dir, "package-lock.json"));
   execFileSync("cp", ["-al", join(HERE, "node_modules"), join(dir, "node_modules")]);
+  // An older major installed under an alias (next15 → next) takes the package's own name here
+  // (the .bin links point into node_modules/<name>, so they follow).
+  for (const [alias, name] of Object.entries(swaps)) {
+    rmSync(join(dir, "node_modules", name), { recursive: true, force: true });
+    execFileSync("mv", [join(dir, "node_modules", alias), join(dir, "node_modules", name)]);
+  }
   return dir;
 }
 const projects = [];
 
 /** Builds the Next.js app (`flags`: none for Turbopack, --webpack) and checks every kind of
  * route under `next start`. */
-async function nextApp(flags) {
-  const dir = project("next");
-  const nextBin = join(dir, "node_modules/.bin/next");
+async function nextApp(flags, swaps) {
+  const dir = project("next", swaps);
+  const nextBin = command(join(dir, "node_modules"), "next");
   await run(nextBin, ["build", ...flags], { cwd: dir, env: { NEXT_TELEMETRY_DISABLED: "1" } });
   const port = await freePort();
   const server = await start(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], /Ready|started server/i, {
@@ -222,9 +231,9 @@ async function nextApp(flags) {
 }
 
 /** `next dev` (Turbopack, or webpack with --webpack): the same routes, compiled on request. */
-async function nextDev(flags) {
-  const dir = project("next");
-  const nextBin = join(dir, "node_modules/.bin/next");
+async function nextDev(flags, swaps) {
+  const dir = project("next", swaps);
+  const nextBin = command(join(dir, "node_modules"), "next");
   const port = await freePort();
   const server = await start(nextBin, ["dev", ...flags, "-p", String(port), "-H", "127.0.0.1"], /Ready|started server/i, {
     cwd: dir,
@@ -256,18 +265,30 @@ async function nextRoutes(origin) {
 // --- the setups ----------------------------------------------------------------------------
 
 const SETUPS = [
-  { name: "node-esm", core: true, async run() {
+  { name: "node-esm", async run() {
     expectLine(await run("node", ["node-esm/app.mjs"], { env: { CLASSIFY_API: API } }), "node");
   } },
-  { name: "node-cjs-require", core: true, async run() {
+  { name: "node-cjs-require", async run() {
     expectLine(await run("node", ["node-cjs/app.cjs"], { env: { CLASSIFY_API: API } }), "node (require)");
   } },
-  { name: "typescript-node16-cjs", core: true, async run() {
+  { name: "typescript-node16-cjs", async run() {
     const out = scratch("ts-cjs");
     await run(join(BIN, "tsc"), ["-p", "ts-cjs/tsconfig.json", "--outDir", out]);
     expectLine(await run("node", [join(out, "app.cjs")], { env: { CLASSIFY_API: API } }), "tsc node16 → node");
   } },
-  { name: "esbuild-node-bundle", core: true, async run() {
+  { name: "typescript-every-resolution", async run() {
+    // ESM file under node10, bundler, node16 and nodenext: the declarations resolve and check.
+    const out = scratch("ts-esm");
+    for (const [moduleResolution, module] of [["node10", "commonjs"], ["bundler", "esnext"], ["node16", "node16"], ["nodenext", "nodenext"]]) {
+      const config = join(out, `tsconfig.${moduleResolution}.json`);
+      writeFileSync(config, JSON.stringify({
+        compilerOptions: { module, moduleResolution, target: "es2022", strict: true, noEmit: true, types: [], lib: ["es2022", "dom"], skipLibCheck: false },
+        files: [join(APPS, "ts-esm/app.ts")], // ESM under node16/nodenext: tests/frameworks is "type": "module"
+      }));
+      await run(join(BIN, "tsc"), ["-p", config]);
+    }
+  } },
+  { name: "esbuild-node-bundle", async run() {
     // One file, moved away from node_modules: the module must travel inside it.
     const out = mkdtempSync(join(tmpdir(), "classify-esbuild-node-"));
     await run(join(BIN, "esbuild"), ["esbuild/node.mjs", "--bundle", "--platform=node", "--format=esm", `--outfile=${join(out, "service.mjs")}`]);
@@ -277,13 +298,13 @@ const SETUPS = [
       rmSync(out, { recursive: true, force: true });
     }
   } },
-  { name: "esbuild-browser-bundle", core: true, async run() {
+  { name: "esbuild-browser-bundle", async run() {
     const out = browserApp("esbuild", "esbuild-browser");
     await run(join(BIN, "esbuild"), [join(out, "browser.mjs"), "--bundle", `--outfile=${join(out, "app.js")}`]);
     writeFileSync(join(out, "index.html"), PAGE("app.js", "text/javascript"));
     await serveAndOpen(out, "index.html");
   } },
-  { name: "jest", core: true, async run() {
+  { name: "jest", async run() {
     const output = await run(join(BIN, "jest"), ["--ci", "--colors=false"], { cwd: join(APPS, "jest"), env: { CLASSIFY_API: API } });
     if (!/Tests:\s+2 passed, 2 total/.test(output)) throw new Error(`jest:\n${output.slice(-3000)}`);
   } },
@@ -291,32 +312,32 @@ const SETUPS = [
     const output = await run(join(BIN, "vitest"), ["run"], { cwd: join(APPS, "vitest"), env: { CLASSIFY_API: API, CI: "1" } });
     if (!/Tests\s+2 passed/.test(output)) throw new Error(`vitest:\n${output.slice(-3000)}`);
   } },
-  { name: "vitest-jsdom", core: true, async run() {
+  { name: "vitest-jsdom", async run() {
     const output = await run(join(BIN, "vitest"), ["run", "--environment", "jsdom"], { cwd: join(APPS, "vitest"), env: { CLASSIFY_API: API, CI: "1" } });
     if (!/Tests\s+2 passed/.test(output)) throw new Error(`vitest (jsdom):\n${output.slice(-3000)}`);
   } },
-  { name: "vite-dev", core: true, async run() {
+  { name: "vite-dev", async run() {
     const dir = browserApp("vite", "vite-dev");
       const port = await freePort();
-    const server = await start(join(BIN, "vite"), ["--port", String(port), "--strictPort", "--host", "127.0.0.1"], /ready in/i, { cwd: dir });
+    const server = await start(command(join(HERE, "node_modules"), "vite"), ["--port", String(port), "--strictPort", "--host", "127.0.0.1"], /ready in/i, { cwd: dir });
     try {
       await openPage(`http://127.0.0.1:${port}/?api=${encodeURIComponent(API)}`);
     } finally {
       stop(server.child);
     }
   } },
-  { name: "vite-build", core: true, async run() {
+  { name: "vite-build", async run() {
     const dir = browserApp("vite", "vite-build");
-      await run(join(BIN, "vite"), ["build"], { cwd: dir });
+      await run(command(join(HERE, "node_modules"), "vite"), ["build"], { cwd: dir });
     await serveAndOpen(join(dir, "dist"), "index.html");
   } },
-  { name: "webpack-default", core: true, async run() {
+  { name: "webpack-default", async run() {
     const dir = browserApp("webpack", "webpack", "src");
       await run(join(BIN, "webpack"), ["--mode", "production"], { cwd: dir });
     writeFileSync(join(dir, "dist/index.html"), PAGE("main.js", "text/javascript"));
     await serveAndOpen(join(dir, "dist"), "index.html");
   } },
-  { name: "rollup-node-resolve", core: true, async run() {
+  { name: "rollup-node-resolve", async run() {
     const out = browserApp("rollup", "rollup");
     const config = join(out, "rollup.config.mjs");
     writeFileSync(config, `import { nodeResolve } from ${JSON.stringify(join(HERE, "node_modules/@rollup/plugin-node-resolve/dist/es/index.js"))};\n` +
@@ -325,10 +346,49 @@ const SETUPS = [
     writeFileSync(join(out, "dist/index.html"), PAGE("main.js"));
     await serveAndOpen(join(out, "dist"), "index.html");
   } },
-  { name: "next16-turbopack", core: true, run: () => nextApp([]) },
+  { name: "next16-turbopack", run: () => nextApp([]) },
   { name: "next16-webpack", run: () => nextApp(["--webpack"]) },
   { name: "next16-dev", run: () => nextDev([]) },
-  { name: "bun-run", core: true, async run() {
+  { name: "next15-webpack", run: () => nextApp([], { next15: "next" }) },
+  { name: "next15-turbopack", run: () => nextApp(["--turbopack"], { next15: "next" }) },
+  { name: "next15-dev", run: () => nextDev([], { next15: "next" }) },
+  { name: "vite6-dev", async run() {
+    const dir = project("vite", { vite6: "vite" });
+    cpSync(join(APPS, "shared/report.mjs"), join(dir, "report.mjs"));
+    const port = await freePort();
+    const server = await start(command(join(dir, "node_modules"), "vite"), ["--port", String(port), "--strictPort", "--host", "127.0.0.1"], /ready in/i, { cwd: dir });
+    try {
+      await openPage(`http://127.0.0.1:${port}/?api=${encodeURIComponent(API)}`);
+    } finally {
+      stop(server.child);
+    }
+  } },
+  { name: "vite6-build", async run() {
+    const dir = project("vite", { vite6: "vite" });
+    cpSync(join(APPS, "shared/report.mjs"), join(dir, "report.mjs"));
+    const output = await run(command(join(dir, "node_modules"), "vite"), ["build"], { cwd: dir });
+    if (!/vite v6\./.test(output)) throw new Error(`not Vite 6:\n${output.slice(0, 500)}`);
+    await serveAndOpen(join(dir, "dist"), "index.html");
+  } },
+  { name: "parcel-build", async run() {
+    const dir = browserApp("vite", "parcel");
+    await run(join(BIN, "parcel"), ["build", "index.html", "--dist-dir", "dist", "--no-cache", "--no-source-maps"], { cwd: dir, env: { PARCEL_WORKERS: "1" } });
+    await serveAndOpen(join(dir, "dist"), "index.html");
+  } },
+  { name: "wrangler-dev", async run() {
+    const port = await freePort();
+    const server = await start(join(BIN, "wrangler"), ["dev", "worker.js", "--name", "classify-fixture", "--compatibility-date", "2026-04-01", "--port", String(port), "--ip", "127.0.0.1", "--local"],
+      /Ready on/i, { cwd: join(APPS, "wrangler"), env: { WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" } });
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/?api=${encodeURIComponent(API)}`);
+      expectLine(`${response.status} ${await response.text()}`, "wrangler dev");
+    } catch (error) {
+      throw new Error(`${error.message}\nwrangler output:\n${server.output().slice(-3000)}`);
+    } finally {
+      stop(server.child);
+    }
+  } },
+  { name: "bun-run", async run() {
     expectLine(await run(join(ROOT_BIN, "bun"), ["node-esm/app.mjs"], { env: { CLASSIFY_API: API } }), "bun");
   } },
   { name: "bun-build", async run() {
@@ -340,7 +400,7 @@ const SETUPS = [
       rmSync(out, { recursive: true, force: true });
     }
   } },
-  { name: "deno", core: true, async run() {
+  { name: "deno", async run() {
     const deno = join(ROOT, "node_modules/@deno/linux-x64-glibc/deno");
     expectLine(await run(deno, ["run", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", "node-esm/app.mjs"], { env: { CLASSIFY_API: API, DENO_NO_UPDATE_CHECK: "1" } }), "deno");
   } },
@@ -349,7 +409,7 @@ const SETUPS = [
 // --- main ----------------------------------------------------------------------------------
 
 const argv = process.argv.slice(2);
-const chosen = argv.includes("--all") ? SETUPS : argv.length ? SETUPS.filter((s) => argv.includes(s.name)) : SETUPS.filter((s) => s.core);
+const chosen = argv.length ? SETUPS.filter((s) => argv.includes(s.name)) : SETUPS;
 if (!chosen.length) {
   console.error(`no such setup; known: ${SETUPS.map((s) => s.name).join(", ")}`);
   process.exit(2);
