@@ -4,8 +4,8 @@
 #   bash tests/browser/run.sh [esbuild|webpack]     (default esbuild)
 #
 # 1. bundles tests/browser/entry.mjs (which imports "classify-sdk" by name, resolved through
-#    node_modules/classify-sdk → pkg/ and its "browser" export) with esbuild (or webpack 5,
-#    which emits the wasm asset itself) into tests/browser/.build/, next to index.html;
+#    node_modules/classify-sdk → pkg/ and its "browser" export, which carries the module) with
+#    esbuild (or webpack 5) into tests/browser/.build/, next to index.html;
 # 2. starts the emulator and a static server for .build/ on two different 127.0.0.1 ports,
 #    so every SDK request from the page is cross-origin (CORS + preflights);
 # 3. drives the page with playwright-core and the system Chromium (tests/browser/run.mjs).
@@ -43,10 +43,7 @@ case $BUNDLER in
     node_modules/.bin/esbuild tests/browser/entry.mjs \
       --bundle --format=esm --platform=browser --target=es2022 --minify \
       --outfile="$BUILD/bundle.js" --log-level=warning \
-      --log-override:duplicate-object-key=silent
-    # esbuild leaves `new URL("./classify_sdk_bg.wasm", import.meta.url)` as is: the module
-    # must sit next to the bundle.
-    cp pkg/classify_sdk_bg.wasm "$BUILD/classify_sdk_bg.wasm" ;;
+      --log-override:duplicate-object-key=silent ;;
   webpack)
     node tests/browser/webpack.mjs "$BUILD" ;;
   *) echo "unknown bundler $BUNDLER (esbuild or webpack)" >&2; exit 2 ;;

@@ -1,7 +1,6 @@
 // Builds the browser suite with webpack 5 (its Node API, production mode) instead of esbuild:
 // node tests/browser/webpack.mjs <out dir>. `classify-sdk` resolves through its `browser`
-// export; webpack emits the .wasm as an asset from the package's
-// `new URL("./classify_sdk_bg.wasm", import.meta.url)` and handles its top-level await.
+// export, which carries the module: there is no asset to emit.
 import webpack from "webpack";
 import { resolve } from "node:path";
 
@@ -10,7 +9,7 @@ const compiler = webpack({
   mode: "production",
   target: "web",
   entry: resolve("tests/browser/entry.mjs"),
-  // An ES-module bundle (the page imports it): assets resolve from `import.meta.url`.
+  // An ES-module bundle (the page imports it).
   experiments: { outputModule: true },
   output: { path: out, filename: "bundle.js", assetModuleFilename: "[name][ext]", module: true, clean: true },
   resolve: { conditionNames: ["browser", "import", "default"] },
