@@ -18,7 +18,7 @@ export type WasmSource =
  * Vercel's edge runtime from a statically imported `.wasm`). Idempotent: once the module is
  * loaded it resolves at once and ignores `source`; while a load runs it resolves with that
  * load. Rejects with `InvalidArgumentError` (`argument: "source"`) when `source` cannot be
- * fetched or is not this package's module.
+ * fetched, is not this package's module, or has not arrived within 60 s.
  *
  * ```js
  * import { init } from "classify-sdk";

@@ -24,6 +24,9 @@ import { guardExports, createError } from "./support.js";
 export { PageIterator };
 export * from "./errors.js";
 
+/** How long `init` waits for its source (a promise, a fetch) before it gives up. */
+const INIT_TIMEOUT_MS = 60_000;
+
 /** Whether the module is instantiated. */
 let ready = false;
 /** The load in progress (`init`, or the asynchronous retry of `loadAtImport`), else null. */
@@ -83,21 +86,25 @@ export function loadAtImport(source, compile) {
 /**
  * Loads the module from `source` unless it is loaded already (then it resolves at once) or
  * being loaded (then it resolves with that load). Never throws; rejects with an
- * `InvalidArgumentError` (argument `source`) when the source cannot be fetched or is not
- * this package's module.
+ * `InvalidArgumentError` (argument `source`) when the source cannot be fetched, is not this
+ * package's module, or has not arrived within `INIT_TIMEOUT_MS`.
  */
 export function init(source) {
   if (ready) return Promise.resolve();
   if (loading) return loading;
   if (source === undefined || source === null) return Promise.reject(notLoaded());
-  const pending = Promise.resolve(source)
-    .then((value) => (isModule(value) ? value : compileSource(value)))
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(reject, INIT_TIMEOUT_MS);
+  });
+  const pending = Promise.race([Promise.resolve(source).then((value) => (isModule(value) ? value : compileSource(value))), deadline])
     .then((module) => {
       // Another module that happens to link would leave the glue bound to the wrong exports.
       if (!isThisModule(module)) throw new TypeError("not this package's module");
       initSync({ module });
       loaded();
     })
+    .finally(() => clearTimeout(timer))
     .catch(() => {
       if (loading === pending) loading = null;
       throw createError(
