@@ -69,9 +69,10 @@ let compileSource = () => Promise.reject(new TypeError("this runtime compiles no
  * Instantiates the module synchronously from `source()` (bytes or a compiled module). Never
  * throws: on failure the module is compiled asynchronously from the same source instead.
  * `compile` (compile.js) lets `init` take bytes, a `Response` or a URL; the edge entry passes
- * none, since Vercel's edge runtime refuses code that could compile bytes.
+ * none, since Vercel's edge runtime refuses code that could compile bytes. When `source()`
+ * itself fails, `fallback()` (a promise of bytes) is loaded asynchronously instead.
  */
-export function loadAtImport(source, compile) {
+export function loadAtImport(source, compile, fallback) {
   if (compile) compileSource = compile;
   let module;
   try {
@@ -80,6 +81,7 @@ export function loadAtImport(source, compile) {
     loaded();
   } catch {
     if (module !== undefined) init(module).catch(() => {});
+    else if (fallback) init(fallback()).catch(() => {});
   }
 }
 

@@ -47,7 +47,7 @@ snippet=$(cd pkg && ls snippets/*/js/support.js)
 classes=$(sed -n 's/^export class \([A-Za-z]*\) .*/\1/p' js/support.js | paste -sd, - | sed 's/,/, /g')
 printf '// Error classes of classify-sdk (one module instance shared with the wasm glue).\nexport { %s } from "./%s";\n' "$classes" "$snippet" > pkg/errors.js
 printf '// Internal: the runtime support the entries use (not part of the public API).\nexport { guardExports, createError } from "./%s";\n' "$snippet" > pkg/support.js
-cp packaging/loader.js packaging/compile.js packaging/api.js packaging/node.js packaging/browser.js packaging/workerd.js packaging/edge-light.js \
+cp packaging/loader.js packaging/compile.js packaging/api.js packaging/node.js packaging/node-file.js packaging/browser.js packaging/workerd.js packaging/edge-light.js \
   packaging/errors.d.ts packaging/index.d.ts packaging/package.json pkg/
 node scripts/embed-wasm.mjs pkg/classify_sdk_bg.wasm pkg
 
@@ -68,8 +68,14 @@ for entry in node browser; do
       --allow-overwrite --outfile="$out.tmp"
   done
 done
+# node-file.js (plain Node) reads the .wasm; it loads the embedded bytes only if that fails,
+# so they stay a separate module there, never parsed otherwise.
+esbuild pkg/node-file.js --bundle --minify --keep-names --platform=node --format=esm --log-level=error \
+  --external:./embedded-wasm-base64.js \
+  --banner:js="// classify-sdk, Node entry (esm, reads the .wasm): packaging/node-file.js bundled with the loader, the wasm-bindgen glue and js/support.js." \
+  --allow-overwrite --outfile=pkg/node-file.js.tmp
 for f in pkg/*.tmp; do mv "$f" "${f%.tmp}"; done
-rm pkg/embedded-wasm.js pkg/embedded-wasm-base64.js
+rm pkg/embedded-wasm.js
 cp README.md pkg/README.md 2>/dev/null || true
 rm -f pkg/.gitignore
 node scripts/finish-types.mjs

@@ -31,9 +31,9 @@ const apiExports = new Set(Object.keys(await import(new URL("api.js", pkg))));
 const missing = glueExports.filter((name) => !apiExports.has(name));
 if (missing.length) throw new Error(`packaging/api.js does not export ${missing.join(", ")}`);
 const require = createRequire(import.meta.url);
-for (const entry of ["node.js", "browser.js", "node.cjs", "browser.cjs"]) {
+for (const entry of ["node.js", "node-file.js", "browser.js", "node.cjs", "browser.cjs"]) {
   const url = new URL(entry, pkg);
   const names = Object.keys(entry.endsWith(".cjs") ? require(url.pathname) : await import(url)).sort().join();
   if (names !== [...apiExports].sort().join()) throw new Error(`${entry} exports differ from api.js`);
 }
-console.log(`package check: api.js covers the glue's ${glueExports.length} exports; node.js, browser.js and their .cjs twins export exactly api.js`);
+console.log(`package check: api.js covers the glue's ${glueExports.length} exports; node.js, node-file.js, browser.js and the .cjs twins export exactly api.js`);

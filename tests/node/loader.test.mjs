@@ -65,3 +65,22 @@ test("calls made while init runs wait for it; init is idempotent afterwards", as
   client.free();
   await assert.rejects(client.getClassifyJob("clj-completed"), refusal("this"));
 });
+
+test("the Node entry without its .wasm file (a copy that lost it) loads the embedded bytes asynchronously", async () => {
+  const { cpSync, mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { pathToFileURL } = await import("node:url");
+  const dir = mkdtempSync(join(tmpdir(), "classify-no-wasm-"));
+  try {
+    cpSync(new URL(".", pkg), dir, { recursive: true, filter: (path) => !path.endsWith(".wasm") });
+    const entry = await import(pathToFileURL(join(dir, "node-file.js")).href);
+    assert.throws(() => new entry.ClassifyClient({ apiKey }), /still loading/);
+    const job = await entry.getClassifyJob("clj-completed", { apiKey, baseUrl: emulator.url });
+    assert.equal(job.id, "clj-completed");
+    await entry.init();
+    assert.ok(new entry.ClassifyClient({ apiKey }) instanceof entry.ClassifyClient);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
