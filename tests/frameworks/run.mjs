@@ -372,7 +372,7 @@ const SETUPS = [
   } },
   { name: "parcel-build", async run() {
     const dir = browserApp("vite", "parcel");
-    await run(join(BIN, "parcel"), ["build", "index.html", "--dist-dir", "dist", "--no-cache", "--no-source-maps"], { cwd: dir, env: { PARCEL_WORKERS: "1" } });
+    await run(join(BIN, "parcel"), ["build", "index.html", "--dist-dir", "dist", "--cache-dir", join(dir, ".parcel-cache"), "--no-cache", "--no-source-maps"], { cwd: dir, env: { PARCEL_WORKERS: "1" } });
     await serveAndOpen(join(dir, "dist"), "index.html");
   } },
   { name: "wrangler-dev", async run() {
