@@ -148,6 +148,7 @@ These machines are noisy; medians with p10–p90 spread, ratios from one interle
 | client | gzip -9 | brotli |
 |---|---|---|
 | classify-sdk (the module travels inside the JS) | **${sizes.ours.gz}** | ${sizes.ours.br} |
+| classify-sdk/slim (JS, and the \`.wasm\` it fetches) | ${sizes.slim.gz} | ${sizes.slim.br} |
 | official \`@llamaindex/llama-cloud\` 2.16.0 | **${sizes.official.gz}** | ${sizes.official.br} |
 | plain fetch + res.json() | ${sizes.plain.gz} | ${sizes.plain.br} |
 

@@ -1,7 +1,8 @@
 // Bytes a browser downloads for an app calling getClassifyJob + listResults: esbuild-bundled,
 // minified JS, gzip -9 and brotli. Our browser entry carries the WebAssembly module inside the
 // JavaScript, so the bundle is the whole download; `wasmGz` / `wasmBr` are the module as a
-// separate file (what workerd and the edge entry load), for comparison.
+// separate file (what workerd and the edge entry load), for comparison; `slim` is an app on
+// `classify-sdk/slim`, which fetches that file itself (its JS plus the .wasm).
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
@@ -24,8 +25,10 @@ export async function measureSizes() {
   const ours = await bundle("ours.js");
   const official = await bundle("official.js");
   const plain = await bundle("plain.js");
+  const slim = await bundle("slim.js");
   return {
     ours: { jsRaw: ours.length, wasmRaw: wasm.length, wasmGz: gz(wasm), wasmBr: br(wasm), gz: gz(ours), br: br(ours) },
+    slim: { jsRaw: slim.length, gz: gz(slim) + gz(wasm), br: br(slim) + br(wasm) },
     official: { jsRaw: official.length, gz: gz(official), br: br(official) },
     plain: { jsRaw: plain.length, gz: gz(plain), br: br(plain) },
   };

@@ -77,6 +77,7 @@ export function loadAtImport(source, compile, fallback) {
   let module;
   try {
     module = source();
+    if (module === undefined) return; // the slim entry: `init(source)` loads it
     initSync({ module });
     loaded();
   } catch {

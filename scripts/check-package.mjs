@@ -5,7 +5,9 @@ import { createRequire } from "node:module";
 
 const pkg = new URL("../pkg/", import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
-const targets = JSON.stringify(manifest.exports).match(/"\.\/[^"]+"/g).map((t) => JSON.parse(t));
+// The files the exports map points at (its values; its keys are subpaths).
+const targetsOf = (value) => (typeof value === "string" ? [value] : Object.values(value).flatMap(targetsOf));
+const targets = targetsOf(manifest.exports);
 for (const target of [...new Set(targets)]) {
   if (!target.endsWith("/") && !existsSync(new URL(target, pkg))) throw new Error(`pkg is missing ${target}`);
 }

@@ -210,35 +210,19 @@ function project(app, swaps = {}) {
 }
 const projects = [];
 
-/** Builds the Next.js app (`flags`: none for Turbopack, --webpack) and checks every kind of
- * route under `next start`. */
-async function nextApp(flags, swaps) {
+/**
+ * The Next.js app in a project of its own (`swaps`: an older major under its alias), built
+ * with `build` flags (none: Turbopack; --webpack) and served by `next start`, or, with
+ * `dev` flags, served by `next dev`; every kind of route is checked (nextRoutes).
+ */
+async function nextApp({ build, dev }, swaps) {
   const dir = project("next", swaps);
   const nextBin = command(join(dir, "node_modules"), "next");
-  await run(nextBin, ["build", ...flags], { cwd: dir, env: { NEXT_TELEMETRY_DISABLED: "1" } });
+  const env = { NEXT_TELEMETRY_DISABLED: "1", CLASSIFY_API: API };
+  if (build) await run(nextBin, ["build", ...build], { cwd: dir, env });
   const port = await freePort();
-  const server = await start(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], /Ready|started server/i, {
-    cwd: dir,
-    env: { NEXT_TELEMETRY_DISABLED: "1", CLASSIFY_API: API },
-  });
-  try {
-    await nextRoutes(`http://127.0.0.1:${port}`);
-  } catch (error) {
-    throw new Error(`${error.message}\nserver output:\n${server.output().slice(-3000)}`);
-  } finally {
-    stop(server.child);
-  }
-}
-
-/** `next dev` (Turbopack, or webpack with --webpack): the same routes, compiled on request. */
-async function nextDev(flags, swaps) {
-  const dir = project("next", swaps);
-  const nextBin = command(join(dir, "node_modules"), "next");
-  const port = await freePort();
-  const server = await start(nextBin, ["dev", ...flags, "-p", String(port), "-H", "127.0.0.1"], /Ready|started server/i, {
-    cwd: dir,
-    env: { NEXT_TELEMETRY_DISABLED: "1", CLASSIFY_API: API },
-  });
+  const serve = build ? ["start"] : ["dev", ...dev];
+  const server = await start(nextBin, [...serve, "-p", String(port), "-H", "127.0.0.1"], /Ready|started server/i, { cwd: dir, env });
   try {
     await nextRoutes(`http://127.0.0.1:${port}`);
   } catch (error) {
@@ -291,7 +275,7 @@ const SETUPS = [
   { name: "esbuild-node-bundle", async run() {
     // One file, moved away from node_modules: the module must travel inside it.
     const out = mkdtempSync(join(tmpdir(), "classify-esbuild-node-"));
-    await run(join(BIN, "esbuild"), ["esbuild/node.mjs", "--bundle", "--platform=node", "--format=esm", `--outfile=${join(out, "service.mjs")}`]);
+    await run(join(BIN, "esbuild"), ["node-esm/app.mjs", "--bundle", "--platform=node", "--format=esm", `--outfile=${join(out, "service.mjs")}`]);
     try {
       expectLine(await run("node", [join(out, "service.mjs")], { cwd: out, env: { CLASSIFY_API: API } }), "esbuild node bundle");
     } finally {
@@ -302,6 +286,13 @@ const SETUPS = [
     const out = browserApp("esbuild", "esbuild-browser");
     await run(join(BIN, "esbuild"), [join(out, "browser.mjs"), "--bundle", `--outfile=${join(out, "app.js")}`]);
     writeFileSync(join(out, "index.html"), PAGE("app.js", "text/javascript"));
+    await serveAndOpen(out, "index.html");
+  } },
+  { name: "esbuild-browser-slim", async run() {
+    const out = browserApp("esbuild-slim", "esbuild-slim");
+    await run(join(BIN, "esbuild"), [join(out, "browser.mjs"), "--bundle", "--format=esm", `--outfile=${join(out, "app.js")}`]);
+    cpSync(join(HERE, "node_modules/classify-sdk/classify_sdk_bg.wasm"), join(out, "classify_sdk_bg.wasm"));
+    writeFileSync(join(out, "index.html"), PAGE("app.js"));
     await serveAndOpen(out, "index.html");
   } },
   { name: "jest", async run() {
@@ -346,12 +337,13 @@ const SETUPS = [
     writeFileSync(join(out, "dist/index.html"), PAGE("main.js"));
     await serveAndOpen(join(out, "dist"), "index.html");
   } },
-  { name: "next16-turbopack", run: () => nextApp([]) },
-  { name: "next16-webpack", run: () => nextApp(["--webpack"]) },
-  { name: "next16-dev", run: () => nextDev([]) },
-  { name: "next15-webpack", run: () => nextApp([], { next15: "next" }) },
-  { name: "next15-turbopack", run: () => nextApp(["--turbopack"], { next15: "next" }) },
-  { name: "next15-dev", run: () => nextDev([], { next15: "next" }) },
+  { name: "next16-turbopack", run: () => nextApp({ build: [] }) },
+  { name: "next16-webpack", run: () => nextApp({ build: ["--webpack"] }) },
+  { name: "next16-dev", run: () => nextApp({ dev: [] }) },
+  { name: "next16-dev-webpack", run: () => nextApp({ dev: ["--webpack"] }) },
+  { name: "next15-webpack", run: () => nextApp({ build: [] }, { next15: "next" }) },
+  { name: "next15-turbopack", run: () => nextApp({ build: ["--turbopack"] }, { next15: "next" }) },
+  { name: "next15-dev", run: () => nextApp({ dev: [] }, { next15: "next" }) },
   { name: "vite6-dev", async run() {
     const dir = project("vite", { vite6: "vite" });
     cpSync(join(APPS, "shared/report.mjs"), join(dir, "report.mjs"));
