@@ -14,6 +14,12 @@ const bytes = readFileSync(new URL("classify_sdk_bg.wasm", pkg));
 const emulator = useEmulator();
 const apiKey = "llx-test-key-0123456789";
 
+function revokedProxy() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
 const refusal = (argument) => (error) => {
   assert.equal(error.name, "InvalidArgumentError");
   assert.ok(error instanceof api.InvalidArgumentError);
@@ -33,7 +39,8 @@ test("before the module loads: constructors and toClassification throw, promise 
 
 test("init refuses what is not the module, without throwing synchronously, and can be retried", async () => {
   for (const junk of [new Uint8Array([1, 2, 3]), new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), 42, {}, new Response("<!doctype html>"),
-    new Response(bytes, { status: 404 }), Promise.reject(new Error("no")), new URL("http://127.0.0.1:9/x.wasm"), "http://127.0.0.1:9/x.wasm"]) {
+    new Response(bytes, { status: 404 }), Promise.reject(new Error("no")), new URL("http://127.0.0.1:9/x.wasm"), "http://127.0.0.1:9/x.wasm",
+    revokedProxy(), { get then() { throw new Error("getter"); } }, new Proxy({}, { getPrototypeOf() { throw new Error("trap"); } })]) {
     let pending;
     assert.doesNotThrow(() => (pending = api.init(junk)));
     await assert.rejects(pending, refusal("source"));
