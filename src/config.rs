@@ -20,7 +20,7 @@ pub const DEFAULT_TIMEOUT_MS: f64 = 60_000.0;
 /// Longest server-requested retry delay honoured, by default (ms).
 pub const DEFAULT_MAX_RETRY_DELAY_MS: f64 = 60_000.0;
 /// Longest id accepted in a path segment.
-const MAX_ID_CHARS: u32 = 1_024;
+pub const MAX_ID_CHARS: u32 = 1_024;
 
 /// A validated client configuration.
 pub struct ClientConfig {
@@ -167,6 +167,19 @@ impl CallSettings {
     /// True once the caller's signal has fired.
     pub fn aborted(&self) -> bool {
         self.signal.as_ref().is_some_and(js::signal_aborted)
+    }
+}
+
+/// Checks an id a server answered before it goes into a later request (a path, or a job's
+/// `file_input`): as a caller's id is checked ([`check_id`]), and at most `max` characters.
+/// A server's fault, so a `DecodeError` at `field`, which never quotes the value.
+pub fn check_answered_id(value: &JsValue, field: &str, max: usize) -> Result<String, Error> {
+    match check_id(field, value) {
+        Ok(id) if crate::encode::char_count(&id) <= max => Ok(id),
+        _ => Err(Error::Decode {
+            field: field.into(),
+            problem: "expected an id (non-blank well-formed text, bounded, no control characters or dot segments)".into(),
+        }),
     }
 }
 

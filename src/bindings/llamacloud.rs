@@ -9,7 +9,7 @@ use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::{exchange, get_job, given, per_call, promise, settle, wait, Call, Wait};
-use crate::config::{check_id, CallSettings, ClientConfig};
+use crate::config::{check_answered_id, check_id, CallSettings, ClientConfig, MAX_ID_CHARS};
 use crate::error::Error;
 use crate::js;
 use crate::options::{
@@ -421,16 +421,15 @@ impl ClassifyClient {
             let call = wait.call_until(deadline);
             if let Some(form) = upload {
                 let sent = send(&config, &call, &endpoints::upload_file(form)).await?;
-                let (_, file) = endpoints::uploaded_file(sent)?;
-                set(&body, "file_input", &JsValue::from_str(&file.id));
+                let (file, _) = endpoints::uploaded_file(sent)?;
+                // The upload's id becomes the job's `file_input`: bounded as that is.
+                let file_id = check_answered_id(&js::pluck(&file, "id"), "id", 200)?;
+                set(&body, "file_input", &JsValue::from_str(&file_id));
             }
             let sent = send(&config, &call, &endpoints::create_classify_job(&body)).await?;
             let (job, _) = endpoints::checked_job(sent)?;
             // The new job's id goes into the next URLs: checked (and bounded) like any id.
-            let id = check_id("id", &js::pluck(&job, "id")).map_err(|_| Error::Decode {
-                field: "id".into(),
-                problem: "expected an id of at most 1024 characters".into(),
-            })?;
+            let id = check_answered_id(&js::pluck(&job, "id"), "id", MAX_ID_CHARS as usize)?;
             wait.run_until(config, id, deadline).await
         }))
     }

@@ -21,7 +21,7 @@ use crate::options::{
     WaitOptions,
 };
 use crate::polling::{wait_for, PollSettings};
-use crate::providers::{checked_status, job_request, job_status, Provider};
+use crate::providers::{job_status, Provider};
 use crate::transport::{send, Request};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -126,14 +126,10 @@ fn get_job(
 ) -> Result<Call, Error> {
     let call = config.call(options)?;
     let id = check_id("jobId", job_id)?;
-    let request = job_request(config.provider, &id);
-    let check: fn(JsValue) -> Result<JsValue, Error> = match config.provider {
-        Provider::LlamaCloud => {
-            |body| checked_status(Provider::LlamaCloud, body).map(|(job, _)| job)
-        }
-        Provider::Unsiloed => |body| checked_status(Provider::Unsiloed, body).map(|(job, _)| job),
-    };
-    Ok(exchange(config, call, request, check))
+    // The fetch polling makes too: it checks the answer is the job asked for.
+    Ok(Box::pin(async move {
+        job_status(&config, &call, &id).await.map(|(job, _)| job)
+    }))
 }
 
 /// `waitForClassifyJob` of any provider: reads the wait's options, then polls.

@@ -6,7 +6,7 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::{exchange, get_job, given, per_call, settle, wait, Call, Wait};
-use crate::config::ClientConfig;
+use crate::config::{check_answered_id, ClientConfig, MAX_ID_CHARS};
 use crate::error::Error;
 use crate::js;
 use crate::options::{
@@ -128,8 +128,14 @@ impl UnsiloedClient {
                 let deadline = wait.deadline_from_now();
                 let call = wait.call_until(deadline);
                 let sent = send(&config, &call, &endpoints::submit(&form, None)).await?;
-                let (_, answer) = endpoints::submitted(sent)?;
-                wait.run_until(config, answer.job_id, deadline).await
+                let (answer, _) = endpoints::submitted(sent)?;
+                // The new job's id goes into the poll's URL: checked (and bounded) like any id.
+                let id = check_answered_id(
+                    &js::pluck(&answer, "job_id"),
+                    "job_id",
+                    MAX_ID_CHARS as usize,
+                )?;
+                wait.run_until(config, id, deadline).await
             }) as Call)
         }))
     }

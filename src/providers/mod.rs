@@ -64,7 +64,8 @@ pub fn job_request(provider: Provider, job_id: &str) -> crate::transport::Reques
     crate::transport::Request::get(path, Vec::new())
 }
 
-/// Fetches a job of `config`'s provider: the job as sent, and its status (for polling).
+/// Fetches a job of `config`'s provider: the job as sent (checked to be the job asked for),
+/// and its status (for polling).
 pub async fn job_status(
     config: &crate::config::ClientConfig,
     call: &crate::config::CallSettings,
@@ -72,7 +73,20 @@ pub async fn job_status(
 ) -> Result<(wasm_bindgen::JsValue, String), crate::error::Error> {
     let request = job_request(config.provider, job_id);
     let body = crate::transport::send(config, call, &request).await?;
-    checked_status(config.provider, body)
+    let (job, status) = checked_status(config.provider, body)?;
+    // The caller asked for one job and gets that job: an answer for another (a confused
+    // cache, a hostile server or proxy) is refused, not handed over as if it were it.
+    let field = match config.provider {
+        Provider::LlamaCloud => "id",
+        Provider::Unsiloed => "job_id",
+    };
+    if crate::js::pluck(&job, field).as_string().as_deref() != Some(job_id) {
+        return Err(crate::error::Error::Decode {
+            field: field.into(),
+            problem: "is not the id of the job asked for".into(),
+        });
+    }
+    Ok((job, status))
 }
 
 /// A fetched job checked against its provider's wire type, with its status.

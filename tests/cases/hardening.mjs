@@ -2,8 +2,8 @@
 // case must end in a typed error (or a value), never an uncaught exception, a promise that
 // never settles, a dead wasm instance or a leaked key. Shared by Node, Chromium and workerd;
 // the servers are the local emulator's hostile scenarios (tests/emulator/server.mjs).
-import { API_KEY, RESULTS_2500 } from "../emulator/fixtures.mjs";
-import { ok, eq, rejects, throws, uid, recordingFetch } from "../harness.mjs";
+import { API_KEY, BAD_IDS, RESULTS_2500, UNSILOED_API_KEY } from "../emulator/fixtures.mjs";
+import { ok, eq, rejects, throws, uid, recordingFetch, sampleFile } from "../harness.mjs";
 
 /** Builds the hardening cases for `sdk` against the emulator at `env.baseUrl`. */
 export function buildHardeningCases(sdk, env) {
@@ -263,13 +263,18 @@ export function buildHardeningCases(sdk, env) {
     eq(after.length, before, "nothing reached the other origin");
   });
   test("a redirect within the API origin is followed where the runtime shows it", async () => {
-    const answer = client.getClassifyJob(`fault-redirectsame-${uid()}`, { maxRetries: 0 });
+    const id = `fault-redirectsame-${uid()}`;
+    const answer = client.getClassifyJob(id, { maxRetries: 0 });
     if (env.runtime === "chromium") {
       // Browsers hide a redirect's target from `redirect: "manual"` requests.
       await rejects(answer, "ConnectionError");
     } else {
-      eq((await answer).id, "clj-completed");
+      eq((await answer).id, id);
     }
+  });
+  test("a redirect within the API origin to another job is not taken for the job asked for", async () => {
+    const answer = client.getClassifyJob(`fault-redirectother-${uid()}`, { maxRetries: 0 });
+    eq((await rejects(answer, env.runtime === "chromium" ? "ConnectionError" : "DecodeError")).field, env.runtime === "chromium" ? undefined : "id");
   });
   test("options are read from own properties only (Object.prototype pollution is ignored)", async () => {
     let stolen = 0;
@@ -511,5 +516,34 @@ export function buildHardeningCases(sdk, env) {
     ok(pages >= 3000, `${pages} pages`);
     ok(Date.now() - started < 8000, `${Date.now() - started} ms`);
   });
+  // ---------- ids a server hands back ----------
+  test("a LlamaCloud job answered under another id is a DecodeError at id (get, one-off get, wait)", async () => {
+    const id = `fault-wrongid-${uid()}`;
+    eq((await rejects(client.getClassifyJob(id), "DecodeError")).field, "id");
+    eq((await rejects(getClassifyJob(id, base), "DecodeError")).field, "id");
+    eq((await rejects(client.waitForClassifyJob(id, { intervalMs: 50, timeoutMs: 5000 }), "DecodeError")).field, "id");
+    await healthy();
+  });
+  test("an Unsiloed job answered under another job_id is a DecodeError at job_id (get, wait)", async () => {
+    const unsiloed = new sdk.UnsiloedClient({ apiKey: UNSILOED_API_KEY, baseUrl: env.baseUrl });
+    const id = `ufault-wrongid-${uid()}`;
+    eq((await rejects(unsiloed.getClassifyJob(id), "DecodeError")).field, "job_id");
+    eq((await rejects(getClassifyJob(id, { provider: "unsiloed", apiKey: UNSILOED_API_KEY, baseUrl: env.baseUrl }), "DecodeError")).field, "job_id");
+    eq((await rejects(unsiloed.waitForClassifyJob(id, { intervalMs: 50, timeoutMs: 5000 }), "DecodeError")).field, "job_id");
+  });
+  for (const kind of Object.keys(BAD_IDS)) {
+    test(`Unsiloed classify(): a submission answered with job_id ${kind} is a DecodeError before any poll`, async () => {
+      const unsiloed = new sdk.UnsiloedClient({ apiKey: UNSILOED_API_KEY, baseUrl: env.baseUrl });
+      const submission = { categories: [{ name: "invoice" }], fileUrl: `https://example.com/badid-${kind}-${uid()}.pdf` };
+      const error = await rejects(unsiloed.classify(submission, { intervalMs: 50, timeoutMs: 5000 }), "DecodeError");
+      eq(error.field, "job_id");
+    });
+    test(`classify(): an upload answered with id ${kind} is a DecodeError; no job is created from it`, async () => {
+      const rules = [{ type: "invoice", description: "an invoice with a total" }];
+      const error = await rejects(client.classify({ file: sampleFile(`fault-badid-${kind}-${uid()}.pdf`), rules }, { intervalMs: 50, timeoutMs: 5000 }), "DecodeError");
+      eq(error.field, "id");
+    });
+  }
+
   return cases;
 }

@@ -323,3 +323,18 @@ export const UNSILOED_JOBS = {
 export function unsiloedCompletedJob(jobId) {
   return { ...UNSILOED_JOBS[UNSILOED_COMPLETED], job_id: jobId };
 }
+
+/**
+ * Ids a hostile server answers where the SDK will put them into a later request: chosen by
+ * `badid-<kind>` in an Unsiloed submission's file name or URL, or `fault-badid-<kind>` as a
+ * LlamaCloud upload's file name.
+ */
+export const BAD_IDS = {
+  dotdot: "..",
+  dot: ".",
+  empty: "",
+  blank: "   ",
+  long: "x".repeat(3000),
+  surrogate: "job-\ud800",
+  control: "job\u0000x",
+};

@@ -15,7 +15,7 @@
 // state, one PHASE_MS per step.
 import { createHash, randomUUID } from "node:crypto";
 import {
-  DEFAULT_PROJECT_ID, DEFAULT_USER_ID, DRIFT_JOB_IDS, JOBS, mutatedBody, RESULT_SETS, RESULTS_EMPTY_PAGE,
+  BAD_IDS, DEFAULT_PROJECT_ID, DEFAULT_USER_ID, DRIFT_JOB_IDS, JOBS, mutatedBody, RESULT_SETS, RESULTS_EMPTY_PAGE,
   RESULTS_REPEAT_TOKEN, SAVED_CONFIGURATION, SEED_JOBS, progressingJob, resultItem,
 } from "./fixtures.mjs";
 import { MAX_BODY_BYTES, mediaType, parseJson, PHASE_MS, readBody, send, sendTooLarge, validationError } from "./http.mjs";
@@ -76,6 +76,8 @@ export const SCENARIOS = {
   "422": (n, ok, res) =>
     send(res, 422, { detail: [{ loc: ["query", "project_id"], msg: "Input should be a valid UUID", type: "uuid_parsing" }] }),
   "400": (n, ok, res) => send(res, 400, { detail: "Bad request" }),
+  // The job of another id (a confused cache or a hostile proxy).
+  "wrongid": (n, ok, res, body) => send(res, 200, { ...body, id: "clj-EVIL" }),
   // Answers after 1.5 s (beyond short test timeouts).
   "slow": (n, ok, res) => setTimeout(ok, 1500),
   // Slow on the first attempt only.
@@ -137,8 +139,14 @@ export const SCENARIOS = {
     res.writeHead(307, { location: `${ctx.foreignOrigin}/api/v2/classify/clj-completed`, "content-length": "0" });
     res.end();
   },
-  // Redirects within the API origin.
-  "redirectsame": (n, ok, res) => {
+  // Redirects within the API origin, to the same job at a moved URL.
+  "redirectsame": (n, ok, res, body, key, ctx) => {
+    if (ctx.url.searchParams.has("moved")) return ok();
+    res.writeHead(307, { location: `${ctx.url.pathname}?moved=1`, "content-length": "0" });
+    res.end();
+  },
+  // Redirects within the API origin, to another job.
+  "redirectother": (n, ok, res) => {
     res.writeHead(307, { location: "/api/v2/classify/clj-completed", "content-length": "0" });
     res.end();
   },
@@ -610,8 +618,9 @@ export async function uploadFile(req, res, ctx) {
   }
   const now = iso(Date.now());
   const dot = name.lastIndexOf(".");
+  const badId = /^fault-badid-([a-z]+)/.exec(name);
   const uploaded = {
-    id: `dfl-${randomUUID()}`,
+    id: badId && Object.hasOwn(BAD_IDS, badId[1]) ? BAD_IDS[badId[1]] : `dfl-${randomUUID()}`,
     name,
     project_id: ctx.url.searchParams.get("project_id") || DEFAULT_PROJECT_ID,
     file_size: file.data.length,

@@ -9,7 +9,7 @@
 // scenarios chosen by id, `ufault-<scenario>-<unique>` (SCENARIOS below). Submissions are kept
 // in the per-server state (createUnsiloedState) and listed by GET /__emulator/unsiloed/submissions.
 import { createHash, randomUUID } from "node:crypto";
-import { UNSILOED_API_KEY, UNSILOED_JOBS, UNSILOED_QUOTA_START, unsiloedCompletedJob } from "./fixtures.mjs";
+import { BAD_IDS, UNSILOED_API_KEY, UNSILOED_JOBS, UNSILOED_QUOTA_START, unsiloedCompletedJob } from "./fixtures.mjs";
 import { MAX_BODY_BYTES, mediaType, parseJson, PHASE_MS, readBody, send, sendTooLarge, validationError } from "./http.mjs";
 import { formOf, MultipartError, parseMultipart } from "./multipart.mjs";
 
@@ -58,6 +58,8 @@ export const SCENARIOS = {
   "500": (n, ok, res) => send(res, 500, { detail: "Internal error" }),
   // Invalid JSON with a 200.
   "malformed": (n, ok, res) => send(res, 200, '{"job_id": "x", "status": ', { "content-type": "application/json" }),
+  // The completed job of another id.
+  "wrongid": (n, ok, res, body) => send(res, 200, { ...body, job_id: "another-job" }),
   // A completed job whose result.confidence is a string.
   "wrongtype": (n, ok, res, body) => send(res, 200, { ...body, result: { ...body.result, confidence: "high" } }),
 };
@@ -203,6 +205,8 @@ export async function submit(req, res, ctx) {
     }
   }
   if (subject.includes("quota")) return send(res, 402, QUOTA_EXCEEDED);
+  const badId = /badid-([a-z]+)/.exec(subject);
+  if (badId && Object.hasOwn(BAD_IDS, badId[1])) return send(res, 202, accepted(BAD_IDS[badId[1]]));
 
   const rec = {
     job_id: randomUUID(),
