@@ -245,5 +245,42 @@ export function buildUnsiloedCases(sdk, env) {
     eq(view.raw, extended);
     eq(view.label, "Invoice");
   });
+  test("fileUrl must be an absolute http(s) URL with a host, no user info, no control characters; named, never echoed", async () => {
+    const rec = recordingFetch();
+    const c = new UnsiloedClient({ ...base, fetch: rec.fn });
+    const refused = ["https://", "http://", "https://:8080/a.pdf", "http://\r\nX: y", "https://example.com/a\r\nb.pdf", "https://exa mple.com/a.pdf",
+      "https://user:pass@example.com/a.pdf", "https://user@example.com/a.pdf", "ftp://example.com/a.pdf", "example.com/a.pdf", "https://example.com/\u0000.pdf"];
+    for (const fileUrl of refused) {
+      const error = await rejects(c.submitClassification({ categories: [{ name: "invoice" }], fileUrl }), "InvalidArgumentError");
+      eq(error.argument, "fileUrl", fileUrl);
+      ok(!error.message.includes("example.com") && !error.message.includes("X: y"), "the value is not echoed");
+    }
+    eq(rec.calls.length, 0, "nothing was sent");
+    for (const fileUrl of ["https://example.com/a.pdf", "HTTP://example.com:8080/a.pdf?x=1#y", "https://[::1]:8443/a.pdf", "https://example.com"]) {
+      const answer = await client.submitClassification({ categories: [{ name: "invoice" }], fileUrl });
+      ok(answer.job_id, `${fileUrl} is accepted`);
+    }
+  });
+  test("category names: blank, zero-width, control characters and duplicates are refused with the index named", async () => {
+    const rec = recordingFetch();
+    const c = new UnsiloedClient({ ...base, fetch: rec.fn });
+    const cases = [
+      [[{ name: "invoice" }, { name: "   " }], "categories[1].name"],
+      [[{ name: "\u200b\u200b" }], "categories[0].name"],
+      [[{ name: "\ufeff \u00ad" }], "categories[0].name"],
+      [[{ name: "in\u0000voice" }], "categories[0].name"],
+      [[{ name: "a" }, { name: "line\nbreak" }], "categories[1].name"],
+      [[{ name: "invoice" }, { name: "contract" }, { name: " Invoice " }], "categories[2].name"],
+      [[{ name: "x".repeat(201) }], "categories[0].name"],
+    ];
+    for (const [categories, argument] of cases) {
+      const error = await rejects(c.submitClassification({ categories, fileUrl: "https://example.com/a.pdf" }), "InvalidArgumentError");
+      eq(error.argument, argument);
+    }
+    eq(rec.calls.length, 0, "nothing was sent");
+    const fine = await client.submitClassification({ categories: [{ name: "invoice" }, { name: "invoices" }, { name: "Rechnung ü" }], fileUrl: "https://example.com/a.pdf" });
+    ok(fine.job_id, "distinct names are accepted");
+  });
+
   return cases;
 }

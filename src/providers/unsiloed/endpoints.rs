@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::decode::{validate, Source};
-use crate::encode::push_percent_encoded;
+use crate::encode::{push_percent_encoded, push_u32};
 use crate::error::Error;
 use crate::js;
 use crate::polling::Phase;
@@ -53,8 +53,9 @@ pub fn submitted(body: JsValue) -> Result<(JsValue, UnsiloedSubmitResponse), Err
     Ok((body, answer))
 }
 
-/// Checks a submission and builds its form: at least one category (names 1–200
-/// characters), exactly one of `file` (a Blob or File) and `fileUrl` (http or https).
+/// Checks a submission and builds its form: at least one category (names checked by
+/// [`check_category_names`]), exactly one of `file` (a Blob or File) and `fileUrl`
+/// ([`check_file_url`]).
 /// `categories` is the caller's checked plain data, sent as a JSON string.
 pub fn submission_form(
     submission: &UnsiloedSubmission,
@@ -66,14 +67,7 @@ pub fn submission_form(
             "must hold at least one category",
         ));
     }
-    if submission.categories.iter().any(|category| {
-        category.name.trim().is_empty() || crate::encode::char_count(&category.name) > 200
-    }) {
-        return Err(Error::invalid(
-            "categories",
-            "each name must be 1 to 200 characters",
-        ));
-    }
+    check_category_names(submission)?;
     let form = new_form()?;
     append_text(&form, "categories", &js::json_text(categories))?;
     match (submission.file.is_absent(), &submission.file_url) {
@@ -81,17 +75,86 @@ pub fn submission_form(
         (true, None) => return Err(Error::invalid("file", "required (or fileUrl)")),
         (false, None) => append_file(&form, "pdf_file", &submission.file.0, "document.pdf")?,
         (true, Some(url)) => {
-            let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-            if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-                return Err(Error::invalid(
-                    "fileUrl",
-                    "must be an http:// or https:// URL",
-                ));
-            }
+            check_file_url(url)?;
             append_text(&form, "file_url", &JsValue::from_str(url))?;
         }
     }
     Ok(form)
+}
+
+/// Each category name: 1–200 characters with something visible in it (not only white space
+/// or zero-width characters), no control characters (a NUL or a line break inside a
+/// multipart field), and no two alike once trimmed, ignoring ASCII case (the model could not tell
+/// them apart). The first bad one is named with its index (`categories[2].name`).
+fn check_category_names(submission: &UnsiloedSubmission) -> Result<(), Error> {
+    for (index, category) in submission.categories.iter().enumerate() {
+        let name = &category.name;
+        let problem = if crate::encode::char_count(name) > 200 {
+            "must be at most 200 characters"
+        } else if name.chars().all(invisible) {
+            "must not be empty, blank or only zero-width characters"
+        } else if name.chars().any(char::is_control) {
+            "must not contain control characters"
+        } else if submission
+            .categories
+            .iter()
+            .take(index)
+            .any(|earlier| same_name(&earlier.name, name))
+        {
+            "must differ from every earlier category's name"
+        } else {
+            continue;
+        };
+        let mut field = String::from("categories[");
+        push_u32(&mut field, index as u32);
+        field.push_str("].name");
+        return Err(Error::invalid(&field, problem));
+    }
+    Ok(())
+}
+
+/// White space and the characters that show nothing (zero-width, soft hyphen, BOM).
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}')
+}
+
+/// Whether two category names are the same to a reader: equal once trimmed, ignoring ASCII
+/// case (Unicode case tables would cost the module kilobytes for rare names).
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// `fileUrl`: an absolute `http://` or `https://` URL with a host, no user info (it would
+/// travel to the provider in clear) and no control characters or spaces (a CR/LF would end
+/// the multipart field). Named, never echoed.
+fn check_file_url(url: &str) -> Result<(), Error> {
+    let refuse = |problem| Err(Error::invalid("fileUrl", problem));
+    if url.chars().any(|c| c.is_control() || invisible(c)) {
+        return refuse("must not contain control characters or white space");
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    // (`get`, not indexing: no slicing panic, whose formatting would cost the module ≈ 9 KB.)
+    let rest = if lower.starts_with("https://") {
+        url.get(8..).unwrap_or("")
+    } else if lower.starts_with("http://") {
+        url.get(7..).unwrap_or("")
+    } else {
+        return refuse("must be an http:// or https:// URL");
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or(rest);
+    if authority.contains('@') {
+        return refuse("must not carry user info (user:password@)");
+    }
+    let host = match authority.rfind(':') {
+        Some(colon) if !authority.ends_with(']') => authority.get(..colon).unwrap_or(""),
+        _ => authority,
+    };
+    if host.is_empty() || host == "[]" {
+        return refuse("must name a host");
+    }
+    Ok(())
 }
 
 /// A new `FormData`.
