@@ -80,7 +80,8 @@ pub async fn job_status(
         Provider::LlamaCloud => "id",
         Provider::Unsiloed => "job_id",
     };
-    if crate::js::pluck(&job, field).as_string().as_deref() != Some(job_id) {
+    // Compared in JS (`===`): the answer's string, however long, is not copied into wasm.
+    if crate::js::pluck(&job, field) != wasm_bindgen::JsValue::from_str(job_id) {
         return Err(crate::error::Error::Decode {
             field: field.into(),
             problem: "is not the id of the job asked for".into(),
