@@ -19,7 +19,8 @@ const MODULE_BYTES = 0 /*@@MODULE_BYTES@@*/;
 /** The module, coded. */
 const MODULE_TEXT = "@@MODULE_TEXT@@";
 
-/** The module's bytes, decoded from `MODULE_TEXT` (about 1 ms for 150 KB). */
+/** The module's bytes, decoded from `MODULE_TEXT` (one loop run once at import: about 4 ms in
+ * Node 20's interpreter for 150 KB). */
 export function embeddedWasm() {
   const indexOf = new Uint8Array(128);
   for (let c = 32, i = 0; c < 127; c++) if (c !== 34 && c !== 92 && c !== 60) indexOf[c] = i++;

@@ -18,11 +18,12 @@ export type WasmSource =
  * Vercel's edge runtime from a statically imported `.wasm`). Idempotent: once the module is
  * loaded it resolves at once and ignores `source`; while a load runs it resolves with that
  * load. Rejects with `InvalidArgumentError` (`argument: "source"`) when `source` cannot be
- * fetched, is not this package's module, or has not arrived within 60 s.
+ * fetched, is over 8 MB, is not this package's module, or has not arrived within 60 s.
  *
  * ```js
- * import { init } from "classify-sdk";
- * await init(new URL("classify-sdk/classify_sdk_bg.wasm", import.meta.url)); // or a Module, bytes, a Response
+ * import { init } from "classify-sdk/slim";
+ * // classify_sdk_bg.wasm (from the package) copied next to the bundle:
+ * await init(new URL("./classify_sdk_bg.wasm", import.meta.url)); // or a Module, bytes, a Response
  * ```
  */
 export declare function init(source?: WasmSource | PromiseLike<WasmSource>): Promise<void>;

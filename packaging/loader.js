@@ -45,7 +45,7 @@ function notLoaded() {
     "InvalidArgumentError",
     loading
       ? "init: the WebAssembly module is still loading; await init() before calling this synchronously"
-      : "init: the WebAssembly module is not loaded; await init(module, bytes, Response or URL) first",
+      : "init: the WebAssembly module is not loaded; await init(source) first (a WebAssembly.Module, its bytes, a Response or a URL)",
     { argument: "init" },
   );
 }
@@ -89,18 +89,25 @@ export function loadAtImport(source, compile, fallback) {
 /**
  * Loads the module from `source` unless it is loaded already (then it resolves at once) or
  * being loaded (then it resolves with that load). Never throws; rejects with an
- * `InvalidArgumentError` (argument `source`) when the source cannot be fetched, is not this
- * package's module, or has not arrived within `INIT_TIMEOUT_MS`.
+ * `InvalidArgumentError` (argument `source`) when the source cannot be fetched, is larger
+ * than compile.js allows, is not this package's module, or has not arrived within
+ * `INIT_TIMEOUT_MS` (which also aborts its fetch).
  */
 export function init(source) {
   if (ready) return Promise.resolve();
   if (loading) return loading;
   if (source === undefined || source === null) return Promise.reject(notLoaded());
+  // The deadline also aborts a fetch of the source and its read.
+  const abort = typeof AbortController === "function" ? new AbortController() : null;
   let timer;
   const deadline = new Promise((_, reject) => {
-    timer = setTimeout(reject, INIT_TIMEOUT_MS);
+    timer = setTimeout(() => {
+      abort?.abort();
+      reject();
+    }, INIT_TIMEOUT_MS);
   });
-  const pending = Promise.race([Promise.resolve(source).then((value) => (isModule(value) ? value : compileSource(value))), deadline])
+  const compiled = Promise.resolve(source).then((value) => (isModule(value) ? value : compileSource(value, abort?.signal)));
+  const pending = Promise.race([compiled, deadline])
     .then((module) => {
       // Another module that happens to link would leave the glue bound to the wrong exports.
       if (!isThisModule(module)) throw new TypeError("not this package's module");

@@ -1,9 +1,7 @@
-// Node entry (also Bun, Deno, Jest, Vitest, Next.js's server and one-file service bundles):
-// the module's bytes travel inside the JavaScript as base64, which `Buffer` decodes natively
-// (≈ 0.2 ms), so nothing is read from disk and a bundle of the app still carries the module.
-// Instantiated synchronously at import.
-// The module text first: one long run at the start of the bundle, not between the parts of
-// the code (gzip only looks 32 KB back).
+// Node entry for bundlers targeting Node (the `module` condition: esbuild, webpack, Turbopack,
+// Rollup), Bun and `require` (as node.cjs): the module's bytes travel inside the JavaScript as
+// base64, which `Buffer` decodes natively (≈ 0.2 ms), so a one-file bundle of the app still
+// carries the module. Instantiated synchronously at import. (Node itself gets node-file.js.)
 import { embeddedWasm } from "./embedded-wasm-base64.js";
 import { loadAtImport } from "./loader.js";
 import { compileSource } from "./compile.js";

@@ -1,6 +1,6 @@
-// The loader (packaging/loader.js) on its own: pkg/api.js is what every entry exports, before
-// any entry has handed it a module, so this file sees the package as a host where loading at
-// import failed. Calls before the module loads fail typed; `init` takes a module (from this
+// The loader (packaging/loader.js) through the slim entry (pkg/slim.js): the exports of every
+// entry, with `init`'s compiler but no module handed over at import, so this file sees the
+// package as a host where loading at import failed. Calls before the module loads fail typed; `init` takes a module (from this
 // realm or another), bytes, a Response or a promise of one, is idempotent, and refuses junk.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,10 +9,17 @@ import { runInNewContext } from "node:vm";
 import { useEmulator } from "../emulator/hooks.mjs";
 
 const pkg = new URL("../../pkg/", import.meta.url);
-const api = await import(new URL("api.js", pkg));
+const api = await import(new URL("slim.js", pkg));
 const bytes = readFileSync(new URL("classify_sdk_bg.wasm", pkg));
 const emulator = useEmulator();
 const apiKey = "llx-test-key-0123456789";
+
+/** A rejected promise already marked handled (init is handed it later). */
+function handledRejection() {
+  const rejected = Promise.reject(new Error("no"));
+  rejected.catch(() => {});
+  return rejected;
+}
 
 function revokedProxy() {
   const { proxy, revoke } = Proxy.revocable({}, {});
@@ -39,12 +46,29 @@ test("before the module loads: constructors and toClassification throw, promise 
 
 test("init refuses what is not the module, without throwing synchronously, and can be retried", async () => {
   for (const junk of [new Uint8Array([1, 2, 3]), new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), 42, {}, new Response("<!doctype html>"),
-    new Response(bytes, { status: 404 }), Promise.reject(new Error("no")), new URL("http://127.0.0.1:9/x.wasm"), "http://127.0.0.1:9/x.wasm",
-    revokedProxy(), { get then() { throw new Error("getter"); } }, new Proxy({}, { getPrototypeOf() { throw new Error("trap"); } })]) {
+    new Response(bytes, { status: 404 }), handledRejection(), new URL("http://127.0.0.1:9/x.wasm"), "http://127.0.0.1:9/x.wasm",
+    revokedProxy(), { get then() { throw new Error("getter"); } }, new Proxy({}, { getPrototypeOf() { throw new Error("trap"); } }),
+    new Response(bytes, { headers: { "content-length": String(9 * 1024 * 1024) } })]) {
     let pending;
     assert.doesNotThrow(() => (pending = api.init(junk)));
     await assert.rejects(pending, refusal("source"));
   }
+  // A body that never ends is read up to the 8 MB a module may be, then cancelled.
+  let pulled = 0;
+  let cancelled = false;
+  const endless = new ReadableStream({
+    pull(controller) {
+      pulled += 1;
+      controller.enqueue(new Uint8Array(64 * 1024));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  await assert.rejects(api.init(new Response(endless)), refusal("source"));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(cancelled, `the rest of the body is cancelled (after ${pulled} chunks)`);
+  assert.ok(pulled <= 8 * 16 + 2, `read ${pulled} chunks of 64 KiB`);
   // A module compiled from other bytes (an empty module) does not link.
   await assert.rejects(api.init(new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]))), refusal("source"));
   assert.throws(() => new api.ClassifyClient({ apiKey }), refusal("init"), "still not loaded");
