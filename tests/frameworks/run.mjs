@@ -246,6 +246,34 @@ async function nextRoutes(origin) {
   await openPage(`${origin}/client?api=${encodeURIComponent(API)}`);
 }
 
+// --- Vite ----------------------------------------------------------------------------------
+
+/** The Vite app as a project of its own with Vite 6 as its `vite`. */
+function vite6Project() {
+  const dir = project("vite", { vite6: "vite" });
+  cpSync(join(APPS, "shared/report.mjs"), join(dir, "report.mjs"));
+  return dir;
+}
+
+/** `vite` (the dev server) of major `major` from `modules` (default: the app's own) on the app in `dir`, opened in Chromium. */
+async function viteDev(dir, modules, major) {
+  const port = await freePort();
+  const server = await start(command(modules ?? join(dir, "node_modules"), "vite"), ["--port", String(port), "--strictPort", "--host", "127.0.0.1"], /ready in/i, { cwd: dir });
+  try {
+    if (!new RegExp(`VITE v${major}\\.`, "i").test(server.output())) throw new Error(`not Vite ${major}:\n${server.output().slice(0, 500)}`);
+    await openPage(`http://127.0.0.1:${port}/?api=${encodeURIComponent(API)}`);
+  } finally {
+    stop(server.child);
+  }
+}
+
+/** `vite build` of major `major` from `modules` (default: the app's own), the output opened in Chromium. */
+async function viteBuild(dir, modules, major) {
+  const output = await run(command(modules ?? join(dir, "node_modules"), "vite"), ["build"], { cwd: dir });
+  if (!new RegExp(`vite v${major}\\.`, "i").test(output)) throw new Error(`not Vite ${major}:\n${output.slice(0, 500)}`);
+  await serveAndOpen(join(dir, "dist"), "index.html");
+}
+
 // --- the setups ----------------------------------------------------------------------------
 
 const SETUPS = [
@@ -307,24 +335,11 @@ const SETUPS = [
     const output = await run(join(BIN, "vitest"), ["run", "--environment", "jsdom"], { cwd: join(APPS, "vitest"), env: { CLASSIFY_API: API, CI: "1" } });
     if (!/Tests\s+2 passed/.test(output)) throw new Error(`vitest (jsdom):\n${output.slice(-3000)}`);
   } },
-  { name: "vite-dev", async run() {
-    const dir = browserApp("vite", "vite-dev");
-      const port = await freePort();
-    const server = await start(command(join(HERE, "node_modules"), "vite"), ["--port", String(port), "--strictPort", "--host", "127.0.0.1"], /ready in/i, { cwd: dir });
-    try {
-      await openPage(`http://127.0.0.1:${port}/?api=${encodeURIComponent(API)}`);
-    } finally {
-      stop(server.child);
-    }
-  } },
-  { name: "vite-build", async run() {
-    const dir = browserApp("vite", "vite-build");
-      await run(command(join(HERE, "node_modules"), "vite"), ["build"], { cwd: dir });
-    await serveAndOpen(join(dir, "dist"), "index.html");
-  } },
+  { name: "vite-dev", run: () => viteDev(browserApp("vite", "vite-dev"), join(HERE, "node_modules"), 7) },
+  { name: "vite-build", run: () => viteBuild(browserApp("vite", "vite-build"), join(HERE, "node_modules"), 7) },
   { name: "webpack-default", async run() {
     const dir = browserApp("webpack", "webpack", "src");
-      await run(join(BIN, "webpack"), ["--mode", "production"], { cwd: dir });
+    await run(join(BIN, "webpack"), ["--mode", "production"], { cwd: dir });
     writeFileSync(join(dir, "dist/index.html"), PAGE("main.js", "text/javascript"));
     await serveAndOpen(join(dir, "dist"), "index.html");
   } },
@@ -344,24 +359,8 @@ const SETUPS = [
   { name: "next15-webpack", run: () => nextApp({ build: [] }, { next15: "next" }) },
   { name: "next15-turbopack", run: () => nextApp({ build: ["--turbopack"] }, { next15: "next" }) },
   { name: "next15-dev", run: () => nextApp({ dev: [] }, { next15: "next" }) },
-  { name: "vite6-dev", async run() {
-    const dir = project("vite", { vite6: "vite" });
-    cpSync(join(APPS, "shared/report.mjs"), join(dir, "report.mjs"));
-    const port = await freePort();
-    const server = await start(command(join(dir, "node_modules"), "vite"), ["--port", String(port), "--strictPort", "--host", "127.0.0.1"], /ready in/i, { cwd: dir });
-    try {
-      await openPage(`http://127.0.0.1:${port}/?api=${encodeURIComponent(API)}`);
-    } finally {
-      stop(server.child);
-    }
-  } },
-  { name: "vite6-build", async run() {
-    const dir = project("vite", { vite6: "vite" });
-    cpSync(join(APPS, "shared/report.mjs"), join(dir, "report.mjs"));
-    const output = await run(command(join(dir, "node_modules"), "vite"), ["build"], { cwd: dir });
-    if (!/vite v6\./.test(output)) throw new Error(`not Vite 6:\n${output.slice(0, 500)}`);
-    await serveAndOpen(join(dir, "dist"), "index.html");
-  } },
+  { name: "vite6-dev", run: () => viteDev(vite6Project(), null, 6) },
+  { name: "vite6-build", run: () => viteBuild(vite6Project(), null, 6) },
   { name: "parcel-build", async run() {
     const dir = browserApp("vite", "parcel");
     await run(join(BIN, "parcel"), ["build", "index.html", "--dist-dir", "dist", "--cache-dir", join(dir, ".parcel-cache"), "--no-cache", "--no-source-maps"], { cwd: dir, env: { PARCEL_WORKERS: "1" } });
