@@ -272,6 +272,7 @@ export function buildUnsiloedCases(sdk, env) {
       [[{ name: "a" }, { name: "line\nbreak" }], "categories[1].name"],
       [[{ name: "invoice" }, { name: "contract" }, { name: " Invoice " }], "categories[2].name"],
       [[{ name: "x".repeat(201) }], "categories[0].name"],
+      [Array.from({ length: 1001 }, (_, i) => ({ name: `c${i}` })), "categories"],
     ];
     for (const [categories, argument] of cases) {
       const error = await rejects(c.submitClassification({ categories, fileUrl: "https://example.com/a.pdf" }), "InvalidArgumentError");

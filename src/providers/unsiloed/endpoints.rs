@@ -67,6 +67,12 @@ pub fn submission_form(
             "must hold at least one category",
         ));
     }
+    if submission.categories.len() > MAX_CATEGORIES {
+        return Err(Error::invalid(
+            "categories",
+            "must hold at most 1000 categories",
+        ));
+    }
     check_category_names(submission)?;
     let form = new_form()?;
     append_text(&form, "categories", &js::json_text(categories))?;
@@ -81,6 +87,10 @@ pub fn submission_form(
     }
     Ok(form)
 }
+
+/// Most categories a submission may hold: it bounds the request and the pairwise comparison
+/// of names below (the API documents no limit; a model choosing among more is not plausible).
+const MAX_CATEGORIES: usize = 1000;
 
 /// Each category name: 1–200 characters with something visible in it (not only white space
 /// or zero-width characters), no control characters (a NUL or a line break inside a
