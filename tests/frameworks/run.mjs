@@ -35,10 +35,16 @@ let browser;
 
 // --- processes -----------------------------------------------------------------------------
 
+/** A child's environment: the caller's, colours off (a CI runner may force them on), plus `env`. */
+const childEnv = (env) => ({ ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env });
+
+/** Output with terminal escape sequences removed, whatever a tool decides about colour. */
+const plain = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
+
 /** Runs a command to its end; resolves with its output, rejects with the tail of it. */
 function run(command, args, { cwd = APPS, env = {}, timeoutMs = STEP_TIMEOUT_MS } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: childEnv(env), detached: true, stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
     let output = "";
     child.stdout.on("data", (d) => (output += d));
@@ -54,7 +60,7 @@ function run(command, args, { cwd = APPS, env = {}, timeoutMs = STEP_TIMEOUT_MS 
     child.on("close", (code) => {
       clearTimeout(timer);
       children.delete(child);
-      output = output.replace(/\x1b\[[0-9;]*m/g, ""); // colours off, whatever a tool decides
+      output = plain(output);
       if (code === 0) resolve(output);
       else reject(new Error(`${command} ${args.join(" ")}: exit ${code}\n${output.slice(-3000)}`));
     });
@@ -64,7 +70,7 @@ function run(command, args, { cwd = APPS, env = {}, timeoutMs = STEP_TIMEOUT_MS 
 /** Starts a server; resolves once its output matches `ready` (→ {child, output}). */
 function start(command, args, ready, { cwd = APPS, env = {}, timeoutMs = STEP_TIMEOUT_MS } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: childEnv(env), detached: true, stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
     let output = "";
     let done = false;
@@ -76,11 +82,11 @@ function start(command, args, ready, { cwd = APPS, env = {}, timeoutMs = STEP_TI
       if (error) {
         stop(child);
         reject(error);
-      } else resolve({ child, output: () => output });
+      } else resolve({ child, output: () => plain(output) });
     };
     const look = (d) => {
       output += d;
-      const match = ready.exec(output);
+      const match = ready.exec(plain(output));
       if (match) finish();
     };
     child.stdout.on("data", look);
