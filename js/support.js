@@ -38,12 +38,16 @@ export class InvalidArgumentError extends ClassifyError {}
 export class PaginationError extends ClassifyError {}
 /** A polled job ended FAILED or CANCELLED; `job` holds it. */
 export class JobFailedError extends ClassifyError {}
+/** A webhook delivery's signature is missing, malformed or does not match; `reason` says which. */
+export class WebhookSignatureError extends ClassifyError {}
+/** A proxy token is malformed, forged or expired; `reason` says which. */
+export class ProxyTokenError extends ClassifyError {}
 
 const classes = {
   ClassifyError, ApiError, BadRequestError, AuthenticationError, QuotaExceededError, PermissionDeniedError,
   NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError,
   ConnectionError, TimeoutError, AbortError, DecodeError, InvalidArgumentError, PaginationError,
-  JobFailedError,
+  JobFailedError, WebhookSignatureError, ProxyTokenError,
 };
 for (const name in classes) {
   Object.defineProperty(classes[name].prototype, "name", { value: name, writable: true, configurable: true });

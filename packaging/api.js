@@ -11,3 +11,4 @@ export {
   init,
 } from "./loader.js";
 export * from "./errors.js";
+export { signWebhook, verifyWebhook, mintProxyToken, verifyProxyToken } from "./webhooks.js";

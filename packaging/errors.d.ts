@@ -9,7 +9,9 @@ export type ClassifyErrorName =
   | "DecodeError"
   | "InvalidArgumentError"
   | "PaginationError"
-  | "JobFailedError";
+  | "JobFailedError"
+  | "WebhookSignatureError"
+  | "ProxyTokenError";
 
 /** Names of the errors for non-success HTTP answers. */
 export type ApiErrorName =
@@ -109,4 +111,16 @@ export declare class JobFailedError extends ClassifyError {
   status: string;
   /** The job as the API returned it (see `error_message` / `error`). */
   job: ClassifyJob | UnsiloedClassifyJob;
+}
+/** A webhook delivery is not signed with the secret (`verifyWebhook`). Never says which bytes differ. */
+export declare class WebhookSignatureError extends ClassifyError {
+  name: "WebhookSignatureError";
+  /** `missing` (no `LC-Signature`), `duplicated` (more than one value), `scheme` (not `sha256=`), `malformed` (not 64 hex digits), `mismatch` (no secret matches the body). */
+  reason: "missing" | "duplicated" | "scheme" | "malformed" | "mismatch";
+}
+/** A proxy token is not one this worker's secret minted, or it has expired (`verifyProxyToken`). */
+export declare class ProxyTokenError extends ClassifyError {
+  name: "ProxyTokenError";
+  /** `malformed` (not a token), `mismatch` (forged, or another secret's), `expired`. */
+  reason: "malformed" | "mismatch" | "expired";
 }

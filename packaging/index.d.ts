@@ -2,6 +2,7 @@
 // from the Rust serde types), the error classes, and `init`.
 export * from "./classify_sdk.js";
 export * from "./errors.js";
+export * from "./webhooks.js";
 
 /** What `init` can load the WebAssembly module from. */
 export type WasmSource =

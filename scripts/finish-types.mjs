@@ -17,7 +17,7 @@ for (const file of ["pkg/classify_sdk.d.ts", "pkg/classify_sdk_bg.wasm.d.ts"]) {
   }
   writeFileSync(file, text);
 }
-for (const name of ["index", "errors", "classify_sdk"]) {
+for (const name of ["index", "errors", "webhooks", "classify_sdk"]) {
   const text = readFileSync(`pkg/${name}.d.ts`, "utf8").replace(/from "\.\/([a-z_]+)\.js"/g, 'from "./$1.cjs"');
   writeFileSync(`pkg/${name}.d.cts`, text);
 }
