@@ -419,6 +419,27 @@ export function headerList(headers) {
   return out;
 }
 
+/**
+ * A plain object of string values (e.g. `webhook_headers`) as a flat list `[name, value, …]`.
+ * Refuses other shapes, non-string values and more than `max` entries (never echoing a value).
+ */
+export function stringRecord(value, max) {
+  try {
+    const proto = value !== null && typeof value === "object" ? Object.getPrototypeOf(value) : undefined;
+    if (Array.isArray(value) || (proto !== Object.prototype && proto !== null)) throw new Refusal("", "must be a plain object of strings");
+    const out = [];
+    for (const name of Object.keys(value)) {
+      if (out.length >= 2 * max) throw new Refusal("", `must have at most ${max} entries`);
+      const entry = value[name];
+      if (typeof entry !== "string") throw new Refusal("", "values must be strings");
+      out.push(name, entry);
+    }
+    return out;
+  } catch (error) {
+    throw refusal(error, "", "could not be read");
+  }
+}
+
 /** The refused argument of a `Refusal` (Rust reads both fields after a caught throw). */
 export function refusalArgument(error) {
   return error instanceof Refusal ? String(error.argument) : "options";

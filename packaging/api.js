@@ -5,6 +5,7 @@ export {
   ClassifyClient,
   UnsiloedClient,
   PageIterator,
+  WebhookConfigs,
   getClassifyJob,
   listResults,
   toClassification,

@@ -15,13 +15,14 @@ import {
   ClassifyClient as WasmClassifyClient,
   UnsiloedClient as WasmUnsiloedClient,
   PageIterator,
+  WebhookConfigs,
   getClassifyJob as wasmGetClassifyJob,
   listResults as wasmListResults,
   toClassification as wasmToClassification,
 } from "./classify_sdk.js";
 import { guardExports, createError } from "./support.js";
 
-export { PageIterator };
+export { PageIterator, WebhookConfigs };
 export * from "./errors.js";
 
 /** How long `init` waits for its source (a promise, a fetch) before it gives up. */

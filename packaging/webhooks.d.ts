@@ -1,14 +1,5 @@
 // Webhook deliveries and proxy tokens: HMAC-SHA256 through Web Crypto, in every runtime.
-import type { ClassifyJobStatus } from "./classify_sdk.js";
-
-/** Classify events LlamaCloud delivers to a webhook. */
-export type ClassifyWebhookEventName =
-  | "classify.pending"
-  | "classify.running"
-  | "classify.success"
-  | "classify.partial_success"
-  | "classify.error"
-  | "classify.cancelled";
+import type { ClassifyJobStatus, ClassifyWebhookEventName } from "./classify_sdk.js";
 
 /** A verified webhook delivery. */
 export interface ClassifyWebhookEvent {

@@ -105,6 +105,9 @@ extern "C" {
     /// The `headers` option as `[name, value, …]`; throws a refusal.
     #[wasm_bindgen(catch, js_name = headerList)]
     pub fn header_list(headers: &JsValue) -> Result<Array, JsValue>;
+    /// A plain object of string values as `[name, value, …]` (at most `max` entries); throws a refusal.
+    #[wasm_bindgen(catch, js_name = stringRecord)]
+    pub fn string_record(value: &JsValue, max: u32) -> Result<Array, JsValue>;
     /// The argument a refusal names.
     #[wasm_bindgen(js_name = refusalArgument)]
     pub fn refusal_argument(refusal: &JsValue) -> String;

@@ -36,7 +36,7 @@ const MAX_CAUSE_CHARS: usize = 300;
 /// One request, as an endpoint describes it (owned: an endpoint builds it synchronously, and
 /// the caller's future holds it across the send, so no endpoint needs a future of its own).
 pub struct Request {
-    /// `GET` or `POST`.
+    /// `GET`, `POST`, `PUT` or `DELETE`.
     pub method: &'static str,
     /// The path, already percent-encoded.
     pub path: String,
@@ -72,6 +72,23 @@ impl Request {
             method: "POST",
             body,
             idempotent,
+            ..Request::get(path, Vec::new())
+        }
+    }
+
+    /// A PUT of `body` to `path` (a replacement: sending it twice does no harm).
+    pub fn put(path: String, body: JsValue) -> Self {
+        Request {
+            method: "PUT",
+            body,
+            ..Request::get(path, Vec::new())
+        }
+    }
+
+    /// A DELETE of `path` (a second one finds nothing to delete: no harm).
+    pub fn delete(path: String) -> Self {
+        Request {
+            method: "DELETE",
             ..Request::get(path, Vec::new())
         }
     }
@@ -293,6 +310,10 @@ async fn send_and_read(
         target = next;
     };
     let status = response.status();
+    if status == 204 {
+        // No Content (a delete): there is no body to parse.
+        return Ok(JsValue::NULL);
+    }
     if (200..300).contains(&status) {
         let body = match response.json() {
             Ok(promise) => JsFuture::from(promise).await,

@@ -6,6 +6,7 @@ import { buildLlamaCloudCases } from "./cases/llamacloud.mjs";
 import { buildLlamaCloudWriteCases } from "./cases/llamacloud-writes.mjs";
 import { buildUnsiloedCases } from "./cases/unsiloed.mjs";
 import { buildHardeningCases } from "./cases/hardening.mjs";
+import { buildWebhookCases } from "./cases/webhooks.mjs";
 
 /**
  * Builds the cases. `sdk` is the imported package, `env` = { baseUrl, runtime }.
@@ -17,6 +18,7 @@ export function buildCases(sdk, env) {
     ...buildLlamaCloudWriteCases(sdk, env),
     ...buildUnsiloedCases(sdk, env),
     ...buildHardeningCases(sdk, env),
+    ...buildWebhookCases(sdk, env),
   ];
 }
 

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::webhook_configs::WebhookConfigs;
 use super::{exchange, get_job, given, per_call, promise, settle, wait, Call, Wait};
 use crate::config::{check_answered_id, check_id, CallSettings, ClientConfig, MAX_ID_CHARS};
 use crate::error::Error;
@@ -21,7 +22,7 @@ use crate::providers::llamacloud::models::{
     ClassifyInput, ClassifyJobCreate, ListClassifyJobsParams, UploadParams,
 };
 use crate::providers::unsiloed::endpoints::{append_file, append_text, new_form};
-use crate::providers::Provider;
+use crate::providers::{answered_for, Provider};
 use crate::transport::{send, Request};
 
 /// Fetches one page of a classify job's per-file results (LlamaCloud v1).
@@ -182,20 +183,39 @@ impl ClassifyClient {
         settle(self.prepare_create(&params, &options))
     }
 
-    /// Cancels a classify job (`POST /api/v2/classify/{job_id}/cancel`); resolves with the job.
+    /// Cancels a classify job (`POST /api/v2/classify/{job_id}/cancel`); resolves with the job
+    /// (a `DecodeError` at `id` if the answer is another job).
     #[wasm_bindgen(js_name = cancelClassifyJob, unchecked_return_type = "Promise<ClassifyJob>")]
     pub fn cancel_classify_job(
         &self,
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let config = self.config.clone();
-        settle(per_call(&options, &[]).and_then(|snapshot| {
-            let call = config.call(snapshot.get()?)?;
-            let id = check_id("jobId", &job_id)?;
-            let request = endpoints::cancel_classify_job(&id);
-            Ok(exchange(config.clone(), call, request, job_of))
-        }))
+        settle(self.job_write(&job_id, &options, endpoints::cancel_classify_job, job_of))
+    }
+
+    /// Deletes a finished classify job (`DELETE /api/v2/classify/{job_id}`); resolves with
+    /// `{ id, project_id }`. The API refuses a job that is still running (an `ApiError`,
+    /// typically `BadRequestError` or `ConflictError`): cancel it first.
+    #[wasm_bindgen(js_name = deleteClassifyJob, unchecked_return_type = "Promise<DeletedClassifyJob>")]
+    pub fn delete_classify_job(
+        &self,
+        #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        settle(self.job_write(
+            &job_id,
+            &options,
+            endpoints::delete_classify_job,
+            endpoints::deleted_job,
+        ))
+    }
+
+    /// The saved webhook configurations (`/api/v1/beta/webhook-configs`): `list`, `get`,
+    /// `create`, `update`, `delete`.
+    #[wasm_bindgen(getter, js_name = webhookConfigs)]
+    pub fn webhook_configs(&self) -> WebhookConfigs {
+        WebhookConfigs::new(self.config.clone())
     }
 
     /// One page of classify jobs (`GET /api/v2/classify`), filtered by `status`,
@@ -331,6 +351,26 @@ impl ClassifyClient {
         Ok((call, params, max_pages))
     }
 
+    /// A write to one job (cancel, delete): its answer checked by `check`, then checked to be
+    /// about that job (`id`).
+    fn job_write(
+        &self,
+        job_id: &JsValue,
+        options: &Option<JsValue>,
+        request: fn(&str) -> Request,
+        check: fn(JsValue) -> Result<JsValue, Error>,
+    ) -> Result<Call, Error> {
+        let call = self.config.call(per_call(options, &[])?.get()?)?;
+        let id = check_id("jobId", job_id)?;
+        let request = request(&id);
+        let config = self.config.clone();
+        Ok(Box::pin(async move {
+            let answer = check(send(&config, &call, &request).await?)?;
+            answered_for(&answer, "id", &id)?;
+            Ok(answer)
+        }))
+    }
+
     fn prepare_create(&self, params: &JsValue, options: &Option<JsValue>) -> Result<Call, Error> {
         let call = self.config.call(per_call(options, &[])?.get()?)?;
         let snapshot = Snapshot::read_params(
@@ -412,6 +452,17 @@ impl ClassifyClient {
                 set(&body, "configuration", &configuration);
             }
             (None, Some(id)) => set(&body, "configuration_id", &JsValue::from_str(id)),
+        }
+        endpoints::check_webhook_ids(&checked.webhook_configuration_ids)?;
+        endpoints::check_webhook_configurations(
+            "webhook_configurations",
+            &checked.webhook_configurations,
+        )?;
+        for field in ["webhook_configuration_ids", "webhook_configurations"] {
+            let value = js::pluck(input_value, field);
+            if !value.is_undefined() {
+                set(&body, field, &value);
+            }
         }
         let transaction = checked.transaction_id.clone().unwrap_or_else(js::random_id);
         set(&body, "transaction_id", &transaction.into());

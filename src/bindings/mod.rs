@@ -5,6 +5,7 @@
 
 pub mod llamacloud;
 pub mod unsiloed;
+pub mod webhook_configs;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -61,6 +62,19 @@ export type ListClassifyJobsOptions = ListClassifyJobsParams & RequestOptions;
 export type IterClassifyJobsOptions = ListClassifyJobsOptions & MaxPages;
 /** Options of `uploadFile`: upload parameters and per-call options. */
 export type UploadFileOptions = UploadParams & RequestOptions;
+/** Classify events LlamaCloud delivers to a webhook. */
+export type ClassifyWebhookEventName =
+  | "classify.pending" | "classify.running" | "classify.success"
+  | "classify.partial_success" | "classify.error" | "classify.cancelled";
+/** Any LlamaCloud webhook event (a saved configuration may serve every product). */
+export type WebhookEventName =
+  | ClassifyWebhookEventName
+  | "parse.pending" | "parse.running" | "parse.success" | "parse.error" | "parse.partial_success" | "parse.cancelled"
+  | "extract.pending" | "extract.success" | "extract.error" | "extract.partial_success" | "extract.cancelled"
+  | "sheets.pending" | "sheets.success" | "sheets.error" | "sheets.partial_success" | "sheets.cancelled"
+  | "split.pending" | "split.processing" | "split.success" | "split.error" | "split.cancelled"
+  | "batch.pending" | "batch.running" | "batch.success" | "batch.error" | "batch.cancelled"
+  | "unmapped_event";
 
 /**
  * Fetches a classify job by id: LlamaCloud's v2 job by default, an Unsiloed job with

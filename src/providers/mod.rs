@@ -80,14 +80,25 @@ pub async fn job_status(
         Provider::LlamaCloud => "id",
         Provider::Unsiloed => "job_id",
     };
-    // Compared in JS (`===`): the answer's string, however long, is not copied into wasm.
-    if crate::js::pluck(&job, field) != wasm_bindgen::JsValue::from_str(job_id) {
+    answered_for(&job, field, job_id)?;
+    Ok((job, status))
+}
+
+/// Checks that an answer's `field` is `job_id`, the id the caller asked about: a `DecodeError`
+/// at `field` otherwise. Compared in JS (`===`): the answer's string, however long, is not
+/// copied into wasm.
+pub fn answered_for(
+    answer: &wasm_bindgen::JsValue,
+    field: &str,
+    job_id: &str,
+) -> Result<(), crate::error::Error> {
+    if crate::js::pluck(answer, field) != wasm_bindgen::JsValue::from_str(job_id) {
         return Err(crate::error::Error::Decode {
             field: field.into(),
             problem: "is not the id of the job asked for".into(),
         });
     }
-    Ok((job, status))
+    Ok(())
 }
 
 /// A fetched job checked against its provider's wire type, with its status.

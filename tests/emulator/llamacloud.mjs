@@ -6,6 +6,7 @@
 //   POST /api/v2/classify                          create a job (ClassifyV2JobCreateRequest)
 //   GET  /api/v2/classify                          list jobs (ClassifyV2JobQueryResponse)
 //   POST /api/v2/classify/{job_id}/cancel          cancel a job
+//   DELETE /api/v2/classify/{job_id}               delete a terminal job
 //   POST /api/v1/beta/files                        upload a file (multipart/form-data)
 //
 // Fault scenarios for reads are chosen by job id, `fault-<scenario>-<unique>` (SCENARIOS below);
@@ -20,6 +21,7 @@ import {
 } from "./fixtures.mjs";
 import { MAX_BODY_BYTES, mediaType, parseJson, PHASE_MS, readBody, send, sendTooLarge, validationError } from "./http.mjs";
 import { formOf, MultipartError, parseMultipart } from "./multipart.mjs";
+import { deliverState, later, webhookIssues, webhooksOf } from "./webhooks.mjs";
 
 const STATUSES = ["PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"];
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
@@ -350,6 +352,13 @@ export function validateCreate(body) {
   if (body.webhook_configuration_ids != null && !Array.isArray(body.webhook_configuration_ids)) {
     errors.push(issue(["body", "webhook_configuration_ids"], "Input should be a valid list", "list_type", body.webhook_configuration_ids));
   }
+  if (body.webhook_configurations != null) {
+    if (!Array.isArray(body.webhook_configurations)) {
+      errors.push(issue(["body", "webhook_configurations"], "Input should be a valid list", "list_type", null));
+    } else {
+      body.webhook_configurations.forEach((config, i) => errors.push(...webhookIssues(config, ["body", "webhook_configurations", i])));
+    }
+  }
   if (errors.length) return errors;
   // Model-level checks run once every field is valid (as a pydantic model validator does).
   if (!body.file_input && !body.file_id && !body.parse_job_id) {
@@ -439,9 +448,46 @@ export async function createJob(req, res, ctx) {
     transaction_id: transactionId,
     fail: fileInput.includes("fail"),
   };
+  rec.webhooks = webhooksOf(ctx.state.webhooks, body);
   state.jobs.set(rec.id, rec);
   if (txKey !== null) state.transactions.set(txKey, rec.id);
   send(res, 200, createdView(rec));
+  if (rec.webhooks.length) scheduleDeliveries(ctx.state.webhooks, rec);
+}
+
+/** Delivers each state a created job reaches (PENDING now, then one per phase) to its webhooks. */
+function scheduleDeliveries(webhookState, rec) {
+  let last = null;
+  const check = () => {
+    const view = createdView(rec);
+    if (view.status !== last && !rec.deleted) {
+      last = view.status;
+      deliverState(webhookState, rec.webhooks, view);
+    }
+  };
+  rec.deliverNow = check;
+  check();
+  for (let phase = 1; phase <= 2; phase++) later(webhookState, rec.createdAt + phase * PHASE_MS + 5 - Date.now(), check);
+}
+
+/**
+ * DELETE /api/v2/classify/{job_id}
+ *
+ * A created job that is COMPLETED, FAILED or CANCELLED is removed: 200 `{ id, project_id }`;
+ * one still PENDING or RUNNING is refused with 400. A fixed fixture job that is terminal answers
+ * 200 but stays (other tests read it); one in progress is refused. Unknown → 404.
+ */
+export function deleteJob(req, res, ctx) {
+  const state = ctx.state.llamacloud;
+  const id = ctx.params[0];
+  const job = jobFor(state, id);
+  if (!job) return send(res, 404, NOT_FOUND);
+  if (!TERMINAL.has(job.status)) return send(res, 400, { detail: "Only a completed, failed or cancelled job can be deleted; cancel it first" });
+  if (state.jobs.has(id)) {
+    state.jobs.get(id).deleted = true;
+    state.jobs.delete(id);
+  }
+  send(res, 200, { id: job.id, project_id: job.project_id });
 }
 
 /** The created jobs, for GET /__emulator/llamacloud/jobs. */
@@ -475,8 +521,11 @@ export function cancelJob(req, res, ctx) {
   if (!job) return send(res, 404, NOT_FOUND);
   if (TERMINAL.has(job.status) || !STATUSES.includes(job.status)) return send(res, 200, job);
   if (state.jobs.has(id)) {
-    state.jobs.get(id).cancelledAt = Date.now();
-    return send(res, 200, createdView(state.jobs.get(id)));
+    const rec = state.jobs.get(id);
+    rec.cancelledAt = Date.now();
+    send(res, 200, createdView(rec));
+    rec.deliverNow?.();
+    return;
   }
   if (state.progressStart.has(id)) {
     state.progressCancelled.set(id, Date.now());

@@ -1,5 +1,5 @@
-// The local API emulator: LlamaCloud (v2 jobs: read, create, list, cancel; v1 result pages;
-// file uploads) and Unsiloed (submit, poll) on 127.0.0.1, with CORS, auth, pagination, jobs that
+// The local API emulator: LlamaCloud (v2 jobs: read, create, list, cancel, delete; v1 result
+// pages; file uploads; webhook configurations and signed deliveries) and Unsiloed (submit, poll) on 127.0.0.1, with CORS, auth, pagination, jobs that
 // progress over time, and fault scenarios tests can request. No dependencies beyond Node.
 //
 //   node tests/emulator/server.mjs [--port N] [--demo]   → prints "EMULATOR_URL=http://127.0.0.1:N"
@@ -16,11 +16,13 @@
 //   GET /__emulator/files                        {files}: LlamaCloud uploads
 //   GET /__emulator/llamacloud/jobs              {jobs}: LlamaCloud jobs created by POST /api/v2/classify
 //   GET /__emulator/unsiloed/submissions         {submissions}: Unsiloed 202 answers, latest last
+//   /__emulator/webhooks/…                       webhook sinks and the deliveries sent (webhooks.mjs)
 import { createServer } from "node:http";
 import { createDemo } from "./demo.mjs";
 import { API_KEY } from "./fixtures.mjs";
 import { decodeSegment, send } from "./http.mjs";
 import * as llamacloud from "./llamacloud.mjs";
+import * as webhooks from "./webhooks.mjs";
 import * as unsiloed from "./unsiloed.mjs";
 
 /** Every header the SDK may send (preflights without Access-Control-Request-Headers get these). */
@@ -30,10 +32,13 @@ const EXPOSED_HEADERS = "x-request-id, retry-after, retry-after-ms, x-should-ret
 /** The API routes: path pattern (captures are path parameters), provider, handlers by method. */
 const ROUTES = [
   { path: /^\/api\/v2\/classify$/, provider: "llamacloud", methods: { GET: llamacloud.listJobs, POST: llamacloud.createJob } },
-  { path: /^\/api\/v2\/classify\/([^/]+)$/, provider: "llamacloud", methods: { GET: llamacloud.getJob } },
+  { path: /^\/api\/v2\/classify\/([^/]+)$/, provider: "llamacloud", methods: { GET: llamacloud.getJob, DELETE: llamacloud.deleteJob } },
   { path: /^\/api\/v2\/classify\/([^/]+)\/cancel$/, provider: "llamacloud", methods: { POST: llamacloud.cancelJob } },
   { path: /^\/api\/v1\/classifier\/jobs\/([^/]+)\/results$/, provider: "llamacloud", methods: { GET: llamacloud.getResults } },
   { path: /^\/api\/v1\/beta\/files$/, provider: "llamacloud", methods: { POST: llamacloud.uploadFile } },
+  { path: /^\/api\/v1\/beta\/webhook-configs$/, provider: "llamacloud", methods: { GET: webhooks.listConfigs, POST: webhooks.createConfig } },
+  { path: /^\/api\/v1\/beta\/webhook-configs\/([^/]+)$/, provider: "llamacloud",
+    methods: { GET: webhooks.getConfig, PUT: webhooks.updateConfig, DELETE: webhooks.deleteConfig } },
   { path: /^\/classify$/, provider: "unsiloed", methods: { POST: unsiloed.submit } },
   { path: /^\/classify\/([^/]+)$/, provider: "unsiloed", methods: { GET: unsiloed.getJob } },
 ];
@@ -87,7 +92,7 @@ async function handle(req, res, state) {
   }
   if (req.method === "OPTIONS") {
     res.writeHead(204, {
-      "access-control-allow-methods": "GET, POST, OPTIONS",
+      "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
       "access-control-allow-headers": req.headers["access-control-request-headers"] || ALLOWED_HEADERS,
       "access-control-max-age": "600",
     });
@@ -96,6 +101,7 @@ async function handle(req, res, state) {
   // Demo mode (startEmulator(port, { demo: true }), see demo.mjs): its own jobs, first.
   if (state.demo && (await state.demo.handle(req, res, url))) return;
   if (serveInternal(res, url, state)) return;
+  if (url.pathname.startsWith("/__emulator/webhooks/") && (await webhooks.serveWebhookInternal(req, res, url, state.webhooks))) return;
   const n = (state.attempts.get(url.pathname) || 0) + 1;
   state.attempts.set(url.pathname, n);
   res.setHeader("x-request-id", `req_${(++state.requestCounter).toString(36)}`);
@@ -135,6 +141,7 @@ export function startEmulator(port = 0, options = {}) {
     foreignOrigin: "",
     llamacloud: llamacloud.createLlamaCloudState(),
     unsiloed: unsiloed.createUnsiloedState(),
+    webhooks: webhooks.createWebhookState(),
   };
   if (options.demo) state.demo = createDemo(state, options.demo === true ? {} : options.demo);
   const server = createServer((req, res) => {
@@ -162,6 +169,7 @@ export function startEmulator(port = 0, options = {}) {
   });
   // Connections left hanging by the "hang" scenario close with the emulator.
   server.on("close", () => {
+    webhooks.stopWebhooks(state.webhooks);
     server.closeAllConnections();
     foreign.close();
     foreign.closeAllConnections();

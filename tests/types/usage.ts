@@ -5,6 +5,8 @@ import {
   type Classification, type ClassifyJobsPage, type LlamaCloudFile, type UnsiloedSubmitResponse,
   ApiError, NotFoundError, JobFailedError, DecodeError,
   type ClassifyJob, type UnsiloedClassifyJob, type ClassifyJobStatus, type ResultsPage, type ResultItem, type ClassifyErrorName,
+  verifyWebhook, signWebhook, mintProxyToken, verifyProxyToken, WebhookSignatureError, ProxyTokenError,
+  type ClassifyWebhookEvent, type ProxyTokenClaims, type WebhookConfig, type DeletedClassifyJob,
 } from "classify-sdk";
 
 async function usage(): Promise<void> {
@@ -100,6 +102,35 @@ async function providers(file: Blob): Promise<void> {
   // @ts-expect-error rules need a description
   await client.createClassifyJob({ file_input: "f", configuration: { rules: [{ type: "a" }] } });
   void cancelled; void list; void classified;
+
+  const hooked: ClassifyJob = await client.createClassifyJob({
+    file_input: "f", configuration_id: "cfg",
+    webhook_configurations: [{ webhook_url: "https://h.example.com/", webhook_events: ["classify.success"], webhook_headers: { "x-a": "b" }, webhook_output_format: "json", webhook_signing_secret: "s" }],
+  });
+  // @ts-expect-error a job's webhook takes classify events only
+  await client.createClassifyJob({ file_input: "f", configuration_id: "c", webhook_configurations: [{ webhook_url: "https://h/", webhook_events: ["parse.success"] }] });
+  const deleted: DeletedClassifyJob = await client.deleteClassifyJob(hooked.id);
+  const configs: WebhookConfig[] = await client.webhookConfigs.list();
+  const saved: WebhookConfig = await client.webhookConfigs.create({ webhook_url: "https://h.example.com/", webhook_events: ["parse.error", "classify.success"] });
+  const hasSecret: boolean | null | undefined = saved.has_secret;
+  await client.webhookConfigs.update(saved.id, { webhook_url: "https://h.example.com/2" });
+  const gone: void = await client.webhookConfigs.delete(saved.id);
+  void deleted; void configs; void hasSecret; void gone;
+  const event: ClassifyWebhookEvent = await verifyWebhook("{}", new Headers(), "secret", { tolerateSecrets: ["old"] });
+  const eventName: string = event.event;
+  const eventStatus: ClassifyJobStatus | undefined = event.status;
+  const signature: string = await signWebhook(new Uint8Array(2), "secret");
+  const token: string = await mintProxyToken({ secret: "s", scope: "read", jobId: "clj-1", ttlSeconds: 60 });
+  const claims: ProxyTokenClaims = await verifyProxyToken(token, "s");
+  // @ts-expect-error scope is read or write
+  await mintProxyToken({ secret: "s", scope: "admin" });
+  void eventName; void eventStatus; void signature; void claims;
+  try {
+    await verifyWebhook("{}", {}, "s");
+  } catch (err) {
+    if (err instanceof WebhookSignatureError) { const reason: "missing" | "duplicated" | "scheme" | "malformed" | "mismatch" = err.reason; void reason; }
+    if (err instanceof ProxyTokenError) { const reason: string = err.reason; void reason; }
+  }
 
   const view: Classification = toClassification(created);
   const label: string | null = view.label;

@@ -11,8 +11,9 @@ use crate::error::Error;
 use crate::js;
 use crate::polling::Phase;
 use crate::providers::llamacloud::models::{
-    ClassifyJob, ClassifyJobCreate, ClassifyJobsPage, ClassifyRuleInput, ListClassifyJobsParams,
-    LlamaCloudFile, ResultsPage,
+    ClassifyJob, ClassifyJobCreate, ClassifyJobsPage, ClassifyRuleInput, DeletedClassifyJob,
+    ListClassifyJobsParams, LlamaCloudFile, ResultsPage, WebhookConfig, WebhookConfigInput,
+    WebhookConfigurationInput,
 };
 use crate::transport::Request;
 
@@ -57,6 +58,276 @@ pub fn create_classify_job(body: &JsValue) -> Request {
 /// already terminal; [`checked_job`]).
 pub fn cancel_classify_job(job_id: &str) -> Request {
     Request::post(job_path(job_id, "/cancel"), JsValue::UNDEFINED, true)
+}
+
+/// `DELETE /api/v2/classify/{job_id}` (terminal jobs only; the API refuses others): the
+/// answer is `{ id, project_id? }` ([`deleted_job`]).
+pub fn delete_classify_job(job_id: &str) -> Request {
+    Request::delete(job_path(job_id, ""))
+}
+
+/// Checks a delete's answer; its `id` is compared with the one asked for by the caller.
+pub fn deleted_job(body: JsValue) -> Result<JsValue, Error> {
+    let _: DeletedClassifyJob = validate(&body, Source::Response)?;
+    Ok(body)
+}
+
+/// `/api/v1/beta/webhook-configs`, plus `/{id}` when `id` is given.
+fn webhook_config_path(id: Option<&str>) -> String {
+    let mut path = String::from("/api/v1/beta/webhook-configs");
+    if let Some(id) = id {
+        path.push('/');
+        push_percent_encoded(&mut path, id);
+    }
+    path
+}
+
+/// `GET /api/v1/beta/webhook-configs`: every saved configuration ([`webhook_configs`]).
+pub fn list_webhook_configs() -> Request {
+    Request::get(webhook_config_path(None), Vec::new())
+}
+
+/// `GET /api/v1/beta/webhook-configs/{id}` ([`webhook_config`]).
+pub fn get_webhook_config(id: &str) -> Request {
+    Request::get(webhook_config_path(Some(id)), Vec::new())
+}
+
+/// `POST /api/v1/beta/webhook-configs` of checked parameters ([`check_webhook_config`]). Not
+/// idempotent (no key): retried only when the server refused it with a delay.
+pub fn create_webhook_config(body: &JsValue) -> Request {
+    Request::post(webhook_config_path(None), js::json_text(body), false)
+}
+
+/// `PUT /api/v1/beta/webhook-configs/{id}` of checked parameters.
+pub fn update_webhook_config(id: &str, body: &JsValue) -> Request {
+    Request::put(webhook_config_path(Some(id)), js::json_text(body))
+}
+
+/// `DELETE /api/v1/beta/webhook-configs/{id}`.
+pub fn delete_webhook_config(id: &str) -> Request {
+    Request::delete(webhook_config_path(Some(id)))
+}
+
+/// Checks a saved configuration.
+pub fn webhook_config(body: JsValue) -> Result<JsValue, Error> {
+    let _: WebhookConfig = validate(&body, Source::Response)?;
+    Ok(body)
+}
+
+/// Checks a list of saved configurations: a JSON array, or an object holding it as `items`
+/// (both forms are in use); resolves with the array.
+pub fn webhook_configs(body: JsValue) -> Result<JsValue, Error> {
+    let list = if js_sys::Array::is_array(&body) {
+        body
+    } else {
+        js::pluck(&body, "items")
+    };
+    let _: Vec<WebhookConfig> = validate(&list, Source::Response)?;
+    Ok(list)
+}
+
+/// Classify events a job's webhook can ask for.
+pub const CLASSIFY_WEBHOOK_EVENTS: [&str; 6] = [
+    "classify.pending",
+    "classify.running",
+    "classify.success",
+    "classify.partial_success",
+    "classify.error",
+    "classify.cancelled",
+];
+
+/// Every LlamaCloud webhook event a saved configuration can ask for (beside the classify ones).
+const OTHER_WEBHOOK_EVENTS: [&str; 27] = [
+    "parse.pending",
+    "parse.running",
+    "parse.success",
+    "parse.error",
+    "parse.partial_success",
+    "parse.cancelled",
+    "extract.pending",
+    "extract.success",
+    "extract.error",
+    "extract.partial_success",
+    "extract.cancelled",
+    "sheets.pending",
+    "sheets.success",
+    "sheets.error",
+    "sheets.partial_success",
+    "sheets.cancelled",
+    "split.pending",
+    "split.processing",
+    "split.success",
+    "split.error",
+    "split.cancelled",
+    "batch.pending",
+    "batch.running",
+    "batch.success",
+    "batch.error",
+    "batch.cancelled",
+    "unmapped_event",
+];
+
+/// Webhook configurations a job notifies, at most.
+const MAX_WEBHOOK_CONFIGURATIONS: usize = 10;
+/// Headers of one webhook, at most.
+const MAX_WEBHOOK_HEADERS: u32 = 50;
+/// Characters of a signing secret.
+const MAX_SECRET_CHARS: usize = 1024;
+
+/// `webhook_configurations` of a create: at most 10, each checked ([`check_webhook_fields`])
+/// with only classify events allowed; named by index.
+pub fn check_webhook_configurations(
+    argument: &str,
+    configurations: &Option<Vec<WebhookConfigurationInput>>,
+) -> Result<(), Error> {
+    let Some(configurations) = configurations else {
+        return Ok(());
+    };
+    if configurations.len() > MAX_WEBHOOK_CONFIGURATIONS {
+        return Err(Error::invalid(argument, "must hold at most 10 webhooks"));
+    }
+    for (index, webhook) in configurations.iter().enumerate() {
+        let mut prefix = String::from(argument);
+        prefix.push('[');
+        push_u32(&mut prefix, index as u32);
+        prefix.push_str("].");
+        check_webhook_fields(
+            &prefix,
+            WebhookFields {
+                url: &webhook.webhook_url,
+                events: &webhook.webhook_events,
+                headers: &webhook.webhook_headers.0,
+                output_format: webhook.webhook_output_format.as_deref(),
+                secret: webhook.webhook_signing_secret.as_deref(),
+            },
+            &CLASSIFY_WEBHOOK_EVENTS,
+        )?;
+    }
+    Ok(())
+}
+
+/// A saved configuration's parameters (`webhookConfigs.create` / `update`): any LlamaCloud
+/// event allowed; `name` at most 200 characters.
+pub fn check_webhook_config(params: &WebhookConfigInput) -> Result<(), Error> {
+    if params
+        .name
+        .as_deref()
+        .is_some_and(|name| crate::encode::char_count(name) > 200)
+    {
+        return Err(Error::invalid("name", "must be at most 200 characters"));
+    }
+    check_webhook_fields(
+        "",
+        WebhookFields {
+            url: &params.webhook_url,
+            events: &params.webhook_events,
+            headers: &params.webhook_headers.0,
+            output_format: params.webhook_output_format.as_deref(),
+            secret: params.webhook_signing_secret.as_deref(),
+        },
+        &OTHER_WEBHOOK_EVENTS,
+    )
+}
+
+/// The fields a job's webhook and a saved configuration share.
+struct WebhookFields<'a> {
+    url: &'a str,
+    events: &'a Option<Vec<String>>,
+    headers: &'a JsValue,
+    output_format: Option<&'a str>,
+    secret: Option<&'a str>,
+}
+
+/// `webhook_url` an http(s) URL; `webhook_events` non-empty, each a classify event or one of
+/// `more`, no repeats; `webhook_headers` a plain object of at most 50 string values with
+/// token names and no line breaks; `webhook_output_format` `string` or `json`;
+/// `webhook_signing_secret` 1–1024 characters. Each refusal names the field with `prefix`
+/// and never holds a value (a secret or a header's token least of all).
+fn check_webhook_fields(prefix: &str, fields: WebhookFields, more: &[&str]) -> Result<(), Error> {
+    let named = |field: &str| {
+        let mut name = String::from(prefix);
+        name.push_str(field);
+        name
+    };
+    crate::config::check_http_url(&named("webhook_url"), fields.url)?;
+    if let Some(events) = fields.events {
+        if events.is_empty() {
+            return Err(Error::invalid(
+                &named("webhook_events"),
+                "must not be empty (leave it out for every event)",
+            ));
+        }
+        for (index, event) in events.iter().enumerate() {
+            let known =
+                CLASSIFY_WEBHOOK_EVENTS.contains(&event.as_str()) || more.contains(&event.as_str());
+            let repeated = events
+                .get(..index)
+                .is_some_and(|before| before.contains(event));
+            if known && !repeated {
+                continue;
+            }
+            let mut name = named("webhook_events[");
+            push_u32(&mut name, index as u32);
+            name.push(']');
+            return Err(Error::invalid(
+                &name,
+                if repeated {
+                    "is listed twice"
+                } else {
+                    "is not a known event name (a job's webhook takes the classify.* events)"
+                },
+            ));
+        }
+    }
+    check_webhook_headers(&named("webhook_headers"), fields.headers)?;
+    if fields
+        .output_format
+        .is_some_and(|format| format != "string" && format != "json")
+    {
+        return Err(Error::invalid(
+            &named("webhook_output_format"),
+            "must be \"string\" or \"json\"",
+        ));
+    }
+    if fields.secret.is_some_and(|secret| {
+        secret.is_empty() || crate::encode::char_count(secret) > MAX_SECRET_CHARS
+    }) {
+        return Err(Error::invalid(
+            &named("webhook_signing_secret"),
+            "must be 1 to 1024 characters",
+        ));
+    }
+    Ok(())
+}
+
+/// `webhook_headers`: absent, `null`, or a plain object of string values (the parameters are
+/// already a plain copy, so reading it cannot run caller code).
+fn check_webhook_headers(argument: &str, headers: &JsValue) -> Result<(), Error> {
+    if headers.is_undefined() || headers.is_null() {
+        return Ok(());
+    }
+    let list = js::string_record(headers, MAX_WEBHOOK_HEADERS)
+        .map_err(|refusal| Error::invalid(argument, &js::refusal_problem(&refusal)))?;
+    let mut index = 0;
+    while index + 1 < list.length() {
+        let name = list.get(index).as_string().unwrap_or_default();
+        let value = list.get(index + 1).as_string().unwrap_or_default();
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if !token {
+            return Err(Error::invalid(argument, "header names must be HTTP tokens"));
+        }
+        if value.contains(['\r', '\n', '\0']) || crate::encode::char_count(&value) > 4096 {
+            return Err(Error::invalid(
+                argument,
+                "header values must be at most 4096 characters, without line breaks or NUL",
+            ));
+        }
+        index += 2;
+    }
+    Ok(())
 }
 
 /// `GET /api/v2/classify`: one page of jobs, filtered ([`jobs_page`]).
@@ -193,14 +464,26 @@ pub fn check_create(params: &ClassifyJobCreate) -> Result<(), Error> {
             "must be 1 to 255 characters",
         ));
     }
-    if params
-        .webhook_configuration_ids
-        .as_ref()
-        .is_some_and(|ids| ids.len() > 4)
-    {
+    check_webhook_ids(&params.webhook_configuration_ids)?;
+    check_webhook_configurations("webhook_configurations", &params.webhook_configurations)
+}
+
+/// `webhook_configuration_ids`: at most 4, each a non-empty id of at most 200 characters.
+pub fn check_webhook_ids(ids: &Option<Vec<String>>) -> Result<(), Error> {
+    let Some(ids) = ids else { return Ok(()) };
+    if ids.len() > 4 {
         return Err(Error::invalid(
             "webhook_configuration_ids",
             "must hold at most 4 IDs",
+        ));
+    }
+    if ids
+        .iter()
+        .any(|id| id.trim().is_empty() || crate::encode::char_count(id) > 200)
+    {
+        return Err(Error::invalid(
+            "webhook_configuration_ids",
+            "each must be a non-empty id of at most 200 characters",
         ));
     }
     Ok(())

@@ -300,6 +300,113 @@ pub struct ClassifyJobCreate {
     #[serde(default)]
     #[tsify(optional)]
     pub webhook_configuration_ids: Option<Vec<String>>,
+    /// Webhook endpoints notified when this job changes state (at most 10).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub webhook_configurations: Option<Vec<WebhookConfigurationInput>>,
+}
+
+/// A webhook endpoint a classify job notifies (`webhook_configurations` of a create).
+#[derive(Deserialize, Tsify, Default)]
+pub struct WebhookConfigurationInput {
+    /// Where deliveries are POSTed: an absolute `http(s)://` URL with a host and no user info.
+    pub webhook_url: String,
+    /// Events delivered (all of them when left out; an empty list is refused).
+    #[serde(default)]
+    #[tsify(optional, type = "ClassifyWebhookEventName[] | null")]
+    pub webhook_events: Option<Vec<String>>,
+    /// Headers sent with each delivery (e.g. an auth token), names and values as strings.
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string> | null")]
+    pub webhook_headers: crate::decode::JsAny,
+    /// Body format of a delivery: `"string"` (default) or `"json"`.
+    #[serde(default)]
+    #[tsify(optional, type = "\"string\" | \"json\" | null")]
+    pub webhook_output_format: Option<String>,
+    /// Secret deliveries are signed with (`LC-Signature`, see `verifyWebhook`); 1–1024
+    /// characters, write-only, never in an error.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub webhook_signing_secret: Option<String>,
+}
+
+/// A saved webhook configuration to create or replace (`webhookConfigs.create` / `update`).
+#[derive(Deserialize, Tsify, Default)]
+pub struct WebhookConfigInput {
+    /// Where deliveries are POSTed: an absolute `http(s)://` URL with a host and no user info.
+    pub webhook_url: String,
+    /// Events delivered: any LlamaCloud event (`classify.success`, `parse.error`, …); all of
+    /// them when left out, and an empty list is refused.
+    #[serde(default)]
+    #[tsify(optional, type = "WebhookEventName[] | null")]
+    pub webhook_events: Option<Vec<String>>,
+    /// Headers sent with each delivery, names and values as strings.
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string> | null")]
+    pub webhook_headers: crate::decode::JsAny,
+    /// Body format of a delivery: `"string"` (default) or `"json"`.
+    #[serde(default)]
+    #[tsify(optional, type = "\"string\" | \"json\" | null")]
+    pub webhook_output_format: Option<String>,
+    /// Secret deliveries are signed with; write-only (answers say `has_secret`).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub webhook_signing_secret: Option<String>,
+    /// A name to tell configurations apart.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub name: Option<String>,
+}
+
+/// A saved webhook configuration (`/api/v1/beta/webhook-configs`). The signing secret is
+/// never sent back: `has_secret` says whether one is set.
+#[derive(Deserialize, Tsify)]
+pub struct WebhookConfig {
+    /// Unique identifier.
+    pub id: String,
+    /// Where deliveries are POSTed.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub webhook_url: Option<JsStr>,
+    /// Events delivered (`null`: all).
+    #[serde(default)]
+    #[tsify(optional, type = "WebhookEventName[] | null")]
+    pub webhook_events: Option<Vec<JsStr>>,
+    /// Headers sent with each delivery.
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string> | null")]
+    pub webhook_headers: crate::decode::JsAny,
+    /// Body format of a delivery.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub webhook_output_format: Option<JsStr>,
+    /// Whether a signing secret is set.
+    #[serde(default)]
+    #[tsify(optional, type = "boolean | null")]
+    pub has_secret: Option<bool>,
+    /// Its name.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub name: Option<JsStr>,
+    /// Creation datetime (ISO 8601).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub created_at: Option<JsStr>,
+    /// Last update datetime (ISO 8601).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub updated_at: Option<JsStr>,
+}
+
+/// The answer of `deleteClassifyJob` (`DELETE /api/v2/classify/{job_id}`).
+#[derive(Deserialize, Tsify)]
+pub struct DeletedClassifyJob {
+    /// The deleted job's id.
+    pub id: String,
+    /// The project it belonged to.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub project_id: Option<JsStr>,
 }
 
 /// Filters of `listClassifyJobs` / `iterClassifyJobs` (`GET /api/v2/classify`).
@@ -380,4 +487,12 @@ pub struct ClassifyInput {
     #[serde(default)]
     #[tsify(optional)]
     pub external_file_id: Option<String>,
+    /// IDs of saved webhook configurations the job notifies (at most 4).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub webhook_configuration_ids: Option<Vec<String>>,
+    /// Webhook endpoints the job notifies (at most 10).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub webhook_configurations: Option<Vec<WebhookConfigurationInput>>,
 }

@@ -81,7 +81,7 @@ pub fn submission_form(
         (true, None) => return Err(Error::invalid("file", "required (or fileUrl)")),
         (false, None) => append_file(&form, "pdf_file", &submission.file.0, "document.pdf")?,
         (true, Some(url)) => {
-            check_file_url(url)?;
+            crate::config::check_http_url("fileUrl", url)?;
             append_text(&form, "file_url", &JsValue::from_str(url))?;
         }
     }
@@ -101,7 +101,7 @@ fn check_category_names(submission: &UnsiloedSubmission) -> Result<(), Error> {
         let name = &category.name;
         let problem = if crate::encode::char_count(name) > 200 {
             "must be at most 200 characters"
-        } else if name.chars().all(invisible) {
+        } else if name.chars().all(crate::config::invisible) {
             "must not be empty, blank or only zero-width characters"
         } else if name.chars().any(char::is_control) {
             "must not contain control characters"
@@ -123,48 +123,10 @@ fn check_category_names(submission: &UnsiloedSubmission) -> Result<(), Error> {
     Ok(())
 }
 
-/// White space and the characters that show nothing (zero-width, soft hyphen, BOM).
-fn invisible(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}')
-}
-
 /// Whether two category names are the same to a reader: equal once trimmed, ignoring ASCII
 /// case (Unicode case tables would cost the module kilobytes for rare names).
 fn same_name(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
-}
-
-/// `fileUrl`: an absolute `http://` or `https://` URL with a host, no user info (it would
-/// travel to the provider in clear) and no control characters or spaces (a CR/LF would end
-/// the multipart field). Named, never echoed.
-fn check_file_url(url: &str) -> Result<(), Error> {
-    let refuse = |problem| Err(Error::invalid("fileUrl", problem));
-    if url.chars().any(|c| c.is_control() || invisible(c)) {
-        return refuse("must not contain control characters or white space");
-    }
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    // (`get`, not indexing: no slicing panic, whose formatting would cost the module ≈ 9 KB.)
-    let rest = if lower.starts_with("https://") {
-        url.get(8..).unwrap_or("")
-    } else if lower.starts_with("http://") {
-        url.get(7..).unwrap_or("")
-    } else {
-        return refuse("must be an http:// or https:// URL");
-    };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = rest.get(..end).unwrap_or(rest);
-    if authority.contains('@') {
-        return refuse("must not carry user info (user:password@)");
-    }
-    let host = match authority.rfind(':') {
-        Some(colon) if !authority.ends_with(']') => authority.get(..colon).unwrap_or(""),
-        _ => authority,
-    };
-    if host.is_empty() || host == "[]" {
-        return refuse("must name a host");
-    }
-    Ok(())
 }
 
 /// A new `FormData`.
