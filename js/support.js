@@ -1010,8 +1010,8 @@ export function itemIterable(pages) {
  * that class (after `free()`, detached from its object, on another class's object), a method
  * fails with a typed `InvalidArgumentError` (argument `this`) instead of reaching wasm with a
  * dangling or foreign pointer (wasm-bindgen throws "null pointer passed to rust" from inside
- * wasm, or reads another object's memory). Methods in `syncMethods` throw; `free()` is a
- * no-op; the others reject. Called once per class by each entry.
+ * wasm, or reads another object's memory). Getters and methods in `syncMethods` throw;
+ * `free()` is a no-op; the others reject. Called once per class by each entry.
  */
 export function guardMethods(Class, syncMethods) {
   const proto = Class.prototype;
@@ -1019,7 +1019,21 @@ export function guardMethods(Class, syncMethods) {
   const refused = () =>
     createError("InvalidArgumentError", "this: the object was freed (free() was called), or the method was called on something else", { argument: "this" });
   for (const name of Object.getOwnPropertyNames(proto)) {
-    const method = proto[name];
+    // Read as a descriptor: touching a getter on the prototype would call into wasm.
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    if (descriptor.get) {
+      const getter = descriptor.get;
+      Object.defineProperty(proto, name, {
+        get() {
+          if (live(this)) return getter.call(this);
+          throw refused();
+        },
+        configurable: true,
+        enumerable: false,
+      });
+      continue;
+    }
+    const method = descriptor.value;
     if (name === "constructor" || typeof method !== "function") continue;
     let guarded;
     if (name === "free") {
@@ -1045,6 +1059,7 @@ export function guardExports(exports) {
   guardMethods(exports.ClassifyClient, ["iterResults", "iterResultPages", "iterClassifyJobs"]);
   guardMethods(exports.UnsiloedClient, []);
   guardMethods(exports.PageIterator, []);
+  guardMethods(exports.WebhookConfigs, []);
 }
 
 /**

@@ -38,7 +38,7 @@ function loaded() {
   loading = null;
   // The classes themselves, not the glue's namespace: a namespace object would keep every
   // export of the glue alive in the app's bundle.
-  guardExports({ ClassifyClient: WasmClassifyClient, UnsiloedClient: WasmUnsiloedClient, PageIterator });
+  guardExports({ ClassifyClient: WasmClassifyClient, UnsiloedClient: WasmUnsiloedClient, PageIterator, WebhookConfigs });
 }
 
 function notLoaded() {

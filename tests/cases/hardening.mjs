@@ -398,6 +398,7 @@ export function buildHardeningCases(sdk, env) {
       ["ClassifyClient", (c) => c.listClassifyJobs()],
       ["ClassifyClient", (c) => c.uploadFile(new Blob(["x"]))],
       ["ClassifyClient", (c) => c.classify({ file_input: "f", rules })],
+      ["ClassifyClient", (c) => c.deleteClassifyJob("x")],
       ["UnsiloedClient", (c) => c.getClassifyJob("x")],
       ["UnsiloedClient", (c) => c.submitClassification({ categories: [{ name: "a" }], fileUrl: "https://e.com/a.pdf" })],
       ["UnsiloedClient", (c) => c.waitForClassifyJob("x")],
@@ -413,6 +414,15 @@ export function buildHardeningCases(sdk, env) {
       }
     }
     throws(() => { const c = new ClassifyClient(base); c.free(); c.iterClassifyJobs(); }, "InvalidArgumentError");
+    throws(() => { const c = new ClassifyClient(base); c.free(); return c.webhookConfigs; }, "InvalidArgumentError", "a getter on a freed client");
+    const configs = new ClassifyClient(base).webhookConfigs;
+    configs.free();
+    await rejects(configs.list(), "InvalidArgumentError", "a freed webhookConfigs");
+    await rejects(sdk.WebhookConfigs.prototype.get.call(client, "x"), "InvalidArgumentError", "a ClassifyClient is not a WebhookConfigs");
+    const outliving = new ClassifyClient(base);
+    const kept = outliving.webhookConfigs;
+    outliving.free();
+    ok(Array.isArray(await kept.list()), "webhookConfigs keeps working after its client is freed");
     const unsiloed = new sdk.UnsiloedClient({ baseUrl: env.baseUrl });
     await rejects(sdk.UnsiloedClient.prototype.getClassifyJob.call(client, "x"), "InvalidArgumentError", "a ClassifyClient is not an UnsiloedClient");
     await rejects(ClassifyClient.prototype.getClassifyJob.call({ __wbg_ptr: 3 }, "x"), "InvalidArgumentError", "a plain object");
