@@ -587,6 +587,19 @@ export function createApiError(status, attempts, parts) {
 }
 
 /**
+ * Marks the error of a v1 results request whose route, not its job, is missing: 410 Gone, or a
+ * 404 whose detail is the framework's bare "Not Found" (a missing job says which job). LlamaCloud
+ * has unpublished the `/api/v1/classifier/jobs*` routes; the message points to the v2 list.
+ */
+export function markRetiredRoute(parts, status) {
+  if (status !== 410 && !(status === 404 && parts.body === "Not Found")) return;
+  define(parts, "detail",
+    "the v1 results route (/api/v1/classifier/jobs/{id}/results) is unavailable on this server (the route, not the job); " +
+    "list the v2 jobs instead: listClassifyJobs({ configuration_id }) or listClassifyJobs({ job_ids })");
+  define(parts, "code", "route_unavailable");
+}
+
+/**
  * The message of anything thrown or rejected from outside (a custom fetch, a body stream),
  * capped and with the secret scrubbed. Never throws, even for an Error whose `message`
  * getter does.
@@ -782,11 +795,45 @@ export function blobName(blob, fallback) {
 
 /** Whether `value` is a real Blob (or File): the native `size` getter's brand check. */
 export function isRealBlob(value) {
+  return blobSize(value) >= 0;
+}
+
+/** A real Blob's or File's size through the native getter (known without reading it); -1 for anything else. */
+export function blobSize(value) {
   try {
-    return typeof natives().blobSize.call(value) === "number";
+    const size = natives().blobSize.call(value);
+    return typeof size === "number" ? size : -1;
   } catch {
-    return false;
+    return -1;
   }
+}
+
+/** How long `unreadableBody` waits for a file's first byte. */
+const READ_PROBE_MS = 5000;
+
+/**
+ * Whether a request body that failed to send holds a file that cannot be read any more (deleted,
+ * moved or changed since it was chosen: the runtime's `NotReadableError`). Reads one byte of
+ * each file part, through the natives, within 5 s; resolves `false` for any other body, so the
+ * failure stays a network one.
+ */
+export async function unreadableBody(body) {
+  try {
+    if (typeof FormData !== "function" || !(body instanceof FormData)) return false;
+    const slice = Blob.prototype.slice;
+    const read = Blob.prototype.arrayBuffer;
+    for (const value of FormData.prototype.values.call(body)) {
+      if (!isRealBlob(value)) continue;
+      let timer;
+      const probe = read.call(slice.call(value, 0, 1)).then(() => false, () => true);
+      const late = new Promise((resolve) => (timer = setTimeout(resolve, READ_PROBE_MS, false)));
+      const unreadable = await Promise.race([probe, late]).finally(() => clearTimeout(timer));
+      if (unreadable) return true;
+    }
+  } catch {
+    // A body that cannot be inspected: leave the failure as it was.
+  }
+  return false;
 }
 
 /**

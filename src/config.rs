@@ -38,6 +38,8 @@ pub struct ClientConfig {
     pub timeout_ms: f64,
     /// Cap on server-requested delays (ms).
     pub max_retry_delay_ms: f64,
+    /// Largest file sent, in bytes.
+    pub max_upload_bytes: f64,
     /// The API key, kept to scrub it from anything a server echoes back.
     pub api_key: Option<String>,
     /// The auth header (name and value), when a key was given.
@@ -100,6 +102,16 @@ impl ClientConfig {
             DEFAULT_MAX_RETRY_DELAY_MS,
         )?;
         let max_retries = retries(options.max_retries, DEFAULT_MAX_RETRIES)?;
+        let max_upload_bytes = match options.max_upload_bytes {
+            None => provider.max_upload_bytes(),
+            Some(bytes) if bytes.is_finite() && bytes >= 1.0 && bytes.fract() == 0.0 => bytes,
+            Some(_) => {
+                return Err(Error::invalid(
+                    "maxUploadBytes",
+                    "must be a whole number of bytes, at least 1",
+                ))
+            }
+        };
         let extra_headers = read_headers(&options.headers.0)?;
         let fetch = if options.fetch.is_absent() {
             None
@@ -130,6 +142,7 @@ impl ClientConfig {
             max_retries,
             timeout_ms,
             max_retry_delay_ms,
+            max_upload_bytes,
             fetch,
             credentials,
         })

@@ -93,6 +93,12 @@ extern "C" {
     /// Whether a value is a real Blob or File (the native brand check).
     #[wasm_bindgen(js_name = isRealBlob)]
     pub fn is_real_blob(value: &JsValue) -> bool;
+    /// A real Blob's size (native getter), -1 for anything else.
+    #[wasm_bindgen(js_name = blobSize)]
+    pub fn blob_size(value: &JsValue) -> f64;
+    /// Resolves `true` when a body that failed to send holds a file that cannot be read.
+    #[wasm_bindgen(js_name = unreadableBody)]
+    pub fn unreadable_body(body: &JsValue) -> js_sys::Promise;
     /// Calls a wait's `onProgress(job)`; its throws and rejections stay its own.
     #[wasm_bindgen(js_name = reportProgress)]
     pub fn report_progress(callback: &Function, job: &JsValue);
@@ -125,6 +131,9 @@ extern "C" {
     /// The `ApiError` (or its per-status class) from `apiErrorParts`, with its message.
     #[wasm_bindgen(js_name = createApiError)]
     pub fn create_api_error(status: u16, attempts: u32, parts: &JsValue) -> JsValue;
+    /// Rewrites a v1 results error's message when the route itself is gone (see `markRetiredRoute`).
+    #[wasm_bindgen(js_name = markRetiredRoute)]
+    pub fn mark_retired_route(parts: &JsValue, status: u16);
     /// The message of anything thrown from outside, capped, key scrubbed.
     #[wasm_bindgen(js_name = messageOf)]
     pub fn message_of(value: &JsValue, secret: Option<&str>) -> String;

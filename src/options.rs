@@ -54,6 +54,12 @@ pub struct ClientOptions {
     #[serde(rename = "maxRetryDelayMs", default)]
     #[tsify(optional)]
     pub max_retry_delay_ms: Option<f64>,
+    /// Largest file `uploadFile`, `submitClassification` and `classify` send, in bytes (read
+    /// from the file's size, before any of it is read). Default: the provider's documented
+    /// maximum (LlamaCloud 512 MiB); Unsiloed documents none, so 100 MiB.
+    #[serde(rename = "maxUploadBytes", default)]
+    #[tsify(optional)]
+    pub max_upload_bytes: Option<f64>,
     /// Extra headers sent with every request: a plain object, a `Headers` or `[name, value]`
     /// pairs. Never sent along a redirect to another origin.
     #[serde(default)]
@@ -99,6 +105,12 @@ pub struct UnsiloedClientOptions {
     #[serde(rename = "maxRetryDelayMs", default)]
     #[tsify(optional)]
     pub max_retry_delay_ms: Option<f64>,
+    /// Largest file `uploadFile`, `submitClassification` and `classify` send, in bytes (read
+    /// from the file's size, before any of it is read). Default: the provider's documented
+    /// maximum (LlamaCloud 512 MiB); Unsiloed documents none, so 100 MiB.
+    #[serde(rename = "maxUploadBytes", default)]
+    #[tsify(optional)]
+    pub max_upload_bytes: Option<f64>,
     /// Extra headers sent with every request.
     #[serde(default)]
     #[tsify(
@@ -123,6 +135,7 @@ impl From<UnsiloedClientOptions> for ClientOptions {
             max_retries: options.max_retries,
             timeout_ms: options.timeout_ms,
             max_retry_delay_ms: options.max_retry_delay_ms,
+            max_upload_bytes: options.max_upload_bytes,
             headers: options.headers,
             fetch: options.fetch,
             ..ClientOptions::default()

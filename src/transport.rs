@@ -152,6 +152,13 @@ pub async fn send(
             Ok(body) => return Ok(body),
             Err(failure) => failure,
         };
+        if matches!(failure.error, Error::Connection { .. }) && unreadable_file(request).await {
+            // The caller's file, not the network: sending it again cannot help.
+            return Err(Error::invalid(
+                "file",
+                "could not be read: it was deleted, moved or changed after it was chosen",
+            ));
+        }
         let may_resend = request.idempotent || failure.refused_by_server();
         if !failure.retry || !may_resend || attempts > call.max_retries {
             return Err(failure.error.with_attempts(attempts));
@@ -167,6 +174,17 @@ pub async fn send(
         }
         sleep(delay, call.signal.as_ref()).await?;
     }
+}
+
+/// Whether `request` carries a file part that can no longer be read (only a multipart body
+/// can; a JSON or empty body is never probed).
+async fn unreadable_file(request: &Request) -> bool {
+    if !request.body.is_object() || request.body.is_string() {
+        return false;
+    }
+    JsFuture::from(js::unreadable_body(&request.body))
+        .await
+        .is_ok_and(|unreadable| unreadable.is_truthy())
 }
 
 /// Milliseconds left before the call's deadline, when it has one.

@@ -64,7 +64,10 @@ fn list_page(
         return Err(Error::invalid("page_size", "must be at least 1"));
     }
     let request = endpoints::list_results(&id, paging.page_size, paging.page_token.as_deref());
-    Ok(exchange(config, call, request, |body| {
+    Ok(Box::pin(async move {
+        let body = send(&config, &call, &request)
+            .await
+            .map_err(endpoints::results_error)?;
         endpoints::results_page(body).map(|(page, _)| page)
     }))
 }
@@ -277,7 +280,7 @@ impl ClassifyClient {
             per_call(&options, &[names_of::<UploadParams>()]).and_then(|snapshot| {
                 let call = config.call(snapshot.get()?)?;
                 let params: UploadParams = snapshot.get()?;
-                let request = endpoints::upload_file(upload_form(&file, &params)?);
+                let request = endpoints::upload_file(upload_form(&config, &file, &params)?);
                 Ok(exchange(config.clone(), call, request, |body| {
                     endpoints::uploaded_file(body).map(|(file, _)| file)
                 }))
@@ -426,6 +429,7 @@ impl ClassifyClient {
                 None
             }
             (false, None) => Some(upload_form(
+                &self.config,
                 &checked.file.0,
                 &UploadParams {
                     purpose: None,
@@ -497,9 +501,13 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 }
 
 /// The multipart form of an upload: `file` (a Blob or File), `purpose`, `external_file_id`.
-fn upload_form(file: &JsValue, params: &UploadParams) -> Result<web_sys::FormData, Error> {
+fn upload_form(
+    config: &ClientConfig,
+    file: &JsValue,
+    params: &UploadParams,
+) -> Result<web_sys::FormData, Error> {
     let form = new_form()?;
-    append_file(&form, "file", file, "document")?;
+    append_file(&form, "file", file, "document", config.max_upload_bytes)?;
     let purpose = params.purpose.as_deref().unwrap_or("classify");
     append_text(&form, "purpose", &JsValue::from_str(purpose))?;
     if let Some(id) = &params.external_file_id {
@@ -520,7 +528,12 @@ impl PageSource for ResultsSource {
     fn fetch(&self, token: Option<String>) -> PageFuture {
         let request =
             endpoints::list_results(&self.classify_job_id, self.page_size, token.as_deref());
-        page_exchange(&self.config, &self.call, request, |body| {
+        let config = self.config.clone();
+        let call = self.call.clone();
+        Box::pin(async move {
+            let body = send(&config, &call, &request)
+                .await
+                .map_err(endpoints::results_error)?;
             let (value, page) = endpoints::results_page(body)?;
             Ok(Page {
                 value,

@@ -154,6 +154,10 @@ impl UnsiloedClient {
             return Err(Error::invalid("submission", "required"));
         }
         let checked: UnsiloedSubmission = snapshot.params()?;
-        endpoints::submission_form(&checked, &js::pluck(snapshot.value(), "categories"))
+        endpoints::submission_form(
+            &checked,
+            &js::pluck(snapshot.value(), "categories"),
+            self.config.max_upload_bytes,
+        )
     }
 }

@@ -23,6 +23,15 @@ impl Provider {
         }
     }
 
+    /// The largest upload the provider documents: LlamaCloud's platform-wide 512 MiB (its
+    /// limitations page; a service may enforce less). Unsiloed documents none: 100 MiB.
+    pub fn max_upload_bytes(self) -> f64 {
+        match self {
+            Provider::LlamaCloud => 512.0 * 1024.0 * 1024.0,
+            Provider::Unsiloed => 100.0 * 1024.0 * 1024.0,
+        }
+    }
+
     /// The header that carries the key, and its value.
     pub fn auth_header(self, key: &str) -> (&'static str, String) {
         match self {

@@ -555,5 +555,37 @@ export function buildHardeningCases(sdk, env) {
     });
   }
 
+  test("a file over maxUploadBytes is refused by its size, before anything is read or sent (both providers)", async () => {
+    const rec = recordingFetch();
+    const small = new ClassifyClient({ ...base, fetch: rec.fn, maxUploadBytes: 10 });
+    const file = sampleFile();
+    const error = await rejects(small.uploadFile(file), "InvalidArgumentError");
+    eq(error.argument, "file");
+    ok(/upload limit/.test(error.message), "says why");
+    await rejects(small.classify({ file, rules: [{ type: "a", description: "long enough text" }] }), "InvalidArgumentError");
+    const unsiloed = new sdk.UnsiloedClient({ apiKey: UNSILOED_API_KEY, baseUrl: env.baseUrl, fetch: rec.fn, maxUploadBytes: 10 });
+    eq((await rejects(unsiloed.submitClassification({ categories: [{ name: "a" }], file }), "InvalidArgumentError")).argument, "file");
+    eq(rec.calls.length, 0, "nothing was sent");
+    // Exactly at the limit is allowed.
+    const exact = new ClassifyClient({ ...base, maxUploadBytes: file.size });
+    eq((await exact.uploadFile(file)).name, file.name);
+    for (const bad of [0, -1, 1.5, Number.NaN, Infinity, "10"]) {
+      throws(() => new ClassifyClient({ ...base, maxUploadBytes: bad }), "InvalidArgumentError", `maxUploadBytes ${String(bad)}`);
+    }
+  });
+  test("listResults / iterResults: a retired v1 results route says so and points to listClassifyJobs; a missing job stays a plain 404", async () => {
+    for (const [scenario, name] of [["routegone", "ApiError"], ["noroute", "NotFoundError"]]) {
+      const id = `fault-${scenario}-${uid()}`;
+      const error = await rejects(client.listResults(id), name, scenario);
+      eq(error.code, "route_unavailable", scenario);
+      ok(/v1 results route/.test(error.message) && /listClassifyJobs/.test(error.message), `${scenario}: the message points to the v2 list`);
+      const iterated = await rejects((async () => { for await (const item of client.iterResults(id)) void item; })(), name, `${scenario} via iterResults`);
+      eq(iterated.code, "route_unavailable");
+      const oneOff = await rejects(sdk.listResults(id, { ...base }), name, `${scenario} one-off`);
+      eq(oneOff.code, "route_unavailable");
+    }
+    const missing = await rejects(client.listResults("clj-no-such-job"), "NotFoundError");
+    ok(missing.code !== "route_unavailable" && !/v1 results route/.test(missing.message), "a missing job is a missing job");
+  });
   return cases;
 }

@@ -73,6 +73,10 @@ export const SCENARIOS = {
   "408": (n, ok, res) => (n === 1 ? send(res, 408, { detail: "Request timeout" }) : ok()),
   // 409 once.
   "409": (n, ok, res) => (n === 1 ? send(res, 409, { detail: "Conflict" }) : ok()),
+  // The route is gone (as the v1 results routes may be): 410 Gone.
+  "routegone": (n, ok, res) => send(res, 410, { detail: "Gone" }),
+  // The route is not there: the framework's own 404, with a bare "Not Found".
+  "noroute": (n, ok, res) => send(res, 404, { detail: "Not Found" }),
   // 403 / 422 / 400: never retried.
   "403": (n, ok, res) => send(res, 403, { detail: "Not allowed for this project" }),
   "422": (n, ok, res) =>

@@ -390,6 +390,16 @@ pub fn list_results(
     Request::get(path, query)
 }
 
+/// A v1 results request's error: when the route itself is gone (410, or a bare 404 "Not
+/// Found"), its message says so and points to `listClassifyJobs`, and `code` is
+/// `route_unavailable`; any other error as it was.
+pub fn results_error(error: Error) -> Error {
+    if let Error::Api(failure) = &error {
+        js::mark_retired_route(&failure.parts, failure.status);
+    }
+    error
+}
+
 /// Checks a page of results.
 pub fn results_page(body: JsValue) -> Result<(JsValue, ResultsPage), Error> {
     let page: ResultsPage = validate(&body, Source::Response)?;

@@ -60,6 +60,7 @@ pub fn submitted(body: JsValue) -> Result<(JsValue, UnsiloedSubmitResponse), Err
 pub fn submission_form(
     submission: &UnsiloedSubmission,
     categories: &JsValue,
+    max_upload_bytes: f64,
 ) -> Result<web_sys::FormData, Error> {
     if submission.categories.is_empty() {
         return Err(Error::invalid(
@@ -79,7 +80,13 @@ pub fn submission_form(
     match (submission.file.is_absent(), &submission.file_url) {
         (false, Some(_)) => return Err(Error::invalid("file", "give file or fileUrl, not both")),
         (true, None) => return Err(Error::invalid("file", "required (or fileUrl)")),
-        (false, None) => append_file(&form, "pdf_file", &submission.file.0, "document.pdf")?,
+        (false, None) => append_file(
+            &form,
+            "pdf_file",
+            &submission.file.0,
+            "document.pdf",
+            max_upload_bytes,
+        )?,
         (true, Some(url)) => {
             crate::config::check_http_url("fileUrl", url)?;
             append_text(&form, "file_url", &JsValue::from_str(url))?;
@@ -143,15 +150,25 @@ pub fn append_text(form: &web_sys::FormData, name: &str, value: &JsValue) -> Res
 }
 
 /// Appends a file part; a `File` keeps its own name, a bare `Blob` gets `default_name`.
-/// Anything but a real Blob or File (checked natively, not by `instanceof`) is refused.
+/// Anything but a real Blob or File (checked natively, not by `instanceof`) is refused, and so
+/// is one larger than `max_bytes` (its size is known without reading it; the runtime's
+/// `FormData` would hold all of it in memory while it is sent).
 pub fn append_file(
     form: &web_sys::FormData,
     name: &str,
     file: &JsValue,
     default_name: &str,
+    max_bytes: f64,
 ) -> Result<(), Error> {
-    if !js::is_real_blob(file) {
+    let size = js::blob_size(file);
+    if size < 0.0 {
         return Err(Error::invalid("file", "must be a Blob or a File"));
+    }
+    if size > max_bytes {
+        return Err(Error::invalid(
+            "file",
+            "is larger than the upload limit (the provider's documented maximum, or maxUploadBytes)",
+        ));
     }
     let file_name = js::blob_name(file, default_name);
     form.append_with_blob_and_filename(name, file.unchecked_ref(), &file_name)
