@@ -3,6 +3,44 @@
 export * from "./classify_sdk.js";
 export * from "./errors.js";
 export * from "./webhooks.js";
+import type { ClassifyJob } from "./classify_sdk.js";
+
+/** Options of `watchClassifyJob`. */
+export interface WatchClassifyJobOptions {
+  /** The edge worker's URL (`examples/worker`): the stream is `GET {events}/jobs/{id}/events`. */
+  events: string | URL;
+  /** A proxy token (`mintProxyToken`, read scope) for a worker that asks for one; sent as `?token=`. */
+  token?: string;
+  /** Each change of status or progress, from the stream (or from polling after a fallback). */
+  onProgress?: (job: ClassifyJob) => void;
+  /** Which path is live: `"stream"` first, `"polling"` once the stream is given up. */
+  onPath?: (path: "stream" | "polling") => void;
+  /** Stops the watch (`AbortError`). */
+  signal?: AbortSignal;
+  /** The whole wait's deadline, in ms (default 600000): `TimeoutError` with the last job seen. */
+  timeoutMs?: number;
+  /** Polling interval after a fallback (as `waitForClassifyJob`). */
+  intervalMs?: number;
+  /** Polling interval cap after a fallback. */
+  maxIntervalMs?: number;
+  /** `organization_id` of the final fetch and of polling. */
+  organization_id?: string;
+  /** `project_id` of the final fetch and of polling. */
+  project_id?: string;
+}
+
+declare module "./classify_sdk.js" {
+  interface ClassifyClient {
+    /**
+     * Waits for a job like `waitForClassifyJob`, but listens to the edge worker's live stream
+     * (fed by LlamaCloud's webhooks: one upstream fetch per change for every watcher), with
+     * reconnects and backoff, falling back to polling when the stream is unavailable. The
+     * final job is fetched once through this client and checked; resolves with it when
+     * `COMPLETED`, rejects with `JobFailedError`, `TimeoutError`, `AbortError` or an API error.
+     */
+    watchClassifyJob(jobId: string, options: WatchClassifyJobOptions): Promise<ClassifyJob>;
+  }
+}
 
 /** What `init` can load the WebAssembly module from. */
 export type WasmSource =

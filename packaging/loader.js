@@ -21,6 +21,7 @@ import {
   toClassification as wasmToClassification,
 } from "./classify_sdk.js";
 import { guardExports, createError } from "./support.js";
+import { watchClassifyJob } from "./watch.js";
 
 export { PageIterator, WebhookConfigs };
 export * from "./errors.js";
@@ -140,6 +141,11 @@ export class ClassifyClient extends WasmClassifyClient {
   constructor(options) {
     if (!ready) throw notLoaded();
     super(options);
+  }
+
+  /** Live status from the edge worker's stream, falling back to polling (see the declarations). */
+  watchClassifyJob(jobId, options) {
+    return watchClassifyJob(this, jobId, options);
   }
 }
 

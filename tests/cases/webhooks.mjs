@@ -4,7 +4,7 @@
 // deleteClassifyJob. Proxy tokens (mintProxyToken / verifyProxyToken) too. Part of the shared
 // suite (tests/cases.mjs).
 import { API_KEY } from "../emulator/fixtures.mjs";
-import { ok, eq, rejects, uid, emulator } from "../harness.mjs";
+import { ok, eq, rejects, uid, emulator, attempts } from "../harness.mjs";
 
 /** Builds the webhook cases for `sdk` against the emulator at `env.baseUrl`. */
 export function buildWebhookCases(sdk, env) {
@@ -283,5 +283,55 @@ export function buildWebhookCases(sdk, env) {
     await refusedAt(mintProxyToken({ secret, expires: 1 }), "expires");
   });
 
+  // ---- live status ---------------------------------------------------------------------------------
+
+  /** A job created now (it runs PENDING → RUNNING → an end, one emulator phase each). */
+  const newJob = (input = `dfl-watch-${uid()}`) => client.createClassifyJob({ file_input: input, configuration: { rules } });
+
+  test("watchClassifyJob: the stream reports each change; the final job is fetched once through the client", async () => {
+    const job = await newJob();
+    const statuses = [];
+    const paths = [];
+    const done = await client.watchClassifyJob(job.id, { events: env.baseUrl, onProgress: (j) => statuses.push(j.status), onPath: (p) => paths.push(p), timeoutMs: 10000 });
+    eq(done.status, "COMPLETED");
+    eq(done.id, job.id);
+    eq(paths.join(), "stream", "the stream stayed live");
+    eq(statuses.join(), "PENDING,RUNNING,COMPLETED");
+    eq(await attempts(env, `/api/v2/classify/${job.id}`), 1, "one fetch of the job, not a polling loop");
+  });
+  test("watchClassifyJob: a dropped stream reconnects; another job's event is ignored; a failed job is JobFailedError", async () => {
+    const job = await newJob();
+    const paths = [];
+    const done = await client.watchClassifyJob(job.id, { events: `${env.baseUrl}/?drop=1&other=1`, onPath: (p) => paths.push(p), timeoutMs: 10000 });
+    eq(done.status, "COMPLETED");
+    eq(paths.join(), "stream");
+    const failing = await newJob(`dfl-fail-${uid()}`);
+    const error = await rejects(client.watchClassifyJob(failing.id, { events: env.baseUrl, timeoutMs: 10000 }), "JobFailedError");
+    eq(error.job.status, "FAILED");
+  });
+  test("watchClassifyJob: no stream (a 404 or a 503) falls back to polling, which still completes", async () => {
+    for (const events of [`${env.baseUrl}/no-worker-here`, `${env.baseUrl}/?fail=1`]) {
+      const job = await newJob();
+      const paths = [];
+      const done = await client.watchClassifyJob(job.id, { events, onPath: (p) => paths.push(p), intervalMs: 50, maxIntervalMs: 100, timeoutMs: 15000 });
+      eq(done.status, "COMPLETED", events);
+      eq(paths.join(), "stream,polling", events);
+    }
+  });
+  test("watchClassifyJob: abort and deadline are typed and prompt; options are checked", async () => {
+    const job = await newJob();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    await rejects(client.watchClassifyJob(job.id, { events: env.baseUrl, signal: controller.signal }), "AbortError");
+    ok(Date.now() - started < 2000, "the abort ended the watch");
+    const slow = await newJob();
+    await rejects(client.watchClassifyJob(slow.id, { events: env.baseUrl, timeoutMs: 60 }), "TimeoutError");
+    await refusedAt(client.watchClassifyJob(job.id, {}), "events");
+    await refusedAt(client.watchClassifyJob(job.id, { events: "ftp://x" }), "events");
+    await refusedAt(client.watchClassifyJob("..", { events: env.baseUrl }), "jobId");
+    await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, pollMs: 1 }), "pollMs");
+    await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, timeoutMs: 0 }), "timeoutMs");
+  });
   return cases;
 }

@@ -494,6 +494,12 @@ export function deleteJob(req, res, ctx) {
   send(res, 200, { id: job.id, project_id: job.project_id });
 }
 
+/** A created job as the API shows it now, or undefined (for the stand-in of the worker's stream). */
+export function createdJob(state, id) {
+  const rec = state.jobs.get(id);
+  return rec ? createdView(rec) : undefined;
+}
+
 /** The created jobs, for GET /__emulator/llamacloud/jobs. */
 export function createdJobs(state) {
   return [...state.jobs.values()].map((rec) => ({

@@ -125,6 +125,10 @@ async function providers(file: Blob): Promise<void> {
   // @ts-expect-error scope is read or write
   await mintProxyToken({ secret: "s", scope: "admin" });
   void eventName; void eventStatus; void signature; void claims;
+  const watched: ClassifyJob = await client.watchClassifyJob("clj-1", { events: "https://proxy.example.com", token, onPath: (path: "stream" | "polling") => void path, timeoutMs: 1000 });
+  // @ts-expect-error events (the worker's URL) is required
+  await client.watchClassifyJob("clj-1", {});
+  void watched;
   try {
     await verifyWebhook("{}", {}, "s");
   } catch (err) {
