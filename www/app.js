@@ -12,6 +12,12 @@ const PROVIDERS = ["llamacloud", "unsiloed"];
 const TABS = ["lookup", "results", "jobs", "classify"];
 const WAIT = { intervalMs: 500, maxIntervalMs: 1000, timeoutMs: 10 * 60_000 };
 const STREAM_PAGE_SIZE = 500;
+/**
+ * Client options beside the connection: a per-attempt deadline of 15 s (the SDK's default is
+ * 60 s, with two retries), so a server that accepts and never answers ends in a TimeoutError
+ * within a minute; every request also has a Stop.
+ */
+const CLIENT_OPTIONS = { timeoutMs: 15_000 };
 const q = JSON.stringify;
 
 // ---- configuration -------------------------------------------------------------------------------
@@ -95,9 +101,10 @@ function persist() {
   }))));
 }
 
+/** Builds the client of provider `p` from its settings (or records the constructor's error). */
 function buildClient(p) {
   const s = conn.settings[p];
-  const options = { baseUrl: s.baseUrl.trim() };
+  const options = { baseUrl: s.baseUrl.trim(), ...CLIENT_OPTIONS };
   if (s.apiKey.trim() !== "") options.apiKey = s.apiKey.trim();
   try {
     conn.clients[p] = p === "llamacloud" ? new ClassifyClient(options) : new UnsiloedClient(options);
@@ -157,7 +164,11 @@ function settingsChanged({ now = false } = {}) {
   else rebuildTimer = setTimeout(apply, 250);
 }
 
-function setProvider(p, { push = false } = {}) {
+/**
+ * Switches the provider: stops what runs, re-renders, and writes the address bar unless `sync`
+ * is false (when the address bar itself asked for the switch, on Back / Forward).
+ */
+function setProvider(p, { push = false, sync = true } = {}) {
   if (!PROVIDERS.includes(p) || p === conn.provider) return;
   stopWatch();
   stopStream();
@@ -169,7 +180,7 @@ function setProvider(p, { push = false } = {}) {
   renderRules();
   renderSource();
   resetLookup();
-  syncUrl(push);
+  if (sync) syncUrl(push);
   if (view === "jobs" && p === "llamacloud") loadJobs(0);
 }
 
@@ -222,7 +233,11 @@ $("remember").addEventListener("change", () => {
 let view = "lookup";
 let shownJob = null;
 
-function selectTab(name, { focus = false } = {}) {
+/**
+ * Shows the panel `name`. With `push` set (true: a new history entry, false: replace), writes
+ * the address bar before the panel's first load, which then only refines that entry.
+ */
+function selectTab(name, { focus = false, push } = {}) {
   if (!TABS.includes(name)) name = "lookup";
   view = name;
   for (const t of TABS) {
@@ -233,23 +248,20 @@ function selectTab(name, { focus = false } = {}) {
   }
   if (focus) $(`tab-${name}`).focus();
   renderProviderNotes();
+  if (push !== undefined) syncUrl(push);
   if (name === "results" && conn.provider === "llamacloud" && !results.loadedId && $("batch-id").value) loadResultsPage(0);
   if (name === "jobs" && conn.provider === "llamacloud" && !jobsState.loaded) loadJobs(0);
 }
 
 for (const t of TABS) {
-  $(`tab-${t}`).addEventListener("click", () => {
-    selectTab(t);
-    syncUrl(true);
-  });
+  $(`tab-${t}`).addEventListener("click", () => selectTab(t, { push: true }));
 }
 document.querySelector('[role="tablist"]').addEventListener("keydown", (e) => {
   const i = TABS.indexOf(view);
   const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 }[e.key];
   if (next === undefined) return;
   e.preventDefault();
-  selectTab(TABS[(next + TABS.length) % TABS.length], { focus: true });
-  syncUrl(true);
+  selectTab(TABS[(next + TABS.length) % TABS.length], { focus: true, push: true });
 });
 
 /** Writes what is shown into the address bar (never the key). */
@@ -273,7 +285,7 @@ function syncUrl(push = false) {
 function applyUrl() {
   const params = new URLSearchParams(location.search);
   const p = params.get("provider");
-  if (PROVIDERS.includes(p) && p !== conn.provider) setProvider(p);
+  if (PROVIDERS.includes(p) && p !== conn.provider) setProvider(p, { sync: false });
   const job = params.get("job");
   const v = params.get("view") || "lookup";
   if (v === "results" && params.get("batch")) {
@@ -318,12 +330,15 @@ function renderProviderNotes() {
 // ---- look up and watch -----------------------------------------------------------------------------
 
 let lookupCtl = null;
+let cancelCtl = null;
 let watch = null;
 let lastView = null;
 
+/** The example chips (demo data only) and the note that the emulator's classify answers are canned. */
 function renderExamples() {
   const p = conn.provider;
   const box = $("examples");
+  $("classify-canned").hidden = !examplesOn(p);
   if (!examplesOn(p)) {
     show(box);
     show("batch-examples");
@@ -349,8 +364,12 @@ function renderExamples() {
     }, h("code", {}, `${b.id.slice(0, 8)}…`), h("span", { class: "chip-note" }, ` ${b.note}`))));
 }
 
+/** Clears the lookup panel (nothing looked up, nothing watched). */
 function resetLookup() {
   lookupCtl?.abort();
+  lookupCtl = null;
+  cancelCtl?.abort();
+  cancelCtl = null;
   shownJob = null;
   lastView = null;
   show("job-view", h("p", { class: "muted empty" }, "Pick an example or paste a job id, then Look up (one read) or Watch (poll until it ends)."));
@@ -366,18 +385,27 @@ function openJob(id) {
   lookup(id, { push: true });
 }
 
+/** Shows `job` (and `extra`, e.g. an error card) as the panel's result. */
 function renderJob(job, extra) {
   lastView = job;
   show("job-view", jobCard(job), extra || null);
   updateJobButtons();
 }
 
-function updateJobButtons() {
+/** The job Cancel acts on: the one being watched, else the one shown while it is still open. */
+function cancelTarget() {
+  if (watch) return watch.id;
   const status = lastView ? commonStatus(lastView.status ?? "") : null;
-  const open = status === "queued" || status === "running";
+  return status === "queued" || status === "running" ? lastView.id ?? null : null;
+}
+
+function updateJobButtons() {
+  const target = cancelTarget();
   $("watch").disabled = Boolean(watch);
-  $("stop-watch").disabled = !watch;
-  $("cancel-job").disabled = conn.provider !== "llamacloud" || !(watch || open) || !$("job-id").value.trim();
+  // Stop ends whatever request the panel has in flight: a wait, a lookup or a cancel.
+  $("stop-watch").disabled = !watch && !lookupCtl && !cancelCtl;
+  $("cancel-job").disabled = conn.provider !== "llamacloud" || !target || Boolean(cancelCtl);
+  $("cancel-job").title = target ? `Cancel ${target}` : "";
 }
 
 async function lookup(id, { push = true } = {}) {
@@ -387,22 +415,36 @@ async function lookup(id, { push = true } = {}) {
   const ctl = new AbortController();
   lookupCtl = ctl;
   shownJob = id;
+  lastView = null;
   if (push !== null) syncUrl(push);
   $("watch-box").hidden = true;
   showCall("lookup-call", `await ${clientExpr()}.getClassifyJob(${q(id)})`);
   show("job-view", h("p", { class: "muted loading" }, "Loading…"));
+  updateJobButtons();
   const t0 = performance.now();
   try {
     const job = await client().getClassifyJob(id, { signal: ctl.signal });
     if (lookupCtl !== ctl) return;
+    lookupCtl = null;
     renderJob(job);
     showCall("lookup-call", `await ${clientExpr()}.getClassifyJob(${q(id)})  // ${Math.round(performance.now() - t0)} ms`);
   } catch (error) {
-    if (lookupCtl !== ctl || error?.name === "AbortError") return;
+    if (lookupCtl !== ctl) return;
+    lookupCtl = null;
     lastView = null;
-    show("job-view", errorCard(error));
+    if (error?.name === "AbortError") {
+      show("job-view", h("p", { class: "muted stopped" }, h("strong", {}, "Stopped"),
+        ` after ${((performance.now() - t0) / 1000).toFixed(1)} s (AbortError): no answer was waited for.`));
+    } else show("job-view", errorCard(error));
     updateJobButtons();
   }
+}
+
+/** Stop in the lookup panel: ends the wait, the lookup or the cancel request in flight. */
+function stopLookupPanel() {
+  if (watch) return stopWatch({ user: true });
+  lookupCtl?.abort();
+  cancelCtl?.abort();
 }
 
 $("lookup-form").addEventListener("submit", (e) => {
@@ -411,17 +453,17 @@ $("lookup-form").addEventListener("submit", (e) => {
   if (!id) return $("job-id").focus();
   lookup(id, { push: true });
 });
-$("job-id").addEventListener("input", updateJobButtons);
 $("watch").addEventListener("click", () => {
   const id = $("job-id").value.trim();
   if (!id) return $("job-id").focus();
   startWatch(id);
 });
-$("stop-watch").addEventListener("click", () => stopWatch({ user: true }));
-$("cancel-job").addEventListener("click", () => cancelJob($("job-id").value.trim()));
+$("stop-watch").addEventListener("click", stopLookupPanel);
+$("cancel-job").addEventListener("click", () => cancelJob(cancelTarget()));
 
 const PROGRESS = { queued: 8, running: 50, completed: 100, failed: 100, cancelled: 100 };
 
+/** Percent done of a job's common view (page progress of an Unsiloed job counts). */
 function progressOf(view) {
   const pages = /page (\d+) of (\d+)/i.exec(view.progress || "");
   if (view.status === "running" && pages) return 15 + Math.round((Number(pages[1]) / Number(pages[2])) * 80);
@@ -432,14 +474,21 @@ function addStep(list, text, status) {
   $(list).append(h("li", { "data-status": status || null }, text));
 }
 
+/** "1.2 s · 2 status changes": time watched and how often the status (not the progress text) changed. */
+function watchSummary(w, elapsed) {
+  return `${elapsed} · ${w.changes} status change${w.changes === 1 ? "" : "s"}`;
+}
+
 async function startWatch(id) {
   stopWatch();
   lookupCtl?.abort();
+  lookupCtl = null;
   const controller = new AbortController();
   const started = performance.now();
-  const w = { id, controller, started, changes: 0, last: null };
+  const w = { id, controller, started, changes: 0, status: null, last: null, cancelRequested: false };
   watch = w;
   shownJob = id;
+  lastView = null;
   syncUrl(true);
   $("watch-box").hidden = false;
   show("watch-timeline");
@@ -449,14 +498,15 @@ async function startWatch(id) {
   showCall("lookup-call", `await ${clientExpr()}.waitForClassifyJob(${q(id)}, { intervalMs: ${WAIT.intervalMs}, maxIntervalMs: ${WAIT.maxIntervalMs}, signal, onProgress })`);
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const tick = setInterval(() => {
-    if (watch === w) $("watch-elapsed").textContent = `${elapsed()} · ${w.changes} status change${w.changes === 1 ? "" : "s"}`;
+    if (watch === w) $("watch-elapsed").textContent = watchSummary(w, elapsed());
   }, 200);
   w.tick = tick;
   updateJobButtons();
   const onProgress = (job) => {
     if (watch !== w) return;
     const view = toClassification(job);
-    w.changes++;
+    if (w.status !== null && view.status !== w.status) w.changes++;
+    w.status = view.status;
     w.last = job;
     addStep("watch-timeline", h("span", {}, h("span", { class: "t" }, elapsed()), " ", badge(view.status), view.progress ? ` ${view.progress}` : ""), view.status);
     $("watch-progress").value = progressOf(view);
@@ -474,6 +524,15 @@ async function startWatch(id) {
     if (error?.name === "AbortError") {
       show("watch-status", h("strong", {}, "Stopped watching"), ` after ${elapsed()} (AbortError): no more polls; the job itself goes on.`);
       if (!w.last) show("job-view", errorCard(error));
+    } else if (error?.name === "JobFailedError" && job && toClassification(job).status === "cancelled" && w.cancelRequested) {
+      // The cancel asked for here: an outcome, not a failure.
+      if (w.status !== "cancelled") {
+        w.changes += w.status !== null ? 1 : 0;
+        addStep("watch-timeline", h("span", {}, h("span", { class: "t" }, elapsed()), " ", badge("cancelled")), "cancelled");
+      }
+      renderJob(job);
+      $("watch-progress").value = 100;
+      show("watch-status", h("strong", {}, "Cancelled"), ` after ${elapsed()}, as you asked: the wait ended with the job (status ${job.status}).`);
     } else {
       if (job) renderJob(job, errorCard(error));
       else show("job-view", errorCard(error));
@@ -484,7 +543,7 @@ async function startWatch(id) {
     clearInterval(tick);
     if (watch === w) {
       watch = null;
-      $("watch-elapsed").textContent = `${elapsed()} · ${w.changes} status change${w.changes === 1 ? "" : "s"}`;
+      $("watch-elapsed").textContent = watchSummary(w, elapsed());
     }
     updateJobButtons();
   }
@@ -500,21 +559,30 @@ function stopWatch({ user = false } = {}) {
   updateJobButtons();
 }
 
+/** Cancels job `id` (the watched one, or the open one shown); a wait in progress ends at its next poll. */
 async function cancelJob(id) {
-  if (!id) return;
-  $("cancel-job").disabled = true;
+  if (!id || cancelCtl) return;
+  const ctl = new AbortController();
+  cancelCtl = ctl;
+  const w = watch && watch.id === id ? watch : null;
+  if (w) w.cancelRequested = true;
+  updateJobButtons();
   $("watch-box").hidden = false;
-  if (!watch) show("watch-timeline");
-  addStep("watch-timeline", "Cancel requested…");
-  showCall("lookup-call", `await client.cancelClassifyJob(${q(id)})`);
+  if (!w) show("watch-timeline");
+  addStep("watch-timeline", h("span", {}, "Cancel requested for ", h("code", {}, id), "…"));
+  showCall("lookup-call", `await ${clientExpr()}.cancelClassifyJob(${q(id)})`);
   try {
-    const job = await client().cancelClassifyJob(id);
-    if (!watch) renderJob(job);
+    const job = await client().cancelClassifyJob(id, { signal: ctl.signal });
+    if (cancelCtl !== ctl) return;
+    if (!w) renderJob(job);
     show("watch-status", h("strong", {}, `Cancel answered: ${job.status}`), watch ? "; the wait ends at its next poll." : ".");
   } catch (error) {
-    show("watch-status", h("strong", {}, "Cancel failed"));
-    $("job-view").prepend(errorCard(error));
+    if (cancelCtl !== ctl) return;
+    if (w) w.cancelRequested = false;
+    show("watch-status", h("strong", {}, error?.name === "AbortError" ? "Cancel request stopped" : "Cancel failed"));
+    if (error?.name !== "AbortError") $("job-view").prepend(errorCard(error));
   } finally {
+    if (cancelCtl === ctl) cancelCtl = null;
     updateJobButtons();
   }
 }
@@ -531,6 +599,7 @@ async function loadResultsPage(index, { push = false } = {}) {
     stopStream();
     Object.assign(results, { tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null });
     index = 0;
+    if (id !== results.loadedId) resetStreamStatus();
   }
   results.loadedId = id;
   results.pageSize = pageSize;
@@ -541,7 +610,7 @@ async function loadResultsPage(index, { push = false } = {}) {
   const token = results.tokens[index];
   const options = { page_size: pageSize, ...(token ? { page_token: token } : {}) };
   showCall("results-call", `await client.listResults(${q(id)}, ${lit(options)})`);
-  show("page-info", "Loading…");
+  loadingWithStop("page-info", ctl);
   show("results-error");
   $("prev-page").disabled = true;
   $("next-page").disabled = true;
@@ -554,7 +623,8 @@ async function loadResultsPage(index, { push = false } = {}) {
     results.tokens[index + 1] = page.next_page_token || null;
     renderResultsTable();
   } catch (error) {
-    if (results.ctl !== ctl || error?.name === "AbortError") return;
+    if (results.ctl !== ctl) return;
+    if (error?.name === "AbortError") return show("page-info", stoppedText(error));
     results.page = [];
     $("results-table").hidden = true;
     show("page-info");
@@ -562,6 +632,23 @@ async function loadResultsPage(index, { push = false } = {}) {
   } finally {
     if (results.ctl === ctl) updatePager();
   }
+}
+
+/** "Loading… [Stop]" in `target`: Stop aborts `ctl`, the request's controller. */
+function loadingWithStop(target, ctl) {
+  show(target, "Loading… ", h("button", { type: "button", class: "ghost small-button", onclick: () => ctl.abort() }, "Stop"));
+}
+
+/** What a status line says once the user stopped its request. */
+const stoppedText = () => h("span", {}, h("strong", {}, "Stopped"), " (AbortError): nothing more is sent.");
+
+/** Clears what the previous batch's "Load all" left: its count, progress bar, call and charts. */
+function resetStreamStatus() {
+  show("load-count");
+  $("load-progress").hidden = true;
+  $("load-progress").value = 0;
+  $("load-progress").max = 1;
+  showCall("stream-call", "");
 }
 
 function renderResultsTable() {
@@ -743,7 +830,7 @@ async function loadJobs(index, { push = false } = {}) {
   const token = jobsState.tokens[index];
   const options = { page_size: pageSize, ...(status ? { status } : {}), ...(token ? { page_token: token } : {}) };
   showCall("jobs-call", `await client.listClassifyJobs(${lit(options)})`);
-  show("jobs-info", "Loading…");
+  loadingWithStop("jobs-info", ctl);
   show("jobs-error");
   $("jobs-prev").disabled = true;
   $("jobs-next").disabled = true;
@@ -773,7 +860,8 @@ async function loadJobs(index, { push = false } = {}) {
     const total = jobsState.total !== null ? ` of ${fmt(jobsState.total)}` : "";
     show("jobs-info", page.items.length ? `Jobs ${fmt(first + 1)}–${fmt(first + page.items.length)}${total}` : `No jobs${status ? ` with status ${status}` : ""}`);
   } catch (error) {
-    if (jobsState.ctl !== ctl || error?.name === "AbortError") return;
+    if (jobsState.ctl !== ctl) return;
+    if (error?.name === "AbortError") return show("jobs-info", stoppedText(error));
     $("jobs-table").hidden = true;
     show("jobs-info");
     show("jobs-error", errorCard(error));
@@ -875,7 +963,7 @@ $("classify-form").addEventListener("submit", async (e) => {
   const ctl = new AbortController();
   const run = { ctl, job: null };
   classifyRun = run;
-  for (const el of $("classify-form").querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  clearInvalid();
   $("classify-submit").disabled = true;
   $("classify-stop").disabled = false;
   show("classify-steps");
@@ -922,17 +1010,34 @@ $("classify-form").addEventListener("submit", async (e) => {
   }
 });
 
-/** Marks (and focuses) the input an InvalidArgumentError names, e.g. rules[0].description. */
+/**
+ * Points at the input an InvalidArgumentError names (rules[0].description, categories[1].name,
+ * fileUrl, …): marks it invalid, puts the SDK's message under it and focuses it.
+ */
 function markInvalid(error) {
   if (error?.name !== "InvalidArgumentError" || typeof error.argument !== "string") return;
-  const m = /(?:rules|categories)\[(\d+)\]\.(type|name|description)/.exec(error.argument);
+  const m = /^(?:rules|categories)\[(\d+)\]\.(type|name|description)/.exec(error.argument);
   let el = null;
   if (m) el = $("rules-list").querySelector(`input[data-rule="${m[1]}"][data-key="${m[2] === "name" ? "type" : m[2]}"]`);
   else if (/file|url/i.test(error.argument)) el = document.querySelector('input[name="source"]:checked').value === "url" ? $("classify-url") : $("classify-file");
-  if (el) {
-    el.setAttribute("aria-invalid", "true");
-    el.focus();
+  if (!el) return;
+  const noun = conn.provider === "llamacloud" ? "Rule" : "Category";
+  const where = m ? `${noun} ${Number(m[1]) + 1} ${m[2] === "description" ? "description" : conn.provider === "llamacloud" ? "type" : "name"}` : el.labels?.[0]?.textContent.trim() || error.argument;
+  const message = String(error.message).replace(/^[\w.[\]]+: /, "");
+  const note = h("span", { class: "field-error", id: `${el.id || `rule-${m?.[1]}-${m?.[2]}`}-error` }, `${where}: ${message}`);
+  el.setAttribute("aria-invalid", "true");
+  el.setAttribute("aria-describedby", note.id);
+  el.closest(".field").after(note);
+  el.focus();
+}
+
+/** Removes the marks markInvalid left. */
+function clearInvalid() {
+  for (const el of $("classify-form").querySelectorAll("[aria-invalid]")) {
+    el.removeAttribute("aria-invalid");
+    el.removeAttribute("aria-describedby");
   }
+  for (const note of $("classify-form").querySelectorAll(".field-error")) note.remove();
 }
 
 // ---- start -----------------------------------------------------------------------------------------

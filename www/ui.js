@@ -65,13 +65,21 @@ export function commonStatus(raw) {
   return { PENDING: "queued", RUNNING: "running", COMPLETED: "completed", FAILED: "failed", CANCELLED: "cancelled" }[raw] || raw;
 }
 
-/** A confidence bar with its figure. */
+/**
+ * The colour band of a confidence (0–1), shared by the tables' bars and the histogram:
+ * high from 0.8, mid from 0.5, low below.
+ */
+export function confidenceLevel(value) {
+  return value >= 0.8 ? "high" : value >= 0.5 ? "mid" : "low";
+}
+
+/** A confidence bar with its figure (coloured by `confidenceLevel`). */
 export function confidenceBar(value, label = "Confidence") {
   if (typeof value !== "number") return h("span", { class: "muted" }, "—");
   const pct = Math.max(0, Math.min(100, Math.round(value * 100)));
   const fill = h("span", { class: "fill" });
   fill.style.width = `${pct}%`;
-  const level = pct >= 85 ? "high" : pct >= 60 ? "mid" : "low";
+  const level = confidenceLevel(value);
   return h("span", { class: `conf ${level}` },
     h("span", { class: "bar", role: "meter", "aria-label": label, "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": pct, "aria-valuetext": `${pct} %` }, fill),
     h("span", { class: "pct" }, `${pct} %`));

@@ -362,7 +362,7 @@ test("watch: a job that fails ends with JobFailedError and the job's error", asy
   eq(await text(page, "#job-view .badge"), "FAILED", "badge");
 });
 
-test("cancel (LlamaCloud): Cancel job while watching ends the wait CANCELLED", async (t) => {
+test("cancel (LlamaCloud): a cancel you asked for ends the wait as cancelled, not as a JobFailedError card", async (t) => {
   const page = await newPage(t);
   await open(page);
   const id = `clj-demo-live-cancel-${Date.now()}`;
@@ -370,11 +370,56 @@ test("cancel (LlamaCloud): Cancel job while watching ends the wait CANCELLED", a
   await page.click("#watch");
   await page.waitForSelector("#watch-timeline li[data-status]");
   await page.click("#cancel-job");
-  await until(async () => (await text(page, "#watch-status")).includes("Ended CANCELLED"), "the cancelled end", 20_000);
+  await until(async () => (await text(page, "#watch-status")).startsWith("Cancelled"), "the cancelled end", 20_000);
   eq((await timeline(page, "watch-timeline")).at(-1), "cancelled", "last status");
+  eq(await page.locator("#job-view .error-card").count(), 0, "error cards");
+  eq(await page.getAttribute("#job-view article.job", "data-status"), "cancelled", "the job card");
   eq((await upstream(`/api/v2/classify/${id}/cancel`)).length, 1, "one cancel request");
   await lookupJob(page, id);
   await page.waitForSelector('#job-view article[data-status="cancelled"]');
+});
+
+test("cancel: acts on the watched job, not on whatever the Job id field says now", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  const watched = `clj-demo-live-target-${Date.now()}`;
+  const typed = `clj-demo-live-typed-${Date.now()}`;
+  await page.fill("#job-id", watched);
+  await page.click("#watch");
+  await page.waitForSelector("#watch-timeline li[data-status]");
+  await page.fill("#job-id", typed);
+  await page.click("#cancel-job");
+  await until(async () => (await text(page, "#watch-status")).startsWith("Cancelled"), "the watched job cancelled", 20_000);
+  eq([(await upstream(`/api/v2/classify/${watched}/cancel`)).length, (await upstream(`/api/v2/classify/${typed}/cancel`)).length], [1, 0], "cancel requests (watched, typed)");
+  const polls = (await upstream(`/api/v2/classify/${watched}`)).length;
+  await sleep(1200);
+  eq((await upstream(`/api/v2/classify/${watched}`)).length, polls, "polls after the cancelled end");
+});
+
+test("stop: a lookup the server never answers has a working Stop (and the client a 15 s per-attempt deadline)", async (t) => {
+  t.allowAborted = true;
+  const page = await newPage(t);
+  await open(page);
+  await lookupJob(page, `fault-hang-${Date.now()}`);
+  await page.waitForSelector("#job-view .loading");
+  await until(() => page.isEnabled("#stop-watch"), "Stop enabled while loading", 3000);
+  await page.click("#stop-watch");
+  await until(async () => (await text(page, "#job-view")).startsWith("Stopped"), "the stop", 3000);
+  must((await text(page, "#job-view")).includes("AbortError"), "names AbortError");
+  must(await page.isDisabled("#stop-watch") && await page.isEnabled("#lookup"), "buttons reset");
+  await lookupJob(page, "clj-demo-invoice-2291");
+  await page.waitForSelector('#job-view article[aria-label$="clj-demo-invoice-2291"]');
+});
+
+test("watch: the elapsed line counts status changes, not progress updates", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await setProvider(page, "unsiloed");
+  await page.click("#examples button.live");
+  await until(async () => (await text(page, "#watch-status")).includes("Completed"), "completion", 20_000);
+  const statuses = await timeline(page, "watch-timeline");
+  // (Each "Processing page n of 4" is a progress update of the same status: not a change.)
+  must((await text(page, "#watch-elapsed")).endsWith(`${statuses.length - 1} status changes`), `elapsed: ${await text(page, "#watch-elapsed")} for ${statuses}`);
 });
 
 test("stop: Stop aborts the wait (AbortError) and polling stops", async (t) => {
@@ -454,6 +499,39 @@ test("results: Load all on a 100,000-file batch, then Stop: the count stops shor
   await sleep(400);
   eq(await text(page, "#load-count"), stopped, "the count after Stop");
   must(await page.isEnabled("#load-all") && await page.isDisabled("#stop-all"), "buttons reset");
+});
+
+test("results: switching batch after Load all resets the count, the progress bar and the stream call", async (t) => {
+  t.allowAborted = true;
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "page 1");
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500"), "all results", 20_000);
+  await page.click('#batch-examples button:has-text("100,000")');
+  await until(async () => (await text(page, "#page-info")).includes("of 100,000"), "the other batch");
+  eq(await text(page, "#load-count"), "", "count");
+  must(await page.isHidden("#load-progress"), "progress bar hidden");
+  must(!(await text(page, "#stream-call")).includes(RESULTS_2500), "the old batch id in the stream call");
+  must((await text(page, "#labels-title")).includes("on this page"), "charts of the new page");
+});
+
+test("confidence colours: a table's bar and the histogram bar of its band have the same colour", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "page 1");
+  const pairs = await page.evaluate(() => {
+    const bars = [...document.querySelectorAll("#hist-chart rect.bar")].map((r) => getComputedStyle(r).fill);
+    return [...document.querySelectorAll("#results-table .conf")].map((c) => {
+      const pct = Number(c.querySelector(".bar").getAttribute("aria-valuenow"));
+      return [pct, getComputedStyle(c.querySelector(".fill")).backgroundColor, bars[Math.min(9, Math.floor(pct / 10))]];
+    });
+  });
+  must(pairs.length > 10, "rows");
+  for (const [pct, table, chart] of pairs) eq([pct, table], [pct, chart], "table colour vs chart colour");
+  must(new Set(pairs.map(([, c]) => c)).size >= 2, "more than one band shown");
 });
 
 test("results: CSV and JSON downloads of the page, then of everything loaded", async (t) => {
@@ -584,6 +662,64 @@ test("classify: a bad rule is refused before sending (InvalidArgumentError names
   eq(await page.getAttribute('input[data-rule="1"][data-key="description"]', "aria-invalid"), "true", "marked");
   must(await page.evaluate(() => document.activeElement?.dataset.rule === "1"), "focused");
   eq((await (await fetch(`${EMULATOR}/__emulator/files`)).json()).files.length, before, "nothing uploaded");
+});
+
+test("classify: the emulator's canned answers say so; a real API's target does not", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "classify");
+  must(await page.isVisible("#classify-canned"), "the note on the emulator");
+  must((await text(page, "#classify-canned")).includes("does not read the document"), "what it says");
+  await page.selectOption("#target", "llamacloud");
+  await until(() => page.isHidden("#classify-canned"), "no note for the real API");
+});
+
+test("classify (Unsiloed): a duplicate category name is marked at its field, with the SDK's message beside it", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await setProvider(page, "unsiloed");
+  await tab(page, "classify");
+  await page.check('input[name="source"][value="url"]');
+  await page.fill('input[data-rule="2"][data-key="type"]', "invoice");
+  await page.click("#classify-submit");
+  await page.waitForSelector("#classify-view .error-card");
+  const field = 'input[data-rule="2"][data-key="type"]';
+  eq(await page.getAttribute(field, "aria-invalid"), "true", "marked");
+  must(await page.evaluate(() => document.activeElement?.dataset.rule === "2"), "focused");
+  const note = await page.evaluate((sel) => document.getElementById(document.querySelector(sel).getAttribute("aria-describedby") || "")?.textContent, field);
+  must(/^Category 3 name: must differ/.test(note || ""), `the message at the field: ${note}`);
+  await page.fill(field, "statement");
+  await page.click("#classify-submit");
+  await until(async () => (await text(page, "#classify-status")).startsWith("Classified"), "the result", 20_000);
+  eq(await page.locator("#classify-form .field-error").count(), 0, "the message goes once fixed");
+});
+
+// ---- history -----------------------------------------------------------------------------------------
+
+for (const name of ["results", "jobs"]) {
+  test(`history: the first switch to ${name === "results" ? "Batch results" : "Jobs"} is a new entry (Back stays in the demo)`, async (t) => {
+    t.allowAborted = true;
+    const page = await newPage(t);
+    await open(page, "?provider=llamacloud&job=clj-demo-invoice-2291");
+    await page.waitForSelector("#job-view article.job");
+    await tab(page, name);
+    await until(async () => param(page, "view") === name, "the view in the URL");
+    await page.goBack();
+    await page.waitForSelector('#panel-lookup:not([hidden]) #job-view article[aria-label$="clj-demo-invoice-2291"]');
+    eq([new URL(page.url()).origin, param(page, "view"), param(page, "job")], [new URL(DEMO).origin, null, "clj-demo-invoice-2291"], "after Back");
+  });
+}
+
+test("history: Back across a provider switch keeps &job= (and a reload shows the job)", async (t) => {
+  const page = await newPage(t);
+  await open(page, "?provider=llamacloud&job=clj-demo-invoice-2291");
+  await page.waitForSelector("#job-view article.job");
+  await setProvider(page, "unsiloed");
+  await page.goBack();
+  await page.waitForSelector('#job-view article[aria-label="LlamaCloud job clj-demo-invoice-2291"]');
+  eq([param(page, "provider"), param(page, "job")], ["llamacloud", "clj-demo-invoice-2291"], "URL after Back");
+  await page.reload();
+  await page.waitForSelector('#job-view article[aria-label="LlamaCloud job clj-demo-invoice-2291"]');
 });
 
 // ---- deep links and the key --------------------------------------------------------------------------
