@@ -15,6 +15,7 @@ import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { API_KEY, RESULTS_100000, RESULTS_2500, UNSILOED_API_KEY } from "../emulator/fixtures.mjs";
 
@@ -200,8 +201,8 @@ test("page: interactive within 1 s, preconfigured (emulator + key), no console e
   await page.waitForLoadState("load");
   const icon = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="icon"]').href)).status);
   eq(icon, 200, "favicon");
-  for (const path of ["/app.js", "/style.css", "/pkg/browser.js", "/config.json"]) {
-    must(assets.some(([s, p]) => s === 200 && p === path), `${path} loaded`);
+  for (const path of ["/app.js", "/style.css", /^\/pkg@[0-9a-f]{12}\/browser\.js$/, "/config.json"]) {
+    must(assets.some(([s, p]) => s === 200 && (typeof path === "string" ? p === path : path.test(p))), `${path} loaded`);
   }
   // The browser entry carries the module: no separate .wasm request.
   must(!assets.some(([, p]) => p.endsWith(".wasm")), "no .wasm fetched");
@@ -215,6 +216,47 @@ test("page: the demo server serves 404 for unknown files and nothing outside www
   }
   const csp = (await fetch(`${DEMO}/`)).headers.get("content-security-policy");
   must(/script-src 'self'/.test(csp), `CSP ${csp}`);
+});
+
+/** GET `path` of the demo server with `headers`; resolves { status, headers, bytes } (the body as sent, not decoded). */
+function rawGet(path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${DEMO}${path}`, { headers, timeout: 5000 }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, bytes: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.end();
+  });
+}
+
+test("page: the demo server compresses (br, else gzip) and caches as a host would: the wasm, the package, the page", async (t) => {
+  const wasm = readFileSync("pkg/classify_sdk_bg.wasm");
+  const br = await rawGet("/pkg/classify_sdk_bg.wasm", { "accept-encoding": "gzip, deflate, br" });
+  eq([br.status, br.headers["content-encoding"], br.headers.vary], [200, "br", "accept-encoding"], "brotli answer");
+  must(brotliDecompressSync(br.bytes).equals(wasm), "the brotli body is the wasm");
+  const gz = await rawGet("/pkg/classify_sdk_bg.wasm", { "accept-encoding": "gzip" });
+  eq(gz.headers["content-encoding"], "gzip", "gzip answer");
+  must(gunzipSync(gz.bytes).equals(wasm), "the gzip body is the wasm");
+  const plain = await rawGet("/pkg/classify_sdk_bg.wasm", { "accept-encoding": "identity" });
+  eq([plain.headers["content-encoding"], plain.bytes.length], [undefined, wasm.length], "identity");
+  must(br.bytes.length < wasm.length * 0.4 && gz.bytes.length < wasm.length * 0.45, `compressed sizes: br ${br.bytes.length}, gzip ${gz.bytes.length} of ${wasm.length}`);
+  const notModified = await rawGet("/pkg/classify_sdk_bg.wasm", { "accept-encoding": "br", "if-none-match": br.headers.etag });
+  eq([notModified.status, notModified.bytes.length], [304, 0], "revalidation");
+
+  const page = await rawGet("/", { "accept-encoding": "br" });
+  eq([page.headers["cache-control"], page.headers["content-encoding"]], ["no-cache", "br"], "the page");
+  const html = brotliDecompressSync(page.bytes).toString("utf8");
+  const entry = /"classify-sdk": "(\/pkg@[0-9a-f]{12}\/browser\.js)"/.exec(html)?.[1];
+  must(entry, "the import map names a versioned package path");
+  const js = await rawGet(entry, { "accept-encoding": "br" });
+  eq([js.status, js.headers["cache-control"], js.headers["content-encoding"]], [200, "public, max-age=31536000, immutable", "br"], "the versioned package");
+  must(brotliDecompressSync(js.bytes).equals(readFileSync("pkg/browser.js")), "the same bytes as pkg/browser.js");
+  eq((await rawGet("/pkg/browser.js")).headers["cache-control"], "no-cache", "the unversioned path is revalidated");
+  eq((await rawGet("/app.js", { "accept-encoding": "gzip" })).headers["content-encoding"], "gzip", "www/ compressed too");
+  eq((await rawGet("/pkg@000000000000/../../package.json")).status, 404, "nothing outside pkg/ through a version");
 });
 
 // ---- look up -----------------------------------------------------------------------------------------
