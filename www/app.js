@@ -140,6 +140,7 @@ function renderConnectStatus() {
   const s = conn.settings[p];
   const el = $("connect-status");
   el.classList.toggle("error-text", Boolean(conn.errors[p]));
+  if (conn.errors[p]) setConnectOpen(true);
   if (conn.errors[p]) {
     const e = conn.errors[p];
     return show(el, h("strong", {}, e.name), `: ${e.message}`);
@@ -184,6 +185,29 @@ function setProvider(p, { push = false, sync = true } = {}) {
   if (view === "jobs" && p === "llamacloud") loadJobs(0);
 }
 
+/** Phones collapse Connect once it works, so the first screen shows a result. */
+const phone = window.matchMedia("(max-width: 700px)");
+
+/** Shows or hides Connect's settings (the status line stays); only phones offer the toggle. */
+function setConnectOpen(open) {
+  $("connect").classList.toggle("collapsed", !open);
+  $("connect-toggle").setAttribute("aria-expanded", String(open));
+  $("connect-toggle").textContent = open ? "Hide settings" : "Change";
+}
+
+/** Brings a result into view when it is out of sight (a phone, after tapping an example). */
+function reveal(el) {
+  const r = el.getBoundingClientRect();
+  if (r.top >= 0 && r.top < window.innerHeight - 80) return;
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  el.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+}
+
+$("connect-toggle").addEventListener("click", () => {
+  const open = $("connect").classList.contains("collapsed");
+  setConnectOpen(open);
+  if (open) $("target").focus();
+});
 $("connect-form").addEventListener("submit", (e) => e.preventDefault());
 for (const radio of document.querySelectorAll('input[name="provider"]')) {
   radio.addEventListener("change", () => radio.checked && setProvider(radio.value, { push: true }));
@@ -346,20 +370,21 @@ function renderExamples() {
   }
   show(box, h("span", { class: "muted" }, "Try: "),
     config.examples[p].map((ex) => h("button", {
-      type: "button", class: "chip", title: ex.note, onclick: () => openJob(ex.id),
+      type: "button", class: "chip", title: ex.note, onclick: () => openJob(ex.id, { reveal: true }),
     }, h("code", {}, ex.id), h("span", { class: "chip-note" }, ` ${ex.note}`))),
     config.examples.live?.[p] ? h("button", {
       type: "button", class: "chip live", onclick: () => {
         const id = `${config.examples.live[p]}${Math.random().toString(16).slice(2, 8)}`;
         $("job-id").value = id;
         startWatch(id);
+        reveal($("watch-box"));
       },
     }, "▶ Watch a new live job (~10 s)") : null);
   show("batch-examples", h("span", { class: "muted" }, "Try: "),
     (config.examples.batches || []).map((b) => h("button", {
       type: "button", class: "chip", onclick: () => {
         $("batch-id").value = b.id;
-        loadResultsPage(0, { push: true });
+        loadResultsPage(0, { push: true, reveal: true });
       },
     }, h("code", {}, `${b.id.slice(0, 8)}…`), h("span", { class: "chip-note" }, ` ${b.note}`))));
 }
@@ -378,11 +403,11 @@ function resetLookup() {
   updateJobButtons();
 }
 
-/** Opens a job in the lookup panel (from a list, an example or a link). */
-function openJob(id) {
+/** Opens a job in the lookup panel (from a list, an example or a link); `reveal` scrolls to it. */
+function openJob(id, { reveal: scroll = false } = {}) {
   selectTab("lookup");
   $("job-id").value = id;
-  lookup(id, { push: true });
+  lookup(id, { push: true, reveal: scroll });
 }
 
 /** Shows `job` (and `extra`, e.g. an error card) as the panel's result. */
@@ -408,7 +433,8 @@ function updateJobButtons() {
   $("cancel-job").title = target ? `Cancel ${target}` : "";
 }
 
-async function lookup(id, { push = true } = {}) {
+/** Reads job `id` once and shows it; `reveal` scrolls the answer into view. */
+async function lookup(id, { push = true, reveal: scroll = false } = {}) {
   id = id.trim();
   stopWatch();
   lookupCtl?.abort();
@@ -427,6 +453,7 @@ async function lookup(id, { push = true } = {}) {
     if (lookupCtl !== ctl) return;
     lookupCtl = null;
     renderJob(job);
+    if (scroll) reveal($("job-view"));
     showCall("lookup-call", `await ${clientExpr()}.getClassifyJob(${q(id)})  // ${Math.round(performance.now() - t0)} ms`);
   } catch (error) {
     if (lookupCtl !== ctl) return;
@@ -436,6 +463,7 @@ async function lookup(id, { push = true } = {}) {
       show("job-view", h("p", { class: "muted stopped" }, h("strong", {}, "Stopped"),
         ` after ${((performance.now() - t0) / 1000).toFixed(1)} s (AbortError): no answer was waited for.`));
     } else show("job-view", errorCard(error));
+    if (scroll) reveal($("job-view"));
     updateJobButtons();
   }
 }
@@ -591,7 +619,8 @@ async function cancelJob(id) {
 
 const results = { loadedId: null, pageSize: 25, tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null, stream: null, ctl: null };
 
-async function loadResultsPage(index, { push = false } = {}) {
+/** Loads page `index` of the batch in the field; `reveal` scrolls the table into view. */
+async function loadResultsPage(index, { push = false, reveal: scroll = false } = {}) {
   const id = $("batch-id").value.trim();
   if (!id) return $("batch-id").focus();
   const pageSize = Number($("page-size").value);
@@ -622,6 +651,7 @@ async function loadResultsPage(index, { push = false } = {}) {
     results.total = typeof page.total_size === "number" ? page.total_size : results.total;
     results.tokens[index + 1] = page.next_page_token || null;
     renderResultsTable();
+    if (scroll) reveal($("panel-results").querySelector(".pager"));
   } catch (error) {
     if (results.ctl !== ctl) return;
     if (error?.name === "AbortError") return show("page-info", stoppedText(error));
@@ -658,7 +688,7 @@ function renderResultsTable() {
   show($("results-table").tBodies[0], items.map((item, i) => h("tr", {},
     h("td", { class: "num" }, fmt(first + i + 1)),
     h("td", { class: "wide" }, item.file_id ? h("code", { title: item.file_id }, `…${item.file_id.slice(-12)}`) : "—"),
-    h("td", {}, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted" }, "pending")),
+    h("td", { class: "label-cell" }, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted" }, "pending")),
     h("td", {}, item.result ? confidenceBar(item.result.confidence) : "—"),
     h("td", { class: "wider reasoning" }, item.result?.reasoning ?? ""))));
   const total = results.total !== null ? ` of ${fmt(results.total)}` : "";
@@ -843,18 +873,18 @@ async function loadJobs(index, { push = false } = {}) {
     const first = index * pageSize;
     $("jobs-table").hidden = page.items.length === 0;
     show($("jobs-table").tBodies[0], page.items.map((job) => h("tr", {},
-      h("td", {}, h("a", {
+      h("td", { class: "id-cell" }, h("a", {
+        title: job.id,
         href: `?provider=llamacloud&job=${encodeURIComponent(job.id)}`,
         onclick: (e) => {
           if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
           e.preventDefault();
-          openJob(job.id);
+          openJob(job.id, { reveal: true });
         },
       }, h("code", {}, job.id))),
       h("td", {}, badge(commonStatus(job.status))),
-      h("td", {}, job.result ? (job.result.type === null ? h("em", {}, "no match") : job.result.type)
-        : job.error_message ? h("span", { class: "error-text small", title: job.error_message }, job.error_message)
-        : h("span", { class: "muted" }, "—")),
+      job.result ? h("td", { class: "label-cell" }, job.result.type === null ? h("em", {}, "no match") : job.result.type)
+        : h("td", {}, job.error_message ? h("span", { class: "error-text small", title: job.error_message }, job.error_message) : h("span", { class: "muted" }, "—")),
       h("td", { class: "wide" }, job.result ? confidenceBar(job.result.confidence) : "—"),
       h("td", { class: "wide" }, when(job.created_at) || "—"))));
     const total = jobsState.total !== null ? ` of ${fmt(jobsState.total)}` : "";
@@ -1053,5 +1083,6 @@ resetLookup();
 applyUrl();
 syncUrl(false);
 renderProviderNotes();
+if (phone.matches && !conn.errors[conn.provider]) setConnectOpen(false);
 document.body.dataset.ready = "true";
 performance.mark("demo-ready");

@@ -137,7 +137,7 @@ export function jobCard(job) {
         h("thead", {}, h("tr", {}, ["Page", "Label", "Confidence", "Status"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, view.pages.map((p) => h("tr", { class: p.success ? null : "page-failed" },
           h("td", {}, String(p.page)),
-          h("td", {}, p.label),
+          h("td", { class: "label-cell" }, p.label),
           h("td", {}, confidenceBar(p.confidence, `Page ${p.page} confidence`)),
           h("td", {}, p.success ? h("span", { class: "ok" }, "ok") : h("span", { class: "error-text" }, pageErrors.get(p.page) || "failed")))))))));
   }

@@ -994,6 +994,71 @@ test("phone (390 px): no sideways scrolling in any panel, with data loaded", asy
   await check("watch");
 });
 
+/**
+ * What overflows a `width`-wide page: the document, any element (inside table wrappers too), any
+ * table wrapper that scrolls, and any table label cell that takes more than one line.
+ */
+const phoneProblems = (page) => page.evaluate(() => {
+  const width = document.documentElement.clientWidth;
+  const visible = (e) => !e.closest("[hidden]") && e.getClientRects().length > 0;
+  const wide = [...document.querySelectorAll("body *")].filter((e) => visible(e) && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > width + 1)
+    .slice(0, 5).map((e) => `${e.tagName}.${e.className || e.id} ${Math.round(e.getBoundingClientRect().right)}`);
+  const scroll = [...document.querySelectorAll(".table-wrap")].filter((e) => visible(e) && e.scrollWidth > e.clientWidth + 1).map((e) => `${e.querySelector("table")?.className} ${e.scrollWidth} in ${e.clientWidth}`);
+  const wrapped = [...document.querySelectorAll("td.label-cell, td.id-cell")].filter((td) => {
+    if (!visible(td)) return false;
+    const inner = td.querySelector("code, strong, em") || td;
+    const range = document.createRange();
+    range.selectNodeContents(inner);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+  }).slice(0, 5).map((td) => td.textContent);
+  return [...(document.documentElement.scrollWidth > width ? [`page ${document.documentElement.scrollWidth} > ${width}`] : []),
+    ...wide.map((w) => `wide: ${w}`), ...scroll.map((w) => `scrolls: ${w}`), ...wrapped.map((w) => `wraps: ${w}`)];
+});
+
+/** Waits until the top of `selector` is on screen (scrolling may be smooth). */
+async function inViewport(page, selector, what) {
+  await until(() => page.evaluate((sel) => {
+    const r = document.querySelector(sel)?.getBoundingClientRect();
+    return Boolean(r) && r.top >= 0 && r.top < innerHeight - 100;
+  }, selector), `${what} in the viewport`, 5000);
+}
+
+test("phone (390×844): Connect collapses, a tapped example's result is on screen, labels and ids on one line, no element overflows, inputs 16 px", async (t) => {
+  const page = await newPage(t, { viewport: PHONE, mobile: true });
+  await open(page);
+  must(await page.isHidden("#connect-form"), "Connect collapsed once connected");
+  eq(await page.getAttribute("#connect-toggle", "aria-expanded"), "false", "the toggle says so");
+  must((await text(page, "#connect-status")).includes("key set"), "the status stays");
+  await page.tap('#examples button:has-text("clj-demo-invoice-2291")');
+  await page.waitForSelector("#job-view article.job");
+  await inViewport(page, "#job-view article.job", "the LlamaCloud result");
+  eq(await phoneProblems(page), [], "LlamaCloud job");
+  await open(page, "?provider=unsiloed");
+  await page.tap('#examples button:has-text("uns-demo-loan-packet")');
+  await page.waitForSelector('#job-view article[aria-label$="uns-demo-loan-packet"]');
+  await inViewport(page, "#job-view article.job", "the Unsiloed result");
+  eq(await phoneProblems(page), [], "Unsiloed pages table");
+  await shot(page, "14-phone-example", false);
+  await page.tap("#connect-toggle");
+  await page.waitForSelector("#connect-form", { state: "visible" });
+  const inputs = await page.$$eval("#base-url, #api-key, #target, #job-id", (els) => els.map((e) => {
+    const style = getComputedStyle(e);
+    const label = getComputedStyle(e.closest(".field").querySelector("label") || e.closest("label"));
+    return [e.id, parseFloat(style.fontSize) >= 16, style.fontWeight === "400", style.color !== label.color];
+  }));
+  eq(inputs, inputs.map(([id]) => [id, true, true, true]), "inputs: ≥ 16 px, regular weight, not the label's grey");
+  await page.check('input[name="provider"][value="llamacloud"]');
+  await tab(page, "jobs");
+  await until(async () => /Jobs 1–/.test(await text(page, "#jobs-info")), "jobs");
+  await shot(page, "15-phone-jobs");
+  eq(await phoneProblems(page), [], "jobs table");
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "results");
+  const pager = await page.$$eval("#panel-results .pager > *", (els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  must(Math.max(...pager) - Math.min(...pager) < 20, `the pager on one row: ${pager}`);
+  eq(await phoneProblems(page), [], "results");
+});
+
 // ---- screenshots for the README --------------------------------------------------------------------
 
 test("screenshots for the README: desktop (results, charts) and phone (an Unsiloed job)", async (t) => {
