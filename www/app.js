@@ -4,8 +4,9 @@ import { ClassifyClient, toClassification, UnsiloedClient } from "classify-sdk";
 import { histogram, labelsChart } from "./charts.js";
 import { samplePdf } from "./sample.js";
 import {
-  $, badge, commonStatus, confidenceBar, download, errorCard, fmt, h, jobCard, lit, PROVIDER_NAMES, show, showCall, when,
+  $, badge, commonStatus, confidenceBar, download, errorCard, fmt, h, jobCard, PROVIDER_NAMES, show, when,
 } from "./ui.js";
+import { js, program, setupSnippets, showSnippet } from "./snippets.js";
 
 const STORE_KEY = "classify-sdk-demo:connection";
 const PROVIDERS = ["llamacloud", "unsiloed"];
@@ -121,7 +122,11 @@ function client() {
   if (!c) throw conn.errors[conn.provider];
   return c;
 }
-const clientExpr = () => (conn.provider === "llamacloud" ? "client" : "unsiloed");
+/** The runnable program for `body` (lines using `client`) with the current provider's client. */
+const programFor = (body, options) => program(conn.provider, conn.settings[conn.provider], CLIENT_OPTIONS, body, options);
+/** "ran here in 27 ms", a snippet's note. */
+const ranIn = (t0) => `ran here in ${fmt(Math.round(performance.now() - t0))} ms`;
+const PRINT_JOB = "console.log(JSON.stringify(job, null, 2));";
 
 function renderConnect() {
   const p = conn.provider;
@@ -399,7 +404,7 @@ function resetLookup() {
   lastView = null;
   show("job-view", h("p", { class: "muted empty" }, "Pick an example or paste a job id, then Look up (one read) or Watch (poll until it ends)."));
   $("watch-box").hidden = true;
-  showCall("lookup-call", "");
+  showSnippet("lookup-call", "");
   updateJobButtons();
 }
 
@@ -444,7 +449,8 @@ async function lookup(id, { push = true, reveal: scroll = false } = {}) {
   lastView = null;
   if (push !== null) syncUrl(push);
   $("watch-box").hidden = true;
-  showCall("lookup-call", `await ${clientExpr()}.getClassifyJob(${q(id)})`);
+  const code = programFor([`const job = await client.getClassifyJob(${q(id)});`, PRINT_JOB]);
+  showSnippet("lookup-call", code, { note: "running…" });
   show("job-view", h("p", { class: "muted loading" }, "Loading…"));
   updateJobButtons();
   const t0 = performance.now();
@@ -454,7 +460,7 @@ async function lookup(id, { push = true, reveal: scroll = false } = {}) {
     lookupCtl = null;
     renderJob(job);
     if (scroll) reveal($("job-view"));
-    showCall("lookup-call", `await ${clientExpr()}.getClassifyJob(${q(id)})  // ${Math.round(performance.now() - t0)} ms`);
+    showSnippet("lookup-call", code, { note: ranIn(t0) });
   } catch (error) {
     if (lookupCtl !== ctl) return;
     lookupCtl = null;
@@ -523,7 +529,10 @@ async function startWatch(id) {
   show("watch-status", "Polling…");
   $("watch-progress").value = 0;
   show("job-view", h("p", { class: "muted loading" }, "Waiting for the first answer…"));
-  showCall("lookup-call", `await ${clientExpr()}.waitForClassifyJob(${q(id)}, { intervalMs: ${WAIT.intervalMs}, maxIntervalMs: ${WAIT.maxIntervalMs}, signal, onProgress })`);
+  showSnippet("lookup-call", programFor([
+    `const job = await client.waitForClassifyJob(${q(id)}, ${js({ intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs, onProgress: { code: "(j) => console.log(j.status, j.progress ?? \"\")" } })});`,
+    PRINT_JOB,
+  ]), { note: "polls until the job ends" });
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const tick = setInterval(() => {
     if (watch === w) $("watch-elapsed").textContent = watchSummary(w, elapsed());
@@ -598,7 +607,7 @@ async function cancelJob(id) {
   $("watch-box").hidden = false;
   if (!w) show("watch-timeline");
   addStep("watch-timeline", h("span", {}, "Cancel requested for ", h("code", {}, id), "…"));
-  showCall("lookup-call", `await ${clientExpr()}.cancelClassifyJob(${q(id)})`);
+  showSnippet("lookup-call", programFor([`const job = await client.cancelClassifyJob(${q(id)});`, "console.log(job.status);"]), { section: "jobs" });
   try {
     const job = await client().cancelClassifyJob(id, { signal: ctl.signal });
     if (cancelCtl !== ctl) return;
@@ -638,7 +647,11 @@ async function loadResultsPage(index, { push = false, reveal: scroll = false } =
   results.ctl = ctl;
   const token = results.tokens[index];
   const options = { page_size: pageSize, ...(token ? { page_token: token } : {}) };
-  showCall("results-call", `await client.listResults(${q(id)}, ${lit(options)})`);
+  showSnippet("results-call", programFor([
+    `const page = await client.listResults(${q(id)}, ${js(options)});`,
+    'for (const item of page.items) console.log(item.file_id, item.result?.type ?? "no match", item.result?.confidence);',
+    'console.log("next page_token:", page.next_page_token);',
+  ]));
   loadingWithStop("page-info", ctl);
   show("results-error");
   $("prev-page").disabled = true;
@@ -678,7 +691,7 @@ function resetStreamStatus() {
   $("load-progress").hidden = true;
   $("load-progress").value = 0;
   $("load-progress").max = 1;
-  showCall("stream-call", "");
+  showSnippet("stream-call", "");
 }
 
 function renderResultsTable() {
@@ -775,7 +788,11 @@ async function loadAll() {
   results.stream = stream;
   results.all = [];
   results.allId = id;
-  showCall("stream-call", `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE}, signal })) all.push(item);`);
+  showSnippet("stream-call", programFor([
+    "const all = [];",
+    `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })) all.push(item);`,
+    "console.log(`${all.length} results`);",
+  ]), { note: "every page, one after another" });
   $("load-all").disabled = true;
   $("stop-all").disabled = false;
   const t0 = performance.now();
@@ -859,7 +876,10 @@ async function loadJobs(index, { push = false } = {}) {
   jobsState.ctl = ctl;
   const token = jobsState.tokens[index];
   const options = { page_size: pageSize, ...(status ? { status } : {}), ...(token ? { page_token: token } : {}) };
-  showCall("jobs-call", `await client.listClassifyJobs(${lit(options)})`);
+  showSnippet("jobs-call", programFor([
+    `const page = await client.listClassifyJobs(${js(options)});`,
+    'for (const job of page.items) console.log(job.id, job.status, job.result?.type ?? job.error_message ?? "");',
+  ]));
   loadingWithStop("jobs-info", ctl);
   show("jobs-error");
   $("jobs-prev").disabled = true;
@@ -998,7 +1018,7 @@ $("classify-form").addEventListener("submit", async (e) => {
   $("classify-stop").disabled = false;
   show("classify-steps");
   show("classify-view");
-  showCall("classify-call", `await ${clientExpr()}.classify(${lit(input)}, { intervalMs: ${WAIT.intervalMs}, maxIntervalMs: ${WAIT.maxIntervalMs}, signal, onProgress })`);
+  showSnippet("classify-call", classifyProgram(input, file), { section: llama ? "jobs" : "unsiloed" });
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   addStep("classify-steps", llama
@@ -1040,6 +1060,20 @@ $("classify-form").addEventListener("submit", async (e) => {
   }
 });
 
+/** The program of a classification: the file read from disk in Node, the input, the wait. */
+function classifyProgram(input, file) {
+  const imports = file ? ['import { readFile } from "node:fs/promises";', 'import { File } from "node:buffer";'] : [];
+  const body = file
+    ? [`const file = new File([await readFile(${q(`./${file.name}`)})], ${q(file.name)}, { type: ${q(file.type || "application/octet-stream")} });`]
+    : [];
+  const shown = { ...input, ...(file ? { file: { code: "file" } } : {}) };
+  body.push(
+    `const job = await client.classify(${js(shown)}, ${js({ intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs, onProgress: { code: "(j) => console.log(j.status)" } })});`,
+    PRINT_JOB,
+  );
+  return programFor(body, { imports });
+}
+
 /**
  * Points at the input an InvalidArgumentError names (rules[0].description, categories[1].name,
  * fileUrl, …): marks it invalid, puts the SDK's message under it and focuses it.
@@ -1072,6 +1106,7 @@ function clearInvalid() {
 
 // ---- start -----------------------------------------------------------------------------------------
 
+setupSnippets();
 restore();
 for (const p of PROVIDERS) buildClient(p);
 $("batch-id").value = config.examples?.batches?.[0]?.id ?? "";

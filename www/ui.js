@@ -186,23 +186,6 @@ export function errorCard(error) {
     HINTS[name] ? h("p", { class: "muted hint" }, HINTS[name]) : null);
 }
 
-/** A value as JavaScript source, for showing SDK calls: `{ page_size: 25, status: "FAILED" }`. */
-export function lit(value) {
-  if (typeof Blob !== "undefined" && value instanceof Blob) return value instanceof File ? "file" : "blob";
-  if (Array.isArray(value)) return `[${value.map(lit).join(", ")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (!entries.length) return "{}";
-    return `{ ${entries.map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${lit(v)}`).join(", ")} }`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Shows the SDK call a view made (e.g. `await client.getClassifyJob("clj-…")`). */
-export function showCall(id, text) {
-  $(id).textContent = text;
-}
-
 /** Saves data as a file through a temporary object URL. */
 export function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));

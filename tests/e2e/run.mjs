@@ -12,7 +12,7 @@
 // request or HTTP error it did not declare (an API 401/404 the test provokes is declared).
 // Prints one ok/FAIL line per test and "e2e: N passed, M failed".
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
@@ -366,6 +366,69 @@ test("bad settings: an invalid base URL is an InvalidArgumentError under Connect
   must((await card.innerText()).includes("baseUrl"), "names the option");
 });
 
+/** Runs `code` as an ES module in Node (from tests/e2e/.output, so "classify-sdk" resolves to this package); resolves its stdout. */
+function runInNode(name, code, env) {
+  const file = join(OUT, name);
+  writeFileSync(file, code);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file], { env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"], timeout: 20_000 });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => { out += d; });
+    child.stderr.on("data", (d) => { err += d; });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Check(`node ${name} exited ${code}:\n${err.slice(0, 1500)}`))));
+  });
+}
+
+for (const [provider, id, envName, key] of [["llamacloud", "clj-demo-invoice-2291", "LLAMA_CLOUD_API_KEY", API_KEY], ["unsiloed", "uns-demo-loan-packet", "UNSILOED_API_KEY", UNSILOED_API_KEY]]) {
+  test(`code beside the result (${provider}): the lookup's snippet, copied with Copy and run in Node, returns the job shown`, async (t) => {
+    const page = await newPage(t);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: DEMO });
+    await open(page, `?provider=${provider}`);
+    await page.click(`#examples button:has-text("${id}")`);
+    await page.waitForSelector(`#job-view article[aria-label$="${id}"]`);
+    await page.click("#lookup-call-box button.copy");
+    await until(async () => (await text(page, "#lookup-call-box .copy-status")) === "Copied", "Copied");
+    const code = await page.evaluate(() => navigator.clipboard.readText());
+    eq(code, await page.textContent("#lookup-call"), "the clipboard holds the snippet shown");
+    must(code.includes('from "classify-sdk"') && code.includes(`process.env.${envName}`) && code.includes(`baseUrl: "${EMULATOR}"`), `the snippet: ${code}`);
+    must(!code.includes(key), "the key's value is in the snippet");
+    eq(await text(page, "#lookup-call-box .install"), "npm install classify-sdk", "the install line");
+    must((await page.getAttribute("#lookup-call-box a.readme", "href")).startsWith("https://www.npmjs.com/package/classify-sdk#"), "the README link");
+    await page.click("#job-view details.raw summary");
+    const shown = JSON.parse(await page.textContent("#job-view details.raw pre"));
+    const printed = JSON.parse(await runInNode(`snippet-lookup-${provider}.mjs`, code, { [envName]: key }));
+    eq(printed, shown, "the job printed by the snippet vs the job shown");
+  });
+}
+
+test("code beside the result: every view's snippet is whole (import, client, call) and the results page's runs in Node", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("results 1–25"), "page 1");
+  const code = await page.textContent("#results-call");
+  const out = (await runInNode("snippet-results.mjs", code, { LLAMA_CLOUD_API_KEY: API_KEY })).trimEnd().split("\n");
+  eq(out.length, 26, "25 results and the next token");
+  const firstFile = await page.getAttribute("#results-table tbody tr:first-child code", "title");
+  must(out[0].startsWith(firstFile), `first line ${out[0]} vs ${firstFile}`);
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes("Loaded all"), "all results", 20_000);
+  await tab(page, "jobs");
+  await until(async () => /Jobs 1–/.test(await text(page, "#jobs-info")), "jobs");
+  await tab(page, "classify");
+  await page.click("#sample-file");
+  await page.click("#classify-submit");
+  await until(async () => (await text(page, "#classify-status")).startsWith("Classified"), "the result", 20_000);
+  const snippets = await page.$$eval(".snippet code[id]", (els) => els.map((e) => [e.id, e.textContent]));
+  eq(snippets.map(([id]) => id), ["lookup-call", "results-call", "stream-call", "jobs-call", "classify-call"], "snippets");
+  for (const [id, text] of snippets.slice(1)) {
+    must(text.includes('import { ClassifyClient } from "classify-sdk";') && text.includes("new ClassifyClient(") && text.includes("process.env.LLAMA_CLOUD_API_KEY") && !text.includes(API_KEY), `${id}: ${text}`);
+  }
+  must(snippets[4][1].includes('readFile("./sample-invoice-2291.pdf")') && snippets[4][1].includes("client.classify("), `classify: ${snippets[4][1]}`);
+});
+
 // ---- watch -------------------------------------------------------------------------------------------
 
 test("watch (LlamaCloud): live polling, queued → running → completed, progress bar, elapsed time", async (t) => {
@@ -448,6 +511,7 @@ test("stop: a lookup the server never answers has a working Stop (and the client
   await page.click("#stop-watch");
   await until(async () => (await text(page, "#job-view")).startsWith("Stopped"), "the stop", 3000);
   must((await text(page, "#job-view")).includes("AbortError"), "names AbortError");
+  must((await page.textContent("#lookup-call")).includes("timeoutMs: 15000"), "the client's per-attempt deadline in the code shown");
   must(await page.isDisabled("#stop-watch") && await page.isEnabled("#lookup"), "buttons reset");
   await lookupJob(page, "clj-demo-invoice-2291");
   await page.waitForSelector('#job-view article[aria-label$="clj-demo-invoice-2291"]');
