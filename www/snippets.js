@@ -24,7 +24,7 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
  * `value` as JavaScript source, on one line when it fits in `width` columns, else one entry a
  * line indented by `indent`. A `{ code: "…" }` object stands for source written as is.
  */
-export function js(value, indent = "", width = 96) {
+export function js(value, indent = "", width = 72) {
   if (value && typeof value === "object" && typeof value.code === "string" && Object.keys(value).length === 1) return value.code;
   if (Array.isArray(value)) {
     const items = value.map((v) => js(v, `${indent}  `, width));
