@@ -4,14 +4,21 @@ import { ClassifyClient, toClassification, UnsiloedClient } from "classify-sdk";
 import { histogram, labelsChart } from "./charts.js";
 import { samplePdf } from "./sample.js";
 import {
-  $, badge, commonStatus, confidenceBar, download, errorCard, fmt, h, jobCard, lit, PROVIDER_NAMES, show, showCall, when,
+  $, badge, commonStatus, confidenceBar, download, errorCard, fmt, h, jobCard, PROVIDER_NAMES, show, when,
 } from "./ui.js";
+import { js, program, setupSnippets, showSnippet } from "./snippets.js";
 
 const STORE_KEY = "classify-sdk-demo:connection";
 const PROVIDERS = ["llamacloud", "unsiloed"];
 const TABS = ["lookup", "results", "jobs", "classify"];
 const WAIT = { intervalMs: 500, maxIntervalMs: 1000, timeoutMs: 10 * 60_000 };
 const STREAM_PAGE_SIZE = 500;
+/**
+ * Client options beside the connection: a per-attempt deadline of 15 s (the SDK's default is
+ * 60 s, with two retries), so a server that accepts and never answers ends in a TimeoutError
+ * within a minute; every request also has a Stop.
+ */
+const CLIENT_OPTIONS = { timeoutMs: 15_000 };
 const q = JSON.stringify;
 
 // ---- configuration -------------------------------------------------------------------------------
@@ -95,9 +102,10 @@ function persist() {
   }))));
 }
 
+/** Builds the client of provider `p` from its settings (or records the constructor's error). */
 function buildClient(p) {
   const s = conn.settings[p];
-  const options = { baseUrl: s.baseUrl.trim() };
+  const options = { baseUrl: s.baseUrl.trim(), ...CLIENT_OPTIONS };
   if (s.apiKey.trim() !== "") options.apiKey = s.apiKey.trim();
   try {
     conn.clients[p] = p === "llamacloud" ? new ClassifyClient(options) : new UnsiloedClient(options);
@@ -114,7 +122,11 @@ function client() {
   if (!c) throw conn.errors[conn.provider];
   return c;
 }
-const clientExpr = () => (conn.provider === "llamacloud" ? "client" : "unsiloed");
+/** The runnable program for `body` (lines using `client`) with the current provider's client. */
+const programFor = (body, options) => program(conn.provider, conn.settings[conn.provider], CLIENT_OPTIONS, body, options);
+/** "ran here in 27 ms", a snippet's note. */
+const ranIn = (t0) => `ran here in ${fmt(Math.round(performance.now() - t0))} ms`;
+const PRINT_JOB = "console.log(JSON.stringify(job, null, 2));";
 
 function renderConnect() {
   const p = conn.provider;
@@ -133,6 +145,7 @@ function renderConnectStatus() {
   const s = conn.settings[p];
   const el = $("connect-status");
   el.classList.toggle("error-text", Boolean(conn.errors[p]));
+  if (conn.errors[p]) setConnectOpen(true);
   if (conn.errors[p]) {
     const e = conn.errors[p];
     return show(el, h("strong", {}, e.name), `: ${e.message}`);
@@ -157,7 +170,11 @@ function settingsChanged({ now = false } = {}) {
   else rebuildTimer = setTimeout(apply, 250);
 }
 
-function setProvider(p, { push = false } = {}) {
+/**
+ * Switches the provider: stops what runs, re-renders, and writes the address bar unless `sync`
+ * is false (when the address bar itself asked for the switch, on Back / Forward).
+ */
+function setProvider(p, { push = false, sync = true } = {}) {
   if (!PROVIDERS.includes(p) || p === conn.provider) return;
   stopWatch();
   stopStream();
@@ -169,10 +186,33 @@ function setProvider(p, { push = false } = {}) {
   renderRules();
   renderSource();
   resetLookup();
-  syncUrl(push);
+  if (sync) syncUrl(push);
   if (view === "jobs" && p === "llamacloud") loadJobs(0);
 }
 
+/** Phones collapse Connect once it works, so the first screen shows a result. */
+const phone = window.matchMedia("(max-width: 700px)");
+
+/** Shows or hides Connect's settings (the status line stays); only phones offer the toggle. */
+function setConnectOpen(open) {
+  $("connect").classList.toggle("collapsed", !open);
+  $("connect-toggle").setAttribute("aria-expanded", String(open));
+  $("connect-toggle").textContent = open ? "Hide settings" : "Change";
+}
+
+/** Brings a result into view when it is out of sight (a phone, after tapping an example). */
+function reveal(el) {
+  const r = el.getBoundingClientRect();
+  if (r.top >= 0 && r.top < window.innerHeight - 80) return;
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  el.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+}
+
+$("connect-toggle").addEventListener("click", () => {
+  const open = $("connect").classList.contains("collapsed");
+  setConnectOpen(open);
+  if (open) $("target").focus();
+});
 $("connect-form").addEventListener("submit", (e) => e.preventDefault());
 for (const radio of document.querySelectorAll('input[name="provider"]')) {
   radio.addEventListener("change", () => radio.checked && setProvider(radio.value, { push: true }));
@@ -222,7 +262,11 @@ $("remember").addEventListener("change", () => {
 let view = "lookup";
 let shownJob = null;
 
-function selectTab(name, { focus = false } = {}) {
+/**
+ * Shows the panel `name`. With `push` set (true: a new history entry, false: replace), writes
+ * the address bar before the panel's first load, which then only refines that entry.
+ */
+function selectTab(name, { focus = false, push } = {}) {
   if (!TABS.includes(name)) name = "lookup";
   view = name;
   for (const t of TABS) {
@@ -233,23 +277,20 @@ function selectTab(name, { focus = false } = {}) {
   }
   if (focus) $(`tab-${name}`).focus();
   renderProviderNotes();
+  if (push !== undefined) syncUrl(push);
   if (name === "results" && conn.provider === "llamacloud" && !results.loadedId && $("batch-id").value) loadResultsPage(0);
   if (name === "jobs" && conn.provider === "llamacloud" && !jobsState.loaded) loadJobs(0);
 }
 
 for (const t of TABS) {
-  $(`tab-${t}`).addEventListener("click", () => {
-    selectTab(t);
-    syncUrl(true);
-  });
+  $(`tab-${t}`).addEventListener("click", () => selectTab(t, { push: true }));
 }
 document.querySelector('[role="tablist"]').addEventListener("keydown", (e) => {
   const i = TABS.indexOf(view);
   const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 }[e.key];
   if (next === undefined) return;
   e.preventDefault();
-  selectTab(TABS[(next + TABS.length) % TABS.length], { focus: true });
-  syncUrl(true);
+  selectTab(TABS[(next + TABS.length) % TABS.length], { focus: true, push: true });
 });
 
 /** Writes what is shown into the address bar (never the key). */
@@ -273,7 +314,7 @@ function syncUrl(push = false) {
 function applyUrl() {
   const params = new URLSearchParams(location.search);
   const p = params.get("provider");
-  if (PROVIDERS.includes(p) && p !== conn.provider) setProvider(p);
+  if (PROVIDERS.includes(p) && p !== conn.provider) setProvider(p, { sync: false });
   const job = params.get("job");
   const v = params.get("view") || "lookup";
   if (v === "results" && params.get("batch")) {
@@ -318,12 +359,15 @@ function renderProviderNotes() {
 // ---- look up and watch -----------------------------------------------------------------------------
 
 let lookupCtl = null;
+let cancelCtl = null;
 let watch = null;
 let lastView = null;
 
+/** The example chips (demo data only) and the note that the emulator's classify answers are canned. */
 function renderExamples() {
   const p = conn.provider;
   const box = $("examples");
+  $("classify-canned").hidden = !examplesOn(p);
   if (!examplesOn(p)) {
     show(box);
     show("batch-examples");
@@ -331,78 +375,110 @@ function renderExamples() {
   }
   show(box, h("span", { class: "muted" }, "Try: "),
     config.examples[p].map((ex) => h("button", {
-      type: "button", class: "chip", title: ex.note, onclick: () => openJob(ex.id),
+      type: "button", class: "chip", title: ex.note, onclick: () => openJob(ex.id, { reveal: true }),
     }, h("code", {}, ex.id), h("span", { class: "chip-note" }, ` ${ex.note}`))),
     config.examples.live?.[p] ? h("button", {
       type: "button", class: "chip live", onclick: () => {
         const id = `${config.examples.live[p]}${Math.random().toString(16).slice(2, 8)}`;
         $("job-id").value = id;
         startWatch(id);
+        reveal($("watch-box"));
       },
     }, "▶ Watch a new live job (~10 s)") : null);
   show("batch-examples", h("span", { class: "muted" }, "Try: "),
     (config.examples.batches || []).map((b) => h("button", {
       type: "button", class: "chip", onclick: () => {
         $("batch-id").value = b.id;
-        loadResultsPage(0, { push: true });
+        loadResultsPage(0, { push: true, reveal: true });
       },
     }, h("code", {}, `${b.id.slice(0, 8)}…`), h("span", { class: "chip-note" }, ` ${b.note}`))));
 }
 
+/** Clears the lookup panel (nothing looked up, nothing watched). */
 function resetLookup() {
   lookupCtl?.abort();
+  lookupCtl = null;
+  cancelCtl?.abort();
+  cancelCtl = null;
   shownJob = null;
   lastView = null;
   show("job-view", h("p", { class: "muted empty" }, "Pick an example or paste a job id, then Look up (one read) or Watch (poll until it ends)."));
   $("watch-box").hidden = true;
-  showCall("lookup-call", "");
+  showSnippet("lookup-call", "");
   updateJobButtons();
 }
 
-/** Opens a job in the lookup panel (from a list, an example or a link). */
-function openJob(id) {
+/** Opens a job in the lookup panel (from a list, an example or a link); `reveal` scrolls to it. */
+function openJob(id, { reveal: scroll = false } = {}) {
   selectTab("lookup");
   $("job-id").value = id;
-  lookup(id, { push: true });
+  lookup(id, { push: true, reveal: scroll });
 }
 
+/** Shows `job` (and `extra`, e.g. an error card) as the panel's result. */
 function renderJob(job, extra) {
   lastView = job;
   show("job-view", jobCard(job), extra || null);
   updateJobButtons();
 }
 
-function updateJobButtons() {
+/** The job Cancel acts on: the one being watched, else the one shown while it is still open. */
+function cancelTarget() {
+  if (watch) return watch.id;
   const status = lastView ? commonStatus(lastView.status ?? "") : null;
-  const open = status === "queued" || status === "running";
-  $("watch").disabled = Boolean(watch);
-  $("stop-watch").disabled = !watch;
-  $("cancel-job").disabled = conn.provider !== "llamacloud" || !(watch || open) || !$("job-id").value.trim();
+  return status === "queued" || status === "running" ? lastView.id ?? null : null;
 }
 
-async function lookup(id, { push = true } = {}) {
+function updateJobButtons() {
+  const target = cancelTarget();
+  $("watch").disabled = Boolean(watch);
+  // Stop ends whatever request the panel has in flight: a wait, a lookup or a cancel.
+  $("stop-watch").disabled = !watch && !lookupCtl && !cancelCtl;
+  $("cancel-job").disabled = conn.provider !== "llamacloud" || !target || Boolean(cancelCtl);
+  $("cancel-job").title = target ? `Cancel ${target}` : "";
+}
+
+/** Reads job `id` once and shows it; `reveal` scrolls the answer into view. */
+async function lookup(id, { push = true, reveal: scroll = false } = {}) {
   id = id.trim();
   stopWatch();
   lookupCtl?.abort();
   const ctl = new AbortController();
   lookupCtl = ctl;
   shownJob = id;
+  lastView = null;
   if (push !== null) syncUrl(push);
   $("watch-box").hidden = true;
-  showCall("lookup-call", `await ${clientExpr()}.getClassifyJob(${q(id)})`);
+  const code = programFor([`const job = await client.getClassifyJob(${q(id)});`, PRINT_JOB]);
+  showSnippet("lookup-call", code, { note: "running…" });
   show("job-view", h("p", { class: "muted loading" }, "Loading…"));
+  updateJobButtons();
   const t0 = performance.now();
   try {
     const job = await client().getClassifyJob(id, { signal: ctl.signal });
     if (lookupCtl !== ctl) return;
+    lookupCtl = null;
     renderJob(job);
-    showCall("lookup-call", `await ${clientExpr()}.getClassifyJob(${q(id)})  // ${Math.round(performance.now() - t0)} ms`);
+    if (scroll) reveal($("job-view"));
+    showSnippet("lookup-call", code, { note: ranIn(t0) });
   } catch (error) {
-    if (lookupCtl !== ctl || error?.name === "AbortError") return;
+    if (lookupCtl !== ctl) return;
+    lookupCtl = null;
     lastView = null;
-    show("job-view", errorCard(error));
+    if (error?.name === "AbortError") {
+      show("job-view", h("p", { class: "muted stopped" }, h("strong", {}, "Stopped"),
+        ` after ${((performance.now() - t0) / 1000).toFixed(1)} s (AbortError): no answer was waited for.`));
+    } else show("job-view", errorCard(error));
+    if (scroll) reveal($("job-view"));
     updateJobButtons();
   }
+}
+
+/** Stop in the lookup panel: ends the wait, the lookup or the cancel request in flight. */
+function stopLookupPanel() {
+  if (watch) return stopWatch({ user: true });
+  lookupCtl?.abort();
+  cancelCtl?.abort();
 }
 
 $("lookup-form").addEventListener("submit", (e) => {
@@ -411,17 +487,17 @@ $("lookup-form").addEventListener("submit", (e) => {
   if (!id) return $("job-id").focus();
   lookup(id, { push: true });
 });
-$("job-id").addEventListener("input", updateJobButtons);
 $("watch").addEventListener("click", () => {
   const id = $("job-id").value.trim();
   if (!id) return $("job-id").focus();
   startWatch(id);
 });
-$("stop-watch").addEventListener("click", () => stopWatch({ user: true }));
-$("cancel-job").addEventListener("click", () => cancelJob($("job-id").value.trim()));
+$("stop-watch").addEventListener("click", stopLookupPanel);
+$("cancel-job").addEventListener("click", () => cancelJob(cancelTarget()));
 
 const PROGRESS = { queued: 8, running: 50, completed: 100, failed: 100, cancelled: 100 };
 
+/** Percent done of a job's common view (page progress of an Unsiloed job counts). */
 function progressOf(view) {
   const pages = /page (\d+) of (\d+)/i.exec(view.progress || "");
   if (view.status === "running" && pages) return 15 + Math.round((Number(pages[1]) / Number(pages[2])) * 80);
@@ -432,31 +508,42 @@ function addStep(list, text, status) {
   $(list).append(h("li", { "data-status": status || null }, text));
 }
 
+/** "1.2 s · 2 status changes": time watched and how often the status (not the progress text) changed. */
+function watchSummary(w, elapsed) {
+  return `${elapsed} · ${w.changes} status change${w.changes === 1 ? "" : "s"}`;
+}
+
 async function startWatch(id) {
   stopWatch();
   lookupCtl?.abort();
+  lookupCtl = null;
   const controller = new AbortController();
   const started = performance.now();
-  const w = { id, controller, started, changes: 0, last: null };
+  const w = { id, controller, started, changes: 0, status: null, last: null, cancelRequested: false };
   watch = w;
   shownJob = id;
+  lastView = null;
   syncUrl(true);
   $("watch-box").hidden = false;
   show("watch-timeline");
   show("watch-status", "Polling…");
   $("watch-progress").value = 0;
   show("job-view", h("p", { class: "muted loading" }, "Waiting for the first answer…"));
-  showCall("lookup-call", `await ${clientExpr()}.waitForClassifyJob(${q(id)}, { intervalMs: ${WAIT.intervalMs}, maxIntervalMs: ${WAIT.maxIntervalMs}, signal, onProgress })`);
+  showSnippet("lookup-call", programFor([
+    `const job = await client.waitForClassifyJob(${q(id)}, ${js({ intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs, onProgress: { code: "(j) => console.log(j.status, j.progress ?? \"\")" } })});`,
+    PRINT_JOB,
+  ]), { note: "polls until the job ends" });
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const tick = setInterval(() => {
-    if (watch === w) $("watch-elapsed").textContent = `${elapsed()} · ${w.changes} status change${w.changes === 1 ? "" : "s"}`;
+    if (watch === w) $("watch-elapsed").textContent = watchSummary(w, elapsed());
   }, 200);
   w.tick = tick;
   updateJobButtons();
   const onProgress = (job) => {
     if (watch !== w) return;
     const view = toClassification(job);
-    w.changes++;
+    if (w.status !== null && view.status !== w.status) w.changes++;
+    w.status = view.status;
     w.last = job;
     addStep("watch-timeline", h("span", {}, h("span", { class: "t" }, elapsed()), " ", badge(view.status), view.progress ? ` ${view.progress}` : ""), view.status);
     $("watch-progress").value = progressOf(view);
@@ -474,6 +561,15 @@ async function startWatch(id) {
     if (error?.name === "AbortError") {
       show("watch-status", h("strong", {}, "Stopped watching"), ` after ${elapsed()} (AbortError): no more polls; the job itself goes on.`);
       if (!w.last) show("job-view", errorCard(error));
+    } else if (error?.name === "JobFailedError" && job && toClassification(job).status === "cancelled" && w.cancelRequested) {
+      // The cancel asked for here: an outcome, not a failure.
+      if (w.status !== "cancelled") {
+        w.changes += w.status !== null ? 1 : 0;
+        addStep("watch-timeline", h("span", {}, h("span", { class: "t" }, elapsed()), " ", badge("cancelled")), "cancelled");
+      }
+      renderJob(job);
+      $("watch-progress").value = 100;
+      show("watch-status", h("strong", {}, "Cancelled"), ` after ${elapsed()}, as you asked: the wait ended with the job (status ${job.status}).`);
     } else {
       if (job) renderJob(job, errorCard(error));
       else show("job-view", errorCard(error));
@@ -484,7 +580,7 @@ async function startWatch(id) {
     clearInterval(tick);
     if (watch === w) {
       watch = null;
-      $("watch-elapsed").textContent = `${elapsed()} · ${w.changes} status change${w.changes === 1 ? "" : "s"}`;
+      $("watch-elapsed").textContent = watchSummary(w, elapsed());
     }
     updateJobButtons();
   }
@@ -500,21 +596,30 @@ function stopWatch({ user = false } = {}) {
   updateJobButtons();
 }
 
+/** Cancels job `id` (the watched one, or the open one shown); a wait in progress ends at its next poll. */
 async function cancelJob(id) {
-  if (!id) return;
-  $("cancel-job").disabled = true;
+  if (!id || cancelCtl) return;
+  const ctl = new AbortController();
+  cancelCtl = ctl;
+  const w = watch && watch.id === id ? watch : null;
+  if (w) w.cancelRequested = true;
+  updateJobButtons();
   $("watch-box").hidden = false;
-  if (!watch) show("watch-timeline");
-  addStep("watch-timeline", "Cancel requested…");
-  showCall("lookup-call", `await client.cancelClassifyJob(${q(id)})`);
+  if (!w) show("watch-timeline");
+  addStep("watch-timeline", h("span", {}, "Cancel requested for ", h("code", {}, id), "…"));
+  showSnippet("lookup-call", programFor([`const job = await client.cancelClassifyJob(${q(id)});`, "console.log(job.status);"]), { section: "jobs" });
   try {
-    const job = await client().cancelClassifyJob(id);
-    if (!watch) renderJob(job);
+    const job = await client().cancelClassifyJob(id, { signal: ctl.signal });
+    if (cancelCtl !== ctl) return;
+    if (!w) renderJob(job);
     show("watch-status", h("strong", {}, `Cancel answered: ${job.status}`), watch ? "; the wait ends at its next poll." : ".");
   } catch (error) {
-    show("watch-status", h("strong", {}, "Cancel failed"));
-    $("job-view").prepend(errorCard(error));
+    if (cancelCtl !== ctl) return;
+    if (w) w.cancelRequested = false;
+    show("watch-status", h("strong", {}, error?.name === "AbortError" ? "Cancel request stopped" : "Cancel failed"));
+    if (error?.name !== "AbortError") $("job-view").prepend(errorCard(error));
   } finally {
+    if (cancelCtl === ctl) cancelCtl = null;
     updateJobButtons();
   }
 }
@@ -523,7 +628,8 @@ async function cancelJob(id) {
 
 const results = { loadedId: null, pageSize: 25, tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null, stream: null, ctl: null };
 
-async function loadResultsPage(index, { push = false } = {}) {
+/** Loads page `index` of the batch in the field; `reveal` scrolls the table into view. */
+async function loadResultsPage(index, { push = false, reveal: scroll = false } = {}) {
   const id = $("batch-id").value.trim();
   if (!id) return $("batch-id").focus();
   const pageSize = Number($("page-size").value);
@@ -531,6 +637,7 @@ async function loadResultsPage(index, { push = false } = {}) {
     stopStream();
     Object.assign(results, { tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null });
     index = 0;
+    if (id !== results.loadedId) resetStreamStatus();
   }
   results.loadedId = id;
   results.pageSize = pageSize;
@@ -540,8 +647,12 @@ async function loadResultsPage(index, { push = false } = {}) {
   results.ctl = ctl;
   const token = results.tokens[index];
   const options = { page_size: pageSize, ...(token ? { page_token: token } : {}) };
-  showCall("results-call", `await client.listResults(${q(id)}, ${lit(options)})`);
-  show("page-info", "Loading…");
+  showSnippet("results-call", programFor([
+    `const page = await client.listResults(${q(id)}, ${js(options)});`,
+    'for (const item of page.items) console.log(item.file_id, item.result?.type ?? "no match", item.result?.confidence);',
+    'console.log("next page_token:", page.next_page_token);',
+  ]));
+  loadingWithStop("page-info", ctl);
   show("results-error");
   $("prev-page").disabled = true;
   $("next-page").disabled = true;
@@ -553,8 +664,10 @@ async function loadResultsPage(index, { push = false } = {}) {
     results.total = typeof page.total_size === "number" ? page.total_size : results.total;
     results.tokens[index + 1] = page.next_page_token || null;
     renderResultsTable();
+    if (scroll) reveal($("panel-results").querySelector(".pager"));
   } catch (error) {
-    if (results.ctl !== ctl || error?.name === "AbortError") return;
+    if (results.ctl !== ctl) return;
+    if (error?.name === "AbortError") return show("page-info", stoppedText(error));
     results.page = [];
     $("results-table").hidden = true;
     show("page-info");
@@ -564,6 +677,23 @@ async function loadResultsPage(index, { push = false } = {}) {
   }
 }
 
+/** "Loading… [Stop]" in `target`: Stop aborts `ctl`, the request's controller. */
+function loadingWithStop(target, ctl) {
+  show(target, "Loading… ", h("button", { type: "button", class: "ghost small-button", onclick: () => ctl.abort() }, "Stop"));
+}
+
+/** What a status line says once the user stopped its request. */
+const stoppedText = () => h("span", {}, h("strong", {}, "Stopped"), " (AbortError): nothing more is sent.");
+
+/** Clears what the previous batch's "Load all" left: its count, progress bar, call and charts. */
+function resetStreamStatus() {
+  show("load-count");
+  $("load-progress").hidden = true;
+  $("load-progress").value = 0;
+  $("load-progress").max = 1;
+  showSnippet("stream-call", "");
+}
+
 function renderResultsTable() {
   const first = results.index * results.pageSize;
   const items = results.page;
@@ -571,7 +701,7 @@ function renderResultsTable() {
   show($("results-table").tBodies[0], items.map((item, i) => h("tr", {},
     h("td", { class: "num" }, fmt(first + i + 1)),
     h("td", { class: "wide" }, item.file_id ? h("code", { title: item.file_id }, `…${item.file_id.slice(-12)}`) : "—"),
-    h("td", {}, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted" }, "pending")),
+    h("td", { class: "label-cell" }, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted" }, "pending")),
     h("td", {}, item.result ? confidenceBar(item.result.confidence) : "—"),
     h("td", { class: "wider reasoning" }, item.result?.reasoning ?? ""))));
   const total = results.total !== null ? ` of ${fmt(results.total)}` : "";
@@ -658,7 +788,11 @@ async function loadAll() {
   results.stream = stream;
   results.all = [];
   results.allId = id;
-  showCall("stream-call", `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE}, signal })) all.push(item);`);
+  showSnippet("stream-call", programFor([
+    "const all = [];",
+    `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })) all.push(item);`,
+    "console.log(`${all.length} results`);",
+  ]), { note: "every page, one after another" });
   $("load-all").disabled = true;
   $("stop-all").disabled = false;
   const t0 = performance.now();
@@ -742,8 +876,11 @@ async function loadJobs(index, { push = false } = {}) {
   jobsState.ctl = ctl;
   const token = jobsState.tokens[index];
   const options = { page_size: pageSize, ...(status ? { status } : {}), ...(token ? { page_token: token } : {}) };
-  showCall("jobs-call", `await client.listClassifyJobs(${lit(options)})`);
-  show("jobs-info", "Loading…");
+  showSnippet("jobs-call", programFor([
+    `const page = await client.listClassifyJobs(${js(options)});`,
+    'for (const job of page.items) console.log(job.id, job.status, job.result?.type ?? job.error_message ?? "");',
+  ]));
+  loadingWithStop("jobs-info", ctl);
   show("jobs-error");
   $("jobs-prev").disabled = true;
   $("jobs-next").disabled = true;
@@ -756,24 +893,25 @@ async function loadJobs(index, { push = false } = {}) {
     const first = index * pageSize;
     $("jobs-table").hidden = page.items.length === 0;
     show($("jobs-table").tBodies[0], page.items.map((job) => h("tr", {},
-      h("td", {}, h("a", {
+      h("td", { class: "id-cell" }, h("a", {
+        title: job.id,
         href: `?provider=llamacloud&job=${encodeURIComponent(job.id)}`,
         onclick: (e) => {
           if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
           e.preventDefault();
-          openJob(job.id);
+          openJob(job.id, { reveal: true });
         },
       }, h("code", {}, job.id))),
       h("td", {}, badge(commonStatus(job.status))),
-      h("td", {}, job.result ? (job.result.type === null ? h("em", {}, "no match") : job.result.type)
-        : job.error_message ? h("span", { class: "error-text small", title: job.error_message }, job.error_message)
-        : h("span", { class: "muted" }, "—")),
+      job.result ? h("td", { class: "label-cell" }, job.result.type === null ? h("em", {}, "no match") : job.result.type)
+        : h("td", {}, job.error_message ? h("span", { class: "error-text small", title: job.error_message }, job.error_message) : h("span", { class: "muted" }, "—")),
       h("td", { class: "wide" }, job.result ? confidenceBar(job.result.confidence) : "—"),
       h("td", { class: "wide" }, when(job.created_at) || "—"))));
     const total = jobsState.total !== null ? ` of ${fmt(jobsState.total)}` : "";
     show("jobs-info", page.items.length ? `Jobs ${fmt(first + 1)}–${fmt(first + page.items.length)}${total}` : `No jobs${status ? ` with status ${status}` : ""}`);
   } catch (error) {
-    if (jobsState.ctl !== ctl || error?.name === "AbortError") return;
+    if (jobsState.ctl !== ctl) return;
+    if (error?.name === "AbortError") return show("jobs-info", stoppedText(error));
     $("jobs-table").hidden = true;
     show("jobs-info");
     show("jobs-error", errorCard(error));
@@ -875,12 +1013,12 @@ $("classify-form").addEventListener("submit", async (e) => {
   const ctl = new AbortController();
   const run = { ctl, job: null };
   classifyRun = run;
-  for (const el of $("classify-form").querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  clearInvalid();
   $("classify-submit").disabled = true;
   $("classify-stop").disabled = false;
   show("classify-steps");
   show("classify-view");
-  showCall("classify-call", `await ${clientExpr()}.classify(${lit(input)}, { intervalMs: ${WAIT.intervalMs}, maxIntervalMs: ${WAIT.maxIntervalMs}, signal, onProgress })`);
+  showSnippet("classify-call", classifyProgram(input, file), { section: llama ? "jobs" : "unsiloed" });
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   addStep("classify-steps", llama
@@ -922,21 +1060,53 @@ $("classify-form").addEventListener("submit", async (e) => {
   }
 });
 
-/** Marks (and focuses) the input an InvalidArgumentError names, e.g. rules[0].description. */
+/** The program of a classification: the file read from disk in Node, the input, the wait. */
+function classifyProgram(input, file) {
+  const imports = file ? ['import { readFile } from "node:fs/promises";', 'import { File } from "node:buffer";'] : [];
+  const body = file
+    ? [`const file = new File([await readFile(${q(`./${file.name}`)})], ${q(file.name)}, { type: ${q(file.type || "application/octet-stream")} });`]
+    : [];
+  const shown = { ...input, ...(file ? { file: { code: "file" } } : {}) };
+  body.push(
+    `const job = await client.classify(${js(shown)}, ${js({ intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs, onProgress: { code: "(j) => console.log(j.status)" } })});`,
+    PRINT_JOB,
+  );
+  return programFor(body, { imports });
+}
+
+/**
+ * Points at the input an InvalidArgumentError names (rules[0].description, categories[1].name,
+ * fileUrl, …): marks it invalid, puts the SDK's message under it and focuses it.
+ */
 function markInvalid(error) {
   if (error?.name !== "InvalidArgumentError" || typeof error.argument !== "string") return;
-  const m = /(?:rules|categories)\[(\d+)\]\.(type|name|description)/.exec(error.argument);
+  const m = /^(?:rules|categories)\[(\d+)\]\.(type|name|description)/.exec(error.argument);
   let el = null;
   if (m) el = $("rules-list").querySelector(`input[data-rule="${m[1]}"][data-key="${m[2] === "name" ? "type" : m[2]}"]`);
   else if (/file|url/i.test(error.argument)) el = document.querySelector('input[name="source"]:checked').value === "url" ? $("classify-url") : $("classify-file");
-  if (el) {
-    el.setAttribute("aria-invalid", "true");
-    el.focus();
+  if (!el) return;
+  const noun = conn.provider === "llamacloud" ? "Rule" : "Category";
+  const where = m ? `${noun} ${Number(m[1]) + 1} ${m[2] === "description" ? "description" : conn.provider === "llamacloud" ? "type" : "name"}` : el.labels?.[0]?.textContent.trim() || error.argument;
+  const message = String(error.message).replace(/^[\w.[\]]+: /, "");
+  const note = h("span", { class: "field-error", id: `${el.id || `rule-${m?.[1]}-${m?.[2]}`}-error` }, `${where}: ${message}`);
+  el.setAttribute("aria-invalid", "true");
+  el.setAttribute("aria-describedby", note.id);
+  el.closest(".field").after(note);
+  el.focus();
+}
+
+/** Removes the marks markInvalid left. */
+function clearInvalid() {
+  for (const el of $("classify-form").querySelectorAll("[aria-invalid]")) {
+    el.removeAttribute("aria-invalid");
+    el.removeAttribute("aria-describedby");
   }
+  for (const note of $("classify-form").querySelectorAll(".field-error")) note.remove();
 }
 
 // ---- start -----------------------------------------------------------------------------------------
 
+setupSnippets();
 restore();
 for (const p of PROVIDERS) buildClient(p);
 $("batch-id").value = config.examples?.batches?.[0]?.id ?? "";
@@ -948,5 +1118,6 @@ resetLookup();
 applyUrl();
 syncUrl(false);
 renderProviderNotes();
+if (phone.matches && !conn.errors[conn.provider]) setConnectOpen(false);
 document.body.dataset.ready = "true";
 performance.mark("demo-ready");

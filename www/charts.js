@@ -1,6 +1,6 @@
 // Two small inline-SVG charts (no library): labels by count (horizontal bars) and a confidence
 // histogram (10 bins over 0–1). Each is an <svg role="img"> with a text summary as its label.
-import { fmt, h } from "./ui.js";
+import { confidenceLevel, fmt, h } from "./ui.js";
 
 const W = 400;
 
@@ -26,7 +26,7 @@ export function labelsChart(counts, titleId) {
     }));
 }
 
-/** A histogram of confidences: `bins` holds 10 counts (0–0.1, …, 0.9–1). */
+/** A histogram of confidences: `bins` holds 10 counts (0–0.1, …, 0.9–1), each bar in its band's colour. */
 export function histogram(bins, titleId) {
   const height = 170;
   const top = 14;
@@ -46,7 +46,7 @@ export function histogram(bins, titleId) {
       const bh = (n / max) * plotH;
       return h("svg:rect", {
         x: (left + i * barW + 2).toFixed(1), y: (top + plotH - bh).toFixed(1), width: (barW - 4).toFixed(1), height: bh.toFixed(1),
-        rx: 2, class: `bar${i < 5 ? " low" : i < 8 ? " mid" : ""}`,
+        rx: 2, class: `bar conf-${confidenceLevel(i / 10)}`,
       }, h("svg:title", {}, `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}: ${fmt(n)}`));
     }),
     [0, 0.5, 1].map((v) => h("svg:text", { x: left + v * plotW, y: height - 8, "text-anchor": v === 0 ? "start" : v === 1 ? "end" : "middle", class: "axis" }, v.toFixed(1))));

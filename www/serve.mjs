@@ -18,12 +18,19 @@
 // Prints `DEMO_URL=<url>` and, when it runs, `EMULATOR_URL=<url>` (one line each, for scripts),
 // then a summary. Stops cleanly on SIGINT / SIGTERM. Listens on 127.0.0.1 only and answers only
 // requests addressed to it by that name or `localhost` (no DNS rebinding to the proxy's keys).
+//
+// Files are served as a real host would: compressed (brotli when the request accepts it, else
+// gzip; node:zlib, cached per file version), with an ETag, `no-cache` for the page and www/, and
+// the package under a versioned path, /pkg@<hash of pkg/>/… (what the page's import map names),
+// sent `immutable` for a year; /pkg/… stays available, revalidated.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlibConstants, gzip } from "node:zlib";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const WWW = join(ROOT, "www") + sep;
@@ -60,9 +67,62 @@ const TYPES = {
   ".png": "image/png", ".ts": "text/plain; charset=utf-8", ".md": "text/plain; charset=utf-8",
 };
 
-/** The page, with a Content-Security-Policy allowing its one inline script (the import map) by hash. */
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".ts", ".md"]);
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/**
+ * The encoding to send for an Accept-Encoding header: "br" when accepted, else "gzip", else
+ * null (identity). A coding listed with q=0 is refused.
+ */
+function pickEncoding(accept = "") {
+  const accepted = new Map();
+  for (const part of String(accept).toLowerCase().split(",")) {
+    const [coding, ...params] = part.trim().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    accepted.set(coding.trim(), q === undefined ? 1 : Number(q));
+  }
+  const ok = (c) => (accepted.get(c) ?? accepted.get("*") ?? 0) > 0;
+  return ok("br") ? "br" : ok("gzip") ? "gzip" : null;
+}
+
+/** Compressed bodies by file, version and encoding (promises, so concurrent requests share one). */
+const compressed = new Map();
+
+/** `body` of `file` (at `version`) in `encoding`: brotli at its best quality, or gzip level 9. */
+function compress(file, version, body, encoding) {
+  const key = `${encoding} ${file}`;
+  const hit = compressed.get(key);
+  if (hit && hit.version === version) return hit.promise;
+  const promise = encoding === "br"
+    ? brotli(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipped(body, { level: 9 });
+  compressed.set(key, { version, promise });
+  return promise;
+}
+
+let pkgVersionCache = { key: "", version: "" };
+
+/** A short hash of pkg/ (names, sizes, modification times): the versioned path /pkg@<it>/. */
+async function pkgVersion() {
+  const entries = await readdir(PKG, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name)).sort();
+  const key = (await Promise.all(files.map(async (f) => {
+    const info = await stat(f);
+    return `${f.slice(PKG.length)}:${info.size}:${info.mtimeMs}`;
+  }))).join("\n");
+  if (key !== pkgVersionCache.key) pkgVersionCache = { key, version: createHash("sha256").update(key).digest("hex").slice(0, 12) };
+  return pkgVersionCache.version;
+}
+
+/**
+ * The page, its package paths versioned (/pkg@<hash>/), with a Content-Security-Policy allowing
+ * its one inline script (the import map) by hash.
+ */
 async function loadPage() {
-  const html = await readFile(join(WWW, "index.html"), "utf8");
+  const version = await pkgVersion();
+  const html = (await readFile(join(WWW, "index.html"), "utf8")).replaceAll('"/pkg/', `"/pkg@${version}/`);
   const inline = [...html.matchAll(/<script type="importmap">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   const hashes = inline.map((text) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`).join(" ");
   const csp = [
@@ -119,7 +179,11 @@ function config(origin) {
   return { providers, targets, examples: DEMO_EXAMPLES };
 }
 
-async function serveFile(res, file, head) {
+/**
+ * Serves `file` (compressed when the request allows it and the type gains from it), with an ETag
+ * answered by 304, and `cacheControl` (default `no-cache`: revalidate every use).
+ */
+async function serveFile(req, res, file, { cacheControl = "no-cache", extraHeaders = {} } = {}) {
   let info;
   try {
     info = await stat(file);
@@ -127,14 +191,27 @@ async function serveFile(res, file, head) {
     info = null;
   }
   if (!info || !info.isFile()) return notFound(res);
-  const body = await readFile(file);
-  res.writeHead(200, {
+  const version = `${info.size}-${Math.floor(info.mtimeMs)}`;
+  const encoding = COMPRESSIBLE.has(extname(file)) ? pickEncoding(req.headers["accept-encoding"]) : null;
+  const etag = `"${version}${encoding ? `-${encoding}` : ""}"`;
+  const headers = {
     "content-type": TYPES[extname(file)] || "application/octet-stream",
-    "content-length": body.length,
-    "cache-control": "no-cache",
+    "cache-control": cacheControl,
+    etag,
+    vary: "accept-encoding",
     "x-content-type-options": "nosniff",
-  });
-  res.end(head ? undefined : body);
+    ...extraHeaders,
+  };
+  if (req.headers["if-none-match"] === etag) {
+    res.writeHead(304, headers);
+    return res.end();
+  }
+  const raw = await readFile(file);
+  const body = encoding ? await compress(file, version, raw, encoding) : raw;
+  if (encoding) headers["content-encoding"] = encoding;
+  headers["content-length"] = body.length;
+  res.writeHead(200, headers);
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 function notFound(res) {
@@ -184,26 +261,35 @@ const server = createServer(async (req, res) => {
     }
     if (path === "/" || path === "/index.html") {
       const { html, csp } = await loadPage();
+      const encoding = pickEncoding(req.headers["accept-encoding"]);
+      const body = encoding ? await compress("index.html", html, Buffer.from(html), encoding) : Buffer.from(html);
       res.writeHead(200, {
         "content-type": "text/html; charset=utf-8",
+        "content-length": body.length,
+        ...(encoding ? { "content-encoding": encoding } : {}),
+        vary: "accept-encoding",
         "cache-control": "no-cache",
         "content-security-policy": csp,
         "referrer-policy": "no-referrer",
         "x-content-type-options": "nosniff",
       });
-      return res.end(req.method === "HEAD" ? undefined : html);
+      return res.end(req.method === "HEAD" ? undefined : body);
     }
-    if (path === "/favicon.ico") return await serveFile(res, join(WWW, "favicon.svg"), req.method === "HEAD");
+    if (path === "/favicon.ico") return await serveFile(req, res, join(WWW, "favicon.svg"));
     let rel;
     try {
       rel = decodeURIComponent(path);
     } catch {
       return notFound(res);
     }
-    const [base, dir] = rel.startsWith("/pkg/") ? [PKG, rel.slice(5)] : [WWW, rel.slice(1)];
+    // /pkg@<version>/…: the package at that version, cacheable for good (a stale version is
+    // still served, but revalidated); /pkg/…: the same files, revalidated.
+    const versioned = /^\/pkg@([0-9a-f]{12})\//.exec(rel);
+    const [base, dir] = versioned ? [PKG, rel.slice(versioned[0].length)] : rel.startsWith("/pkg/") ? [PKG, rel.slice(5)] : [WWW, rel.slice(1)];
     const file = normalize(join(base, dir));
     if (!file.startsWith(base) || file.endsWith("serve.mjs")) return notFound(res);
-    return await serveFile(res, file, req.method === "HEAD");
+    const cacheControl = versioned && versioned[1] === (await pkgVersion()) ? IMMUTABLE : "no-cache";
+    return await serveFile(req, res, file, { cacheControl });
   } catch (error) {
     console.error(`demo server: ${req.method} ${req.url}: ${error?.stack || error}`);
     if (!res.headersSent) {
@@ -220,6 +306,15 @@ server.on("error", (error) => {
   emulator?.close();
   process.exit(1);
 });
+
+// Compress the package's largest files once before the first page asks for them.
+await Promise.all(["browser.js", "classify_sdk.js", "classify_sdk_bg.wasm"].map(async (name) => {
+  const file = join(PKG, name);
+  const info = await stat(file).catch(() => null);
+  if (!info) return;
+  const body = await readFile(file);
+  await Promise.all(["br", "gzip"].map((encoding) => compress(file, `${info.size}-${Math.floor(info.mtimeMs)}`, body, encoding)));
+}));
 
 server.listen(Number(env.DEMO_PORT ?? 8080), "127.0.0.1", () => {
   port = server.address().port;

@@ -65,13 +65,21 @@ export function commonStatus(raw) {
   return { PENDING: "queued", RUNNING: "running", COMPLETED: "completed", FAILED: "failed", CANCELLED: "cancelled" }[raw] || raw;
 }
 
-/** A confidence bar with its figure. */
+/**
+ * The colour band of a confidence (0–1), shared by the tables' bars and the histogram:
+ * high from 0.8, mid from 0.5, low below.
+ */
+export function confidenceLevel(value) {
+  return value >= 0.8 ? "high" : value >= 0.5 ? "mid" : "low";
+}
+
+/** A confidence bar with its figure (coloured by `confidenceLevel`). */
 export function confidenceBar(value, label = "Confidence") {
   if (typeof value !== "number") return h("span", { class: "muted" }, "—");
   const pct = Math.max(0, Math.min(100, Math.round(value * 100)));
   const fill = h("span", { class: "fill" });
   fill.style.width = `${pct}%`;
-  const level = pct >= 85 ? "high" : pct >= 60 ? "mid" : "low";
+  const level = confidenceLevel(value);
   return h("span", { class: `conf ${level}` },
     h("span", { class: "bar", role: "meter", "aria-label": label, "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": pct, "aria-valuetext": `${pct} %` }, fill),
     h("span", { class: "pct" }, `${pct} %`));
@@ -129,7 +137,7 @@ export function jobCard(job) {
         h("thead", {}, h("tr", {}, ["Page", "Label", "Confidence", "Status"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, view.pages.map((p) => h("tr", { class: p.success ? null : "page-failed" },
           h("td", {}, String(p.page)),
-          h("td", {}, p.label),
+          h("td", { class: "label-cell" }, p.label),
           h("td", {}, confidenceBar(p.confidence, `Page ${p.page} confidence`)),
           h("td", {}, p.success ? h("span", { class: "ok" }, "ok") : h("span", { class: "error-text" }, pageErrors.get(p.page) || "failed")))))))));
   }
@@ -176,23 +184,6 @@ export function errorCard(error) {
     h("p", { class: "error-message" }, String(error?.message ?? error)),
     facts.length ? h("dl", { class: "facts small" }, facts) : null,
     HINTS[name] ? h("p", { class: "muted hint" }, HINTS[name]) : null);
-}
-
-/** A value as JavaScript source, for showing SDK calls: `{ page_size: 25, status: "FAILED" }`. */
-export function lit(value) {
-  if (typeof Blob !== "undefined" && value instanceof Blob) return value instanceof File ? "file" : "blob";
-  if (Array.isArray(value)) return `[${value.map(lit).join(", ")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (!entries.length) return "{}";
-    return `{ ${entries.map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${lit(v)}`).join(", ")} }`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Shows the SDK call a view made (e.g. `await client.getClassifyJob("clj-…")`). */
-export function showCall(id, text) {
-  $(id).textContent = text;
 }
 
 /** Saves data as a file through a temporary object URL. */

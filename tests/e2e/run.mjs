@@ -12,9 +12,10 @@
 // request or HTTP error it did not declare (an API 401/404 the test provokes is declared).
 // Prints one ok/FAIL line per test and "e2e: N passed, M failed".
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { API_KEY, RESULTS_100000, RESULTS_2500, UNSILOED_API_KEY } from "../emulator/fixtures.mjs";
 
@@ -200,8 +201,8 @@ test("page: interactive within 1 s, preconfigured (emulator + key), no console e
   await page.waitForLoadState("load");
   const icon = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="icon"]').href)).status);
   eq(icon, 200, "favicon");
-  for (const path of ["/app.js", "/style.css", "/pkg/browser.js", "/config.json"]) {
-    must(assets.some(([s, p]) => s === 200 && p === path), `${path} loaded`);
+  for (const path of ["/app.js", "/style.css", /^\/pkg@[0-9a-f]{12}\/browser\.js$/, "/config.json"]) {
+    must(assets.some(([s, p]) => s === 200 && (typeof path === "string" ? p === path : path.test(p))), `${path} loaded`);
   }
   // The browser entry carries the module: no separate .wasm request.
   must(!assets.some(([, p]) => p.endsWith(".wasm")), "no .wasm fetched");
@@ -215,6 +216,47 @@ test("page: the demo server serves 404 for unknown files and nothing outside www
   }
   const csp = (await fetch(`${DEMO}/`)).headers.get("content-security-policy");
   must(/script-src 'self'/.test(csp), `CSP ${csp}`);
+});
+
+/** GET `path` of the demo server with `headers`; resolves { status, headers, bytes } (the body as sent, not decoded). */
+function rawGet(path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${DEMO}${path}`, { headers, timeout: 5000 }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, bytes: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.end();
+  });
+}
+
+test("page: the demo server compresses (br, else gzip) and caches as a host would: the wasm, the package, the page", async (t) => {
+  const wasm = readFileSync("pkg/classify_sdk_bg.wasm");
+  const br = await rawGet("/pkg/classify_sdk_bg.wasm", { "accept-encoding": "gzip, deflate, br" });
+  eq([br.status, br.headers["content-encoding"], br.headers.vary], [200, "br", "accept-encoding"], "brotli answer");
+  must(brotliDecompressSync(br.bytes).equals(wasm), "the brotli body is the wasm");
+  const gz = await rawGet("/pkg/classify_sdk_bg.wasm", { "accept-encoding": "gzip" });
+  eq(gz.headers["content-encoding"], "gzip", "gzip answer");
+  must(gunzipSync(gz.bytes).equals(wasm), "the gzip body is the wasm");
+  const plain = await rawGet("/pkg/classify_sdk_bg.wasm", { "accept-encoding": "identity" });
+  eq([plain.headers["content-encoding"], plain.bytes.length], [undefined, wasm.length], "identity");
+  must(br.bytes.length < wasm.length * 0.4 && gz.bytes.length < wasm.length * 0.45, `compressed sizes: br ${br.bytes.length}, gzip ${gz.bytes.length} of ${wasm.length}`);
+  const notModified = await rawGet("/pkg/classify_sdk_bg.wasm", { "accept-encoding": "br", "if-none-match": br.headers.etag });
+  eq([notModified.status, notModified.bytes.length], [304, 0], "revalidation");
+
+  const page = await rawGet("/", { "accept-encoding": "br" });
+  eq([page.headers["cache-control"], page.headers["content-encoding"]], ["no-cache", "br"], "the page");
+  const html = brotliDecompressSync(page.bytes).toString("utf8");
+  const entry = /"classify-sdk": "(\/pkg@[0-9a-f]{12}\/browser\.js)"/.exec(html)?.[1];
+  must(entry, "the import map names a versioned package path");
+  const js = await rawGet(entry, { "accept-encoding": "br" });
+  eq([js.status, js.headers["cache-control"], js.headers["content-encoding"]], [200, "public, max-age=31536000, immutable", "br"], "the versioned package");
+  must(brotliDecompressSync(js.bytes).equals(readFileSync("pkg/browser.js")), "the same bytes as pkg/browser.js");
+  eq((await rawGet("/pkg/browser.js")).headers["cache-control"], "no-cache", "the unversioned path is revalidated");
+  eq((await rawGet("/app.js", { "accept-encoding": "gzip" })).headers["content-encoding"], "gzip", "www/ compressed too");
+  eq((await rawGet("/pkg@000000000000/../../package.json")).status, 404, "nothing outside pkg/ through a version");
 });
 
 // ---- look up -----------------------------------------------------------------------------------------
@@ -324,6 +366,69 @@ test("bad settings: an invalid base URL is an InvalidArgumentError under Connect
   must((await card.innerText()).includes("baseUrl"), "names the option");
 });
 
+/** Runs `code` as an ES module in Node (from tests/e2e/.output, so "classify-sdk" resolves to this package); resolves its stdout. */
+function runInNode(name, code, env) {
+  const file = join(OUT, name);
+  writeFileSync(file, code);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file], { env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"], timeout: 20_000 });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => { out += d; });
+    child.stderr.on("data", (d) => { err += d; });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Check(`node ${name} exited ${code}:\n${err.slice(0, 1500)}`))));
+  });
+}
+
+for (const [provider, id, envName, key] of [["llamacloud", "clj-demo-invoice-2291", "LLAMA_CLOUD_API_KEY", API_KEY], ["unsiloed", "uns-demo-loan-packet", "UNSILOED_API_KEY", UNSILOED_API_KEY]]) {
+  test(`code beside the result (${provider}): the lookup's snippet, copied with Copy and run in Node, returns the job shown`, async (t) => {
+    const page = await newPage(t);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: DEMO });
+    await open(page, `?provider=${provider}`);
+    await page.click(`#examples button:has-text("${id}")`);
+    await page.waitForSelector(`#job-view article[aria-label$="${id}"]`);
+    await page.click("#lookup-call-box button.copy");
+    await until(async () => (await text(page, "#lookup-call-box .copy-status")) === "Copied", "Copied");
+    const code = await page.evaluate(() => navigator.clipboard.readText());
+    eq(code, await page.textContent("#lookup-call"), "the clipboard holds the snippet shown");
+    must(code.includes('from "classify-sdk"') && code.includes(`process.env.${envName}`) && code.includes(`baseUrl: "${EMULATOR}"`), `the snippet: ${code}`);
+    must(!code.includes(key), "the key's value is in the snippet");
+    eq(await text(page, "#lookup-call-box .install"), "npm install classify-sdk", "the install line");
+    must((await page.getAttribute("#lookup-call-box a.readme", "href")).startsWith("https://www.npmjs.com/package/classify-sdk#"), "the README link");
+    await page.click("#job-view details.raw summary");
+    const shown = JSON.parse(await page.textContent("#job-view details.raw pre"));
+    const printed = JSON.parse(await runInNode(`snippet-lookup-${provider}.mjs`, code, { [envName]: key }));
+    eq(printed, shown, "the job printed by the snippet vs the job shown");
+  });
+}
+
+test("code beside the result: every view's snippet is whole (import, client, call) and the results page's runs in Node", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("results 1–25"), "page 1");
+  const code = await page.textContent("#results-call");
+  const out = (await runInNode("snippet-results.mjs", code, { LLAMA_CLOUD_API_KEY: API_KEY })).trimEnd().split("\n");
+  eq(out.length, 26, "25 results and the next token");
+  const firstFile = await page.getAttribute("#results-table tbody tr:first-child code", "title");
+  must(out[0].startsWith(firstFile), `first line ${out[0]} vs ${firstFile}`);
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes("Loaded all"), "all results", 20_000);
+  await tab(page, "jobs");
+  await until(async () => /Jobs 1–/.test(await text(page, "#jobs-info")), "jobs");
+  await tab(page, "classify");
+  await page.click("#sample-file");
+  await page.click("#classify-submit");
+  await until(async () => (await text(page, "#classify-status")).startsWith("Classified"), "the result", 20_000);
+  const snippets = await page.$$eval(".snippet code[id]", (els) => els.map((e) => [e.id, e.textContent]));
+  eq(snippets.map(([id]) => id), ["lookup-call", "results-call", "stream-call", "jobs-call", "classify-call"], "snippets");
+  for (const [id, text] of snippets.slice(1)) {
+    must(text.includes('import { ClassifyClient } from "classify-sdk";') && text.includes("new ClassifyClient(") && text.includes("process.env.LLAMA_CLOUD_API_KEY") && !text.includes(API_KEY), `${id}: ${text}`);
+  }
+  must(snippets[4][1].includes('readFile("./sample-invoice-2291.pdf")') && snippets[4][1].includes("client.classify("), `classify: ${snippets[4][1]}`);
+});
+
 // ---- watch -------------------------------------------------------------------------------------------
 
 test("watch (LlamaCloud): live polling, queued → running → completed, progress bar, elapsed time", async (t) => {
@@ -362,7 +467,7 @@ test("watch: a job that fails ends with JobFailedError and the job's error", asy
   eq(await text(page, "#job-view .badge"), "FAILED", "badge");
 });
 
-test("cancel (LlamaCloud): Cancel job while watching ends the wait CANCELLED", async (t) => {
+test("cancel (LlamaCloud): a cancel you asked for ends the wait as cancelled, not as a JobFailedError card", async (t) => {
   const page = await newPage(t);
   await open(page);
   const id = `clj-demo-live-cancel-${Date.now()}`;
@@ -370,11 +475,57 @@ test("cancel (LlamaCloud): Cancel job while watching ends the wait CANCELLED", a
   await page.click("#watch");
   await page.waitForSelector("#watch-timeline li[data-status]");
   await page.click("#cancel-job");
-  await until(async () => (await text(page, "#watch-status")).includes("Ended CANCELLED"), "the cancelled end", 20_000);
+  await until(async () => (await text(page, "#watch-status")).startsWith("Cancelled"), "the cancelled end", 20_000);
   eq((await timeline(page, "watch-timeline")).at(-1), "cancelled", "last status");
+  eq(await page.locator("#job-view .error-card").count(), 0, "error cards");
+  eq(await page.getAttribute("#job-view article.job", "data-status"), "cancelled", "the job card");
   eq((await upstream(`/api/v2/classify/${id}/cancel`)).length, 1, "one cancel request");
   await lookupJob(page, id);
   await page.waitForSelector('#job-view article[data-status="cancelled"]');
+});
+
+test("cancel: acts on the watched job, not on whatever the Job id field says now", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  const watched = `clj-demo-live-target-${Date.now()}`;
+  const typed = `clj-demo-live-typed-${Date.now()}`;
+  await page.fill("#job-id", watched);
+  await page.click("#watch");
+  await page.waitForSelector("#watch-timeline li[data-status]");
+  await page.fill("#job-id", typed);
+  await page.click("#cancel-job");
+  await until(async () => (await text(page, "#watch-status")).startsWith("Cancelled"), "the watched job cancelled", 20_000);
+  eq([(await upstream(`/api/v2/classify/${watched}/cancel`)).length, (await upstream(`/api/v2/classify/${typed}/cancel`)).length], [1, 0], "cancel requests (watched, typed)");
+  const polls = (await upstream(`/api/v2/classify/${watched}`)).length;
+  await sleep(1200);
+  eq((await upstream(`/api/v2/classify/${watched}`)).length, polls, "polls after the cancelled end");
+});
+
+test("stop: a lookup the server never answers has a working Stop (and the client a 15 s per-attempt deadline)", async (t) => {
+  t.allowAborted = true;
+  const page = await newPage(t);
+  await open(page);
+  await lookupJob(page, `fault-hang-${Date.now()}`);
+  await page.waitForSelector("#job-view .loading");
+  await until(() => page.isEnabled("#stop-watch"), "Stop enabled while loading", 3000);
+  await page.click("#stop-watch");
+  await until(async () => (await text(page, "#job-view")).startsWith("Stopped"), "the stop", 3000);
+  must((await text(page, "#job-view")).includes("AbortError"), "names AbortError");
+  must((await page.textContent("#lookup-call")).includes("timeoutMs: 15000"), "the client's per-attempt deadline in the code shown");
+  must(await page.isDisabled("#stop-watch") && await page.isEnabled("#lookup"), "buttons reset");
+  await lookupJob(page, "clj-demo-invoice-2291");
+  await page.waitForSelector('#job-view article[aria-label$="clj-demo-invoice-2291"]');
+});
+
+test("watch: the elapsed line counts status changes, not progress updates", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await setProvider(page, "unsiloed");
+  await page.click("#examples button.live");
+  await until(async () => (await text(page, "#watch-status")).includes("Completed"), "completion", 20_000);
+  const statuses = await timeline(page, "watch-timeline");
+  // (Each "Processing page n of 4" is a progress update of the same status: not a change.)
+  must((await text(page, "#watch-elapsed")).endsWith(`${statuses.length - 1} status changes`), `elapsed: ${await text(page, "#watch-elapsed")} for ${statuses}`);
 });
 
 test("stop: Stop aborts the wait (AbortError) and polling stops", async (t) => {
@@ -454,6 +605,39 @@ test("results: Load all on a 100,000-file batch, then Stop: the count stops shor
   await sleep(400);
   eq(await text(page, "#load-count"), stopped, "the count after Stop");
   must(await page.isEnabled("#load-all") && await page.isDisabled("#stop-all"), "buttons reset");
+});
+
+test("results: switching batch after Load all resets the count, the progress bar and the stream call", async (t) => {
+  t.allowAborted = true;
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "page 1");
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500"), "all results", 20_000);
+  await page.click('#batch-examples button:has-text("100,000")');
+  await until(async () => (await text(page, "#page-info")).includes("of 100,000"), "the other batch");
+  eq(await text(page, "#load-count"), "", "count");
+  must(await page.isHidden("#load-progress"), "progress bar hidden");
+  must(!(await text(page, "#stream-call")).includes(RESULTS_2500), "the old batch id in the stream call");
+  must((await text(page, "#labels-title")).includes("on this page"), "charts of the new page");
+});
+
+test("confidence colours: a table's bar and the histogram bar of its band have the same colour", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "page 1");
+  const pairs = await page.evaluate(() => {
+    const bars = [...document.querySelectorAll("#hist-chart rect.bar")].map((r) => getComputedStyle(r).fill);
+    return [...document.querySelectorAll("#results-table .conf")].map((c) => {
+      const pct = Number(c.querySelector(".bar").getAttribute("aria-valuenow"));
+      return [pct, getComputedStyle(c.querySelector(".fill")).backgroundColor, bars[Math.min(9, Math.floor(pct / 10))]];
+    });
+  });
+  must(pairs.length > 10, "rows");
+  for (const [pct, table, chart] of pairs) eq([pct, table], [pct, chart], "table colour vs chart colour");
+  must(new Set(pairs.map(([, c]) => c)).size >= 2, "more than one band shown");
 });
 
 test("results: CSV and JSON downloads of the page, then of everything loaded", async (t) => {
@@ -584,6 +768,64 @@ test("classify: a bad rule is refused before sending (InvalidArgumentError names
   eq(await page.getAttribute('input[data-rule="1"][data-key="description"]', "aria-invalid"), "true", "marked");
   must(await page.evaluate(() => document.activeElement?.dataset.rule === "1"), "focused");
   eq((await (await fetch(`${EMULATOR}/__emulator/files`)).json()).files.length, before, "nothing uploaded");
+});
+
+test("classify: the emulator's canned answers say so; a real API's target does not", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "classify");
+  must(await page.isVisible("#classify-canned"), "the note on the emulator");
+  must((await text(page, "#classify-canned")).includes("does not read the document"), "what it says");
+  await page.selectOption("#target", "llamacloud");
+  await until(() => page.isHidden("#classify-canned"), "no note for the real API");
+});
+
+test("classify (Unsiloed): a duplicate category name is marked at its field, with the SDK's message beside it", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await setProvider(page, "unsiloed");
+  await tab(page, "classify");
+  await page.check('input[name="source"][value="url"]');
+  await page.fill('input[data-rule="2"][data-key="type"]', "invoice");
+  await page.click("#classify-submit");
+  await page.waitForSelector("#classify-view .error-card");
+  const field = 'input[data-rule="2"][data-key="type"]';
+  eq(await page.getAttribute(field, "aria-invalid"), "true", "marked");
+  must(await page.evaluate(() => document.activeElement?.dataset.rule === "2"), "focused");
+  const note = await page.evaluate((sel) => document.getElementById(document.querySelector(sel).getAttribute("aria-describedby") || "")?.textContent, field);
+  must(/^Category 3 name: must differ/.test(note || ""), `the message at the field: ${note}`);
+  await page.fill(field, "statement");
+  await page.click("#classify-submit");
+  await until(async () => (await text(page, "#classify-status")).startsWith("Classified"), "the result", 20_000);
+  eq(await page.locator("#classify-form .field-error").count(), 0, "the message goes once fixed");
+});
+
+// ---- history -----------------------------------------------------------------------------------------
+
+for (const name of ["results", "jobs"]) {
+  test(`history: the first switch to ${name === "results" ? "Batch results" : "Jobs"} is a new entry (Back stays in the demo)`, async (t) => {
+    t.allowAborted = true;
+    const page = await newPage(t);
+    await open(page, "?provider=llamacloud&job=clj-demo-invoice-2291");
+    await page.waitForSelector("#job-view article.job");
+    await tab(page, name);
+    await until(async () => param(page, "view") === name, "the view in the URL");
+    await page.goBack();
+    await page.waitForSelector('#panel-lookup:not([hidden]) #job-view article[aria-label$="clj-demo-invoice-2291"]');
+    eq([new URL(page.url()).origin, param(page, "view"), param(page, "job")], [new URL(DEMO).origin, null, "clj-demo-invoice-2291"], "after Back");
+  });
+}
+
+test("history: Back across a provider switch keeps &job= (and a reload shows the job)", async (t) => {
+  const page = await newPage(t);
+  await open(page, "?provider=llamacloud&job=clj-demo-invoice-2291");
+  await page.waitForSelector("#job-view article.job");
+  await setProvider(page, "unsiloed");
+  await page.goBack();
+  await page.waitForSelector('#job-view article[aria-label="LlamaCloud job clj-demo-invoice-2291"]');
+  eq([param(page, "provider"), param(page, "job")], ["llamacloud", "clj-demo-invoice-2291"], "URL after Back");
+  await page.reload();
+  await page.waitForSelector('#job-view article[aria-label="LlamaCloud job clj-demo-invoice-2291"]');
 });
 
 // ---- deep links and the key --------------------------------------------------------------------------
@@ -816,6 +1058,71 @@ test("phone (390 px): no sideways scrolling in any panel, with data loaded", asy
   await check("watch");
 });
 
+/**
+ * What overflows a `width`-wide page: the document, any element (inside table wrappers too), any
+ * table wrapper that scrolls, and any table label cell that takes more than one line.
+ */
+const phoneProblems = (page) => page.evaluate(() => {
+  const width = document.documentElement.clientWidth;
+  const visible = (e) => !e.closest("[hidden]") && e.getClientRects().length > 0;
+  const wide = [...document.querySelectorAll("body *")].filter((e) => visible(e) && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > width + 1)
+    .slice(0, 5).map((e) => `${e.tagName}.${e.className || e.id} ${Math.round(e.getBoundingClientRect().right)}`);
+  const scroll = [...document.querySelectorAll(".table-wrap")].filter((e) => visible(e) && e.scrollWidth > e.clientWidth + 1).map((e) => `${e.querySelector("table")?.className} ${e.scrollWidth} in ${e.clientWidth}`);
+  const wrapped = [...document.querySelectorAll("td.label-cell, td.id-cell")].filter((td) => {
+    if (!visible(td)) return false;
+    const inner = td.querySelector("code, strong, em") || td;
+    const range = document.createRange();
+    range.selectNodeContents(inner);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+  }).slice(0, 5).map((td) => td.textContent);
+  return [...(document.documentElement.scrollWidth > width ? [`page ${document.documentElement.scrollWidth} > ${width}`] : []),
+    ...wide.map((w) => `wide: ${w}`), ...scroll.map((w) => `scrolls: ${w}`), ...wrapped.map((w) => `wraps: ${w}`)];
+});
+
+/** Waits until the top of `selector` is on screen (scrolling may be smooth). */
+async function inViewport(page, selector, what) {
+  await until(() => page.evaluate((sel) => {
+    const r = document.querySelector(sel)?.getBoundingClientRect();
+    return Boolean(r) && r.top >= 0 && r.top < innerHeight - 100;
+  }, selector), `${what} in the viewport`, 5000);
+}
+
+test("phone (390×844): Connect collapses, a tapped example's result is on screen, labels and ids on one line, no element overflows, inputs 16 px", async (t) => {
+  const page = await newPage(t, { viewport: PHONE, mobile: true });
+  await open(page);
+  must(await page.isHidden("#connect-form"), "Connect collapsed once connected");
+  eq(await page.getAttribute("#connect-toggle", "aria-expanded"), "false", "the toggle says so");
+  must((await text(page, "#connect-status")).includes("key set"), "the status stays");
+  await page.tap('#examples button:has-text("clj-demo-invoice-2291")');
+  await page.waitForSelector("#job-view article.job");
+  await inViewport(page, "#job-view article.job", "the LlamaCloud result");
+  eq(await phoneProblems(page), [], "LlamaCloud job");
+  await open(page, "?provider=unsiloed");
+  await page.tap('#examples button:has-text("uns-demo-loan-packet")');
+  await page.waitForSelector('#job-view article[aria-label$="uns-demo-loan-packet"]');
+  await inViewport(page, "#job-view article.job", "the Unsiloed result");
+  eq(await phoneProblems(page), [], "Unsiloed pages table");
+  await shot(page, "14-phone-example", false);
+  await page.tap("#connect-toggle");
+  await page.waitForSelector("#connect-form", { state: "visible" });
+  const inputs = await page.$$eval("#base-url, #api-key, #target, #job-id", (els) => els.map((e) => {
+    const style = getComputedStyle(e);
+    const label = getComputedStyle(e.closest(".field").querySelector("label") || e.closest("label"));
+    return [e.id, parseFloat(style.fontSize) >= 16, style.fontWeight === "400", style.color !== label.color];
+  }));
+  eq(inputs, inputs.map(([id]) => [id, true, true, true]), "inputs: ≥ 16 px, regular weight, not the label's grey");
+  await page.check('input[name="provider"][value="llamacloud"]');
+  await tab(page, "jobs");
+  await until(async () => /Jobs 1–/.test(await text(page, "#jobs-info")), "jobs");
+  await shot(page, "15-phone-jobs");
+  eq(await phoneProblems(page), [], "jobs table");
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "results");
+  const pager = await page.$$eval("#panel-results .pager > *", (els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  must(Math.max(...pager) - Math.min(...pager) < 20, `the pager on one row: ${pager}`);
+  eq(await phoneProblems(page), [], "results");
+});
+
 // ---- screenshots for the README --------------------------------------------------------------------
 
 test("screenshots for the README: desktop (results, charts) and phone (an Unsiloed job)", async (t) => {
@@ -830,7 +1137,7 @@ test("screenshots for the README: desktop (results, charts) and phone (an Unsilo
   const phone = await newPage(t, { viewport: PHONE, mobile: true });
   await open(phone, "?provider=unsiloed&job=uns-demo-scanned-contract");
   await phone.waitForSelector("#job-view article.job");
-  await phone.evaluate(() => window.scrollTo(0, document.querySelector(".tabs").getBoundingClientRect().top + window.scrollY - 8));
+  // The first screen of a phone, as a visitor sees it: Connect collapsed, the result below.
   await phone.screenshot({ path: join(OUT, "demo-phone.png") });
 });
 
