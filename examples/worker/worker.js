@@ -27,6 +27,10 @@
 // ALLOWED_ACTIONS, BASE_PATH (serve under a path prefix, e.g. "/proxy"), UPSTREAM_TIMEOUT_MS
 // (per attempt, default 15000) (vars).
 import { ClassifyClient, UnsiloedClient } from "classify-sdk";
+import { liveEvents, receiveWebhook } from "./live.js";
+
+// Live status (live.js): the Durable Object class, exported for the JOB_WATCH binding.
+export { JobWatch } from "./live.js";
 
 const ACTIONS = ["list", "create", "cancel", "upload", "submit"];
 /** Headers a browser may send (preflight); Authorization and api-key are accepted and dropped. */
@@ -49,6 +53,8 @@ const ROUTES = [
   { name: "/api/v1/beta/files", path: /^\/api\/v1\/beta\/files$/, methods: { POST: ["upload", uploadFile] } },
   { name: "/classify", path: /^\/classify$/, methods: { POST: ["submit", submitUnsiloed] } },
   { name: "/classify/:id", path: /^\/classify\/([^/]+)$/, methods: { GET: [null, getUnsiloedJob] } },
+  { name: "/jobs/:id/events", path: /^\/jobs\/([^/]+)\/events$/, methods: { GET: [null, liveEvents] } },
+  { name: "/webhooks/llamacloud", path: /^\/webhooks\/llamacloud$/, methods: { POST: [null, receiveWebhook] } },
 ];
 
 /** An error this Worker answers itself (not an upstream one). */
@@ -336,6 +342,8 @@ async function serve(ctx, label) {
     throw new ProxyError(403, `This proxy does not allow "${action}" (add it to ALLOWED_ACTIONS)`);
   }
   ctx.params = match.slice(1);
-  const [status, body] = await handler(ctx);
+  const result = await handler(ctx);
+  if (result instanceof Response) return result; // a stream (live.js) is answered as it is
+  const [status, body] = result;
   return answer(status, body, {}, ctx);
 }

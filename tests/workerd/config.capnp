@@ -3,7 +3,8 @@
 # Three workers share one workerd process:
 #   - "suite":          tests/cases.mjs against the local emulator (bundle: .build/suite.js)
 #   - "example":        examples/worker/worker.js (bundle: .build/example.js) as deployed: reads
-#                       only, CORS for one origin
+#                       only, CORS for one origin, live status (the JobWatch Durable Object,
+#                       in-memory storage, webhook secrets)
 #   - "example-writes": the same worker with ALLOWED_ACTIONS naming every action and a short
 #                       upstream timeout
 # The example workers' upstream is a second emulator, in demo mode (it records what reaches it),
@@ -58,7 +59,18 @@ const exampleWorker :Workerd.Worker = (
     (name = "UNSILOED_API_KEY", fromEnvironment = "UNSILOED_API_KEY"),
     (name = "UNSILOED_BASE_URL", fromEnvironment = "EXAMPLE_UPSTREAM_URL"),
     (name = "ALLOWED_ORIGINS", text = "https://app.example.com"),
+    # Live status (examples/worker/live.js, tests/workerd/live.mjs): one JobWatch object per job,
+    # the webhook secrets (current and one in rotation), a short fallback poll, the debug count.
+    (name = "JOB_WATCH", durableObjectNamespace = "JobWatch"),
+    (name = "LLAMA_CLOUD_WEBHOOK_SECRET", text = "whsec-live-test-current"),
+    (name = "LLAMA_CLOUD_WEBHOOK_SECRETS_OLD", text = "whsec-live-test-old"),
+    (name = "LIVE_FALLBACK_POLL_MS", text = "300"),
+    (name = "LIVE_DEBUG", text = "1"),
   ],
+  durableObjectNamespaces = [(className = "JobWatch", uniqueKey = "classify-sdk-example-job-watch")],
+  # request.signal fires when a watcher disconnects (the object then drops its stream).
+  compatibilityFlags = ["enable_request_signal"],
+  durableObjectStorage = (inMemory = void),
   globalOutbound = "loopback",
 );
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the shared suite (tests/cases.mjs) inside workerd against the local emulator, plus the
 # tests of examples/worker (the key-holding proxy) under workerd, against a second emulator in
-# demo mode (tests/workerd/example.mjs). Needs a built pkg/ (bash scripts/build.sh) and
+# demo mode (tests/workerd/example.mjs), and its live status (webhooks, the JobWatch Durable
+# Object: tests/workerd/live.mjs). Needs a built pkg/ (bash scripts/build.sh) and
 # npm devDependencies (workerd, esbuild).
 #
 #   bash tests/workerd/run.sh [grep]     # optional: only suite cases whose "group › name" contains grep
@@ -120,6 +121,13 @@ const { runExampleWorkerTests } = await import(`${process.cwd()}/tests/workerd/e
 await runExampleWorkerTests({
   worker: process.env.EXAMPLE, writes: process.env.EXAMPLE_WRITES, emulator: process.env.EXAMPLE_UPSTREAM_URL,
   origin: "https://app.example.com", log: process.env.WORKERD_LOG, report,
+});
+
+// Live status of examples/worker (webhooks, the JobWatch Durable Object): tests/workerd/live.mjs.
+const { runLiveTests } = await import(`${process.cwd()}/tests/workerd/live.mjs`);
+await runLiveTests({
+  worker: process.env.EXAMPLE, plain: process.env.EXAMPLE_WRITES, emulator: process.env.EXAMPLE_UPSTREAM_URL,
+  origin: "https://app.example.com", secret: "whsec-live-test-current", oldSecret: "whsec-live-test-old", report,
 });
 
 console.log(`workerd: ${passed} passed, ${failed} failed`);
