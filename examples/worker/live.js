@@ -20,7 +20,8 @@
 //
 // Bindings (besides worker.js's): JOB_WATCH (Durable Object namespace, class JobWatch),
 // LLAMA_CLOUD_WEBHOOK_SECRET, LLAMA_CLOUD_WEBHOOK_SECRETS_OLD (secrets), LIVE_FALLBACK_POLL_MS
-// (var, default 15000), LIVE_DEBUG ("1": the events answer carries x-live-subscribers; tests).
+// (var, default 15000), LIVE_HEARTBEAT_MS (var, default 15000; a write to a gone watcher ends
+// its stream), LIVE_DEBUG ("1": the events answer carries x-live-subscribers; tests).
 import { ClassifyClient, verifyWebhook } from "classify-sdk";
 
 /** Bytes of a webhook delivery read at most (413 beyond). */
@@ -170,6 +171,8 @@ export class JobWatch {
     this.env = env;
     const poll = Number(env.LIVE_FALLBACK_POLL_MS);
     this.pollMs = Number.isFinite(poll) && poll >= 50 ? poll : DEFAULT_POLL_MS;
+    const beat = Number(env.LIVE_HEARTBEAT_MS);
+    this.heartbeatMs = Number.isFinite(beat) && beat >= 50 ? beat : HEARTBEAT_MS;
     this.jobId = null;
     /** The job as last fetched, its JSON text, its fingerprint and when it was fetched. */
     this.job = null;
@@ -285,7 +288,7 @@ export class JobWatch {
       const beat = encoder.encode(": heartbeat\n\n");
       this.heartbeat = setInterval(() => {
         for (const sub of [...this.subscribers]) this.send(sub, beat);
-      }, HEARTBEAT_MS);
+      }, this.heartbeatMs);
     }
     if (!this.pollTimer) this.schedulePoll();
   }

@@ -65,6 +65,7 @@ const exampleWorker :Workerd.Worker = (
     (name = "LLAMA_CLOUD_WEBHOOK_SECRET", text = "whsec-live-test-current"),
     (name = "LLAMA_CLOUD_WEBHOOK_SECRETS_OLD", text = "whsec-live-test-old"),
     (name = "LIVE_FALLBACK_POLL_MS", text = "300"),
+    (name = "LIVE_HEARTBEAT_MS", text = "100"),
     (name = "LIVE_DEBUG", text = "1"),
   ],
   durableObjectNamespaces = [(className = "JobWatch", uniqueKey = "classify-sdk-example-job-watch")],
