@@ -3,7 +3,25 @@
 export * from "./classify_sdk.js";
 export * from "./errors.js";
 export * from "./webhooks.js";
-import type { ClassifyJob } from "./classify_sdk.js";
+import type { ClassifyJob, WebhookConfigs } from "./classify_sdk.js";
+
+/** A call's result with its last HTTP answer's metadata (`withResponse()`). */
+export interface WithResponseResult<T> {
+  /** What the call resolves with on its own. */
+  data: T;
+  /** The HTTP status of the call's last answer (a wait's or `classify`'s last poll). */
+  status: number;
+  /** That answer's `x-request-id` (support asks for it), when it has one. */
+  requestId: string | undefined;
+  /** That answer's headers, lower-case names (credential headers left out, the key redacted). */
+  headers: Record<string, string>;
+}
+
+/** The promise-returning methods of `T`, each resolving a `WithResponseResult`. */
+export type WithResponse<T> = {
+  [K in keyof T as T[K] extends (...args: never[]) => Promise<unknown> ? K : never]:
+    T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<WithResponseResult<R>> : never;
+};
 
 /** Options of `watchClassifyJob`. */
 export interface WatchClassifyJobOptions {
@@ -39,6 +57,16 @@ declare module "./classify_sdk.js" {
      * `COMPLETED`, rejects with `JobFailedError`, `TimeoutError`, `AbortError` or an API error.
      */
     watchClassifyJob(jobId: string, options: WatchClassifyJobOptions): Promise<ClassifyJob>;
+    /**
+     * The same calls (and `webhookConfigs`'), each resolving `{ data, status, requestId,
+     * headers }` of its last HTTP answer: `const { data, requestId } = await
+     * client.withResponse().getClassifyJob(id)`. Calls running at once never mix answers.
+     */
+    withResponse(): Omit<WithResponse<ClassifyClient>, "watchClassifyJob"> & { readonly webhookConfigs: WithResponse<WebhookConfigs> };
+  }
+  interface UnsiloedClient {
+    /** The same calls, each resolving `{ data, status, requestId, headers }` of its last HTTP answer. */
+    withResponse(): WithResponse<UnsiloedClient>;
   }
 }
 

@@ -20,7 +20,7 @@ import {
   listResults as wasmListResults,
   toClassification as wasmToClassification,
 } from "./classify_sdk.js";
-import { guardExports, createError } from "./support.js";
+import { guardExports, createError, setCallExtras } from "./support.js";
 import { watchClassifyJob } from "./watch.js";
 
 export { PageIterator, WebhookConfigs };
@@ -136,6 +136,36 @@ function whenLoaded(call) {
   return Promise.reject(notLoaded());
 }
 
+/** The promise-returning methods `withResponse()` offers, per client class. */
+const LLAMACLOUD_CALLS = ["getClassifyJob", "listResults", "listClassifyJobs", "createClassifyJob", "cancelClassifyJob",
+  "deleteClassifyJob", "uploadFile", "waitForClassifyJob", "classify"];
+const UNSILOED_CALLS = ["getClassifyJob", "submitClassification", "waitForClassifyJob", "classify"];
+const WEBHOOK_CONFIG_CALLS = ["list", "get", "create", "update", "delete"];
+
+/**
+ * The view `withResponse()` returns: each of `names` calls `target`'s method and resolves
+ * `{ data, status, requestId, headers }` of the call's last HTTP answer. The method reads
+ * what to record into synchronously, as it reads its options (`setCallExtras`), so calls
+ * running at once never see each other's answers.
+ */
+function responseView(target, names) {
+  const view = {};
+  for (const name of names) {
+    view[name] = (...args) => {
+      const sink = {};
+      setCallExtras({ sink });
+      let pending;
+      try {
+        pending = target[name](...args);
+      } finally {
+        setCallExtras(undefined);
+      }
+      return pending.then((data) => ({ data, status: sink.status ?? 0, requestId: sink.requestId, headers: sink.headers ?? {} }));
+    };
+  }
+  return Object.freeze(view);
+}
+
 /** LlamaCloud's client (see the declarations); refuses to be built before the module loads. */
 export class ClassifyClient extends WasmClassifyClient {
   constructor(options) {
@@ -147,6 +177,12 @@ export class ClassifyClient extends WasmClassifyClient {
   watchClassifyJob(jobId, options) {
     return watchClassifyJob(this, jobId, options);
   }
+
+  /** The same calls, each resolving `{ data, status, requestId, headers }` (see the declarations). */
+  withResponse() {
+    const view = responseView(this, LLAMACLOUD_CALLS);
+    return Object.freeze({ ...view, webhookConfigs: responseView(this.webhookConfigs, WEBHOOK_CONFIG_CALLS) });
+  }
 }
 
 /** Unsiloed's client (see the declarations); refuses to be built before the module loads. */
@@ -154,6 +190,11 @@ export class UnsiloedClient extends WasmUnsiloedClient {
   constructor(options) {
     if (!ready) throw notLoaded();
     super(options);
+  }
+
+  /** The same calls, each resolving `{ data, status, requestId, headers }` (see the declarations). */
+  withResponse() {
+    return responseView(this, UNSILOED_CALLS);
   }
 }
 
