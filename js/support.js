@@ -1282,3 +1282,62 @@ export function recordResponse(extras, response, secret) {
     // Metadata never breaks a call.
   }
 }
+
+// ---------- classifyMany's pace (src/transport.rs, packaging/bulk.js) ----------
+
+/**
+ * A job-creation pace shared by every document of one `classifyMany`: creations go at most
+ * `ratePerSecond`, evenly spaced (a token bucket holding one token, so no wall-clock second
+ * sees more than the rate); a 429 pauses every creation until the server's delay has passed
+ * and halves the rate, which then recovers by one step per 10 accepted creations.
+ */
+export function createPace(ratePerSecond) {
+  // Infinity: unpaced (a 429 still pauses everyone, and the pace then holds 100 a second).
+  const ceiling = Number.isFinite(ratePerSecond) ? ratePerSecond : 1000;
+  let rate = ratePerSecond;
+  let next = 0;
+  let pausedUntil = 0;
+  let accepted = 0;
+  return {
+    /** Resolves true when a creation may go; false when that would be after `leftMs`. */
+    async wait(signal, leftMs) {
+      const deadline = leftMs >= 0 ? Date.now() + leftMs : Infinity;
+      for (;;) {
+        const now = Date.now();
+        const at = Math.max(now, next, pausedUntil);
+        if (at > deadline) return false;
+        next = rate === Infinity ? at : at + 1000 / rate;
+        if (at > now) await sleep(at - now, signal);
+        // A 429 that arrived meanwhile moved the pause past this slot: take a new one.
+        if (pausedUntil <= Date.now()) break;
+      }
+      accepted += 1;
+      if (accepted % 10 === 0 && rate < ratePerSecond) rate = rate + ceiling / 10 >= ceiling ? ratePerSecond : rate + ceiling / 10;
+      return true;
+    },
+    /** The server refused a creation: everyone waits `delayMs`, then goes slower. */
+    refused(delayMs) {
+      pausedUntil = Math.max(pausedUntil, Date.now() + Math.max(0, delayMs));
+      next = Math.max(next, pausedUntil);
+      rate = Math.max(ceiling / 16, Math.min(rate, ceiling) / 2);
+    },
+  };
+}
+
+/** Waits for the call's pace, if it has one (see `createPace`); rejects when `signal` aborts. */
+export function paceCreation(extras, signal, leftMs) {
+  try {
+    return extras.pace ? extras.pace.wait(signal, leftMs) : Promise.resolve(true);
+  } catch {
+    return Promise.resolve(true);
+  }
+}
+
+/** Tells the call's pace, if it has one, that the server refused a creation. */
+export function slowDown(extras, delayMs) {
+  try {
+    extras.pace?.refused(delayMs);
+  } catch {
+    // A pace never breaks a call.
+  }
+}

@@ -22,6 +22,7 @@ import {
 } from "./classify_sdk.js";
 import { guardExports, createError, setCallExtras } from "./support.js";
 import { watchClassifyJob } from "./watch.js";
+import { classifyMany, iterClassifyMany } from "./bulk.js";
 
 export { PageIterator, WebhookConfigs };
 export * from "./errors.js";
@@ -178,6 +179,16 @@ export class ClassifyClient extends WasmClassifyClient {
     return watchClassifyJob(this, jobId, options);
   }
 
+  /** Many documents through `classify`, paced and bounded (see the declarations). */
+  classifyMany(inputs, options) {
+    return classifyMany(this, inputs, options);
+  }
+
+  /** `classifyMany`'s outcomes as an async iterable, in completion order (see the declarations). */
+  iterClassifyMany(inputs, options) {
+    return iterClassifyMany(this, inputs, options);
+  }
+
   /** The same calls, each resolving `{ data, status, requestId, headers }` (see the declarations). */
   withResponse() {
     const view = responseView(this, LLAMACLOUD_CALLS);
@@ -190,6 +201,16 @@ export class UnsiloedClient extends WasmUnsiloedClient {
   constructor(options) {
     if (!ready) throw notLoaded();
     super(options);
+  }
+
+  /** Many documents through `classify`, paced and bounded (see the declarations). */
+  classifyMany(inputs, options) {
+    return classifyMany(this, inputs, options);
+  }
+
+  /** `classifyMany`'s outcomes as an async iterable, in completion order (see the declarations). */
+  iterClassifyMany(inputs, options) {
+    return iterClassifyMany(this, inputs, options);
   }
 
   /** The same calls, each resolving `{ data, status, requestId, headers }` (see the declarations). */

@@ -217,6 +217,14 @@ extern "C" {
     /// What `withResponse()` asked the call being prepared to record into, taken once.
     #[wasm_bindgen(js_name = takeCallExtras)]
     pub fn take_call_extras() -> JsValue;
+    /// Resolves when `classifyMany`'s pace lets a job creation go (`true`), `false` when that
+    /// would be past `left_ms` (negative: no deadline); rejects when `signal` aborts. Resolves
+    /// `true` at once for a call without a pace.
+    #[wasm_bindgen(js_name = paceCreation)]
+    pub fn pace_creation(extras: &JsValue, signal: Option<&AbortSignal>, left_ms: f64) -> Promise;
+    /// Tells `classifyMany`'s pace that the server refused a creation (429), asking `delay_ms`.
+    #[wasm_bindgen(js_name = slowDown)]
+    pub fn slow_down(extras: &JsValue, delay_ms: f64);
     /// Records a successful answer's status, request id and headers; never throws.
     #[wasm_bindgen(js_name = recordResponse)]
     pub fn record_response(extras: &JsValue, response: &Response, secret: Option<&str>);

@@ -51,6 +51,9 @@ pub struct Request {
     /// cancel). One that is not is retried only when the server answered 429 or 503 with a
     /// delay: then it was not processed.
     pub idempotent: bool,
+    /// Whether it creates a job (a LlamaCloud create, an Unsiloed submission): `classifyMany`
+    /// paces these, for all its documents at once.
+    pub creates_job: bool,
 }
 
 impl Request {
@@ -63,6 +66,7 @@ impl Request {
             body: JsValue::UNDEFINED,
             headers: None,
             idempotent: true,
+            creates_job: false,
         }
     }
 
@@ -141,6 +145,11 @@ pub async fn send(
     loop {
         if call.aborted() {
             return Err(Error::Abort);
+        }
+        if request.creates_job {
+            if let Some(extras) = &call.extras {
+                pace(extras, call, attempts).await?;
+            }
         }
         let timeout_ms = match time_left(call) {
             Some(left) if left <= 0.0 => return Err(deadline_passed(attempts)),
@@ -232,6 +241,12 @@ pub async fn send(
         if time_left(call).is_some_and(|left| delay >= left) {
             return Err(deadline_passed(attempts));
         }
+        if request.creates_job && failure.status == 429 {
+            if let Some(extras) = &call.extras {
+                // Every document of a `classifyMany` waits, not only this one.
+                js::slow_down(extras, delay);
+            }
+        }
         if let Some(observer) = observer {
             let status = failure.status;
             report(
@@ -288,6 +303,18 @@ fn report(
         &detail,
         parts,
     );
+}
+
+/// Waits for `classifyMany`'s pace (its job-creation rate, and a pause after a 429) before a
+/// creation is sent; a no-op for any other call.
+#[inline(never)]
+async fn pace(extras: &JsValue, call: &CallSettings, attempts: u32) -> Result<(), Error> {
+    let left = time_left(call).unwrap_or(-1.0);
+    match JsFuture::from(js::pace_creation(extras, call.signal.as_ref(), left)).await {
+        Ok(allowed) if allowed.is_falsy() => Err(deadline_passed(attempts)),
+        Ok(_) => Ok(()),
+        Err(_) => Err(Error::Abort),
+    }
 }
 
 /// Whether `request` carries a file part that can no longer be read (only a multipart body

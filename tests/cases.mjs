@@ -8,6 +8,7 @@ import { buildUnsiloedCases } from "./cases/unsiloed.mjs";
 import { buildHardeningCases } from "./cases/hardening.mjs";
 import { buildWebhookCases } from "./cases/webhooks.mjs";
 import { buildObserveCases } from "./cases/observe.mjs";
+import { buildBulkCases } from "./cases/bulk.mjs";
 
 /**
  * Builds the cases. `sdk` is the imported package, `env` = { baseUrl, runtime }.
@@ -21,6 +22,7 @@ export function buildCases(sdk, env) {
     ...buildHardeningCases(sdk, env),
     ...buildWebhookCases(sdk, env),
     ...buildObserveCases(sdk, env),
+    ...buildBulkCases(sdk, env),
   ];
 }
 
