@@ -25,8 +25,17 @@
 // Bindings: LLAMA_CLOUD_API_KEY, UNSILOED_API_KEY (secrets); LLAMA_CLOUD_BASE_URL,
 // UNSILOED_BASE_URL, LLAMA_CLOUD_PROJECT_ID, LLAMA_CLOUD_ORGANIZATION_ID, ALLOWED_ORIGINS,
 // ALLOWED_ACTIONS, BASE_PATH (serve under a path prefix, e.g. "/proxy"), UPSTREAM_TIMEOUT_MS
-// (per attempt, default 15000) (vars).
-import { ClassifyClient, UnsiloedClient } from "classify-sdk";
+// (per attempt, default 15000) (vars); PROXY_TOKEN_SECRET (secret), PROXY_TOKEN_SECRETS_OLD
+// (comma-separated secrets in rotation, still accepted).
+//
+// Who is served: a request with an allowed Origin (a browser; CORS) as above; one with another
+// Origin gets 403; one with no Origin (curl, a backend) must present a proxy token minted by
+// `mintProxyToken` under PROXY_TOKEN_SECRET, as `Authorization: Bearer <token>`, `api-key:
+// <token>` or `?token=<token>` (EventSource). Scope "read" allows the read routes and the list,
+// "write" also the write actions (which ALLOWED_ACTIONS must still name); a token with a jobId
+// allows only routes whose :id is that job. A browser may send a token too (its limits apply);
+// a browser's Authorization that is not a token is ignored.
+import { ClassifyClient, UnsiloedClient, verifyProxyToken } from "classify-sdk";
 
 const ACTIONS = ["list", "create", "cancel", "upload", "submit"];
 /** Headers a browser may send (preflight); Authorization and api-key are accepted and dropped. */
@@ -36,6 +45,12 @@ const EXPOSE_HEADERS = "x-request-id, retry-after, retry-after-ms";
 const PASSED_HEADERS = ["x-request-id", "retry-after", "retry-after-ms"];
 const MAX_JSON_BYTES = 1024 * 1024;
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** Characters of a proxy token read at most (longer: malformed, never parsed). */
+const MAX_TOKEN_CHARS = 4096;
+/** Prefix every proxy token starts with (a browser's other Authorization is ignored). */
+const TOKEN_PREFIX = "cst1.";
+/** Actions a "read" token may use (everything else with an action needs "write"). */
+const READ_ACTIONS = new Set([null, "list"]);
 
 /**
  * The routes: a name for the log, the path pattern (captures are percent-encoded path segments),
@@ -49,6 +64,8 @@ const ROUTES = [
   { name: "/api/v1/beta/files", path: /^\/api\/v1\/beta\/files$/, methods: { POST: ["upload", uploadFile] } },
   { name: "/classify", path: /^\/classify$/, methods: { POST: ["submit", submitUnsiloed] } },
   { name: "/classify/:id", path: /^\/classify\/([^/]+)$/, methods: { GET: [null, getUnsiloedJob] } },
+  // ---- JobWatch (live.js, another branch): POST /webhooks/llamacloud, GET /jobs/:id/events ----
+  // Their routes go here; their handlers call authorize(ctx, action, jobId) like serve() does.
 ];
 
 /** An error this Worker answers itself (not an upstream one). */
@@ -73,10 +90,74 @@ function settingsOf(env) {
     actions,
     basePath: String(env.BASE_PATH || "").replace(/\/+$/, ""),
     timeoutMs: Number.isInteger(timeout) && timeout > 0 ? timeout : 15_000,
-    secrets: [env.LLAMA_CLOUD_API_KEY, env.UNSILOED_API_KEY].filter((k) => typeof k === "string" && k.length >= 4),
+    tokenSecret: typeof env.PROXY_TOKEN_SECRET === "string" && env.PROXY_TOKEN_SECRET !== "" ? env.PROXY_TOKEN_SECRET : null,
+    oldTokenSecrets: list(env.PROXY_TOKEN_SECRETS_OLD).slice(0, 7),
+    secrets: [env.LLAMA_CLOUD_API_KEY, env.UNSILOED_API_KEY, env.PROXY_TOKEN_SECRET, ...list(env.PROXY_TOKEN_SECRETS_OLD)]
+      .filter((k) => typeof k === "string" && k.length >= 4),
   };
 }
 
+/**
+ * The proxy token a request presents, or null: `?token=` (removed from ctx.url, so nothing
+ * downstream sees it), else `Authorization: Bearer cst1.…`, else `api-key: cst1.…`. A value
+ * without the token prefix is not a token (a browser's own key: ignored). Oversized values are
+ * returned as they are and refused as malformed by the check, never parsed.
+ */
+function presentedToken(ctx) {
+  const query = ctx.url.searchParams;
+  const fromQuery = query.get("token");
+  if (query.has("token")) query.delete("token");
+  if (fromQuery) return fromQuery.slice(0, MAX_TOKEN_CHARS + 1);
+  const auth = ctx.request.headers.get("authorization") || "";
+  const bearer = /^bearer\s+(\S+)\s*$/i.exec(auth.slice(0, MAX_TOKEN_CHARS + 64));
+  if (bearer && bearer[1].startsWith(TOKEN_PREFIX)) return bearer[1];
+  const apiKey = (ctx.request.headers.get("api-key") || "").trim().slice(0, MAX_TOKEN_CHARS + 1);
+  if (apiKey.startsWith(TOKEN_PREFIX)) return apiKey;
+  return null;
+}
+
+/** A 401 with `www-authenticate: Bearer` (the detail never holds the token). */
+const unauthorized = (detail) => new ProxyError(401, detail, { "www-authenticate": 'Bearer realm="classify-proxy"' });
+
+/**
+ * The caller's verified token claims `{ scope, jobId, subject }`, or null for a browser without
+ * one; resolved once per request (ctx.auth). Origin-less callers must present a valid token.
+ */
+async function callerOf(ctx) {
+  if (ctx.auth !== undefined) return ctx.auth;
+  const token = presentedToken(ctx);
+  const browser = ctx.request.headers.get("origin") !== null;
+  if (token === null) {
+    if (browser) return (ctx.auth = null);
+    if (!ctx.settings.tokenSecret) throw unauthorized("This proxy takes no server-to-server calls without PROXY_TOKEN_SECRET (send an allowed Origin)");
+    throw unauthorized("A proxy token is required (Authorization: Bearer <token>, api-key or ?token=)");
+  }
+  ctx.settings.secrets.push(token); // scrubbed from every answer from here on
+  if (!ctx.settings.tokenSecret) throw unauthorized("This proxy takes no proxy tokens without PROXY_TOKEN_SECRET");
+  if (token.length > MAX_TOKEN_CHARS) throw unauthorized("The proxy token is malformed");
+  try {
+    ctx.auth = await verifyProxyToken(token, ctx.settings.tokenSecret, { tolerateSecrets: ctx.settings.oldTokenSecrets });
+  } catch (err) {
+    const reason = err?.name === "ProxyTokenError" ? err.reason : "malformed";
+    const details = { expired: "The proxy token has expired", mismatch: "The proxy token's signature does not match" };
+    throw unauthorized(details[reason] || "The proxy token is malformed");
+  }
+  return ctx.auth;
+}
+
+/**
+ * Checks that the caller may run `action` (null: a read route) on `jobId` (null: no :id, e.g.
+ * the list or a create). Throws 401 (no or bad token where one is needed) or 403 (scope or job
+ * not covered). The one auth check: every route, this module's or another's, calls it.
+ */
+async function authorize(ctx, action, jobId) {
+  const caller = await callerOf(ctx);
+  if (caller === null) return;
+  if (!READ_ACTIONS.has(action) && caller.scope !== "write") throw new ProxyError(403, "This proxy token is read-only");
+  if (caller.jobId !== undefined && caller.jobId !== jobId) throw new ProxyError(403, "This proxy token is for another job");
+}
+
+/** An upstream LlamaCloud client from the bindings. */
 function llamaCloud(env, settings) {
   if (!env.LLAMA_CLOUD_API_KEY) throw new ProxyError(404, "LlamaCloud is not configured on this proxy");
   const options = { apiKey: env.LLAMA_CLOUD_API_KEY, timeoutMs: settings.timeoutMs };
@@ -86,6 +167,7 @@ function llamaCloud(env, settings) {
   return new ClassifyClient(options);
 }
 
+/** An upstream Unsiloed client from the bindings (`extra`: more client options). */
 function unsiloed(env, settings, extra = {}) {
   if (!env.UNSILOED_API_KEY) throw new ProxyError(404, "Unsiloed is not configured on this proxy");
   const options = { apiKey: env.UNSILOED_API_KEY, timeoutMs: settings.timeoutMs, ...extra };
@@ -109,10 +191,12 @@ function segment(raw) {
 
 // ---- handlers: (ctx) → [status, body] ----------------------------------------------------------
 
+/** GET /api/v2/classify/:id */
 async function getLlamaCloudJob(ctx) {
   return [200, await llamaCloud(ctx.env, ctx.settings).getClassifyJob(segment(ctx.params[0]), callOptions(ctx.request))];
 }
 
+/** GET /api/v1/classifier/jobs/:id/results */
 async function listResults(ctx) {
   const options = callOptions(ctx.request);
   const query = ctx.url.searchParams;
@@ -121,10 +205,12 @@ async function listResults(ctx) {
   return [200, await llamaCloud(ctx.env, ctx.settings).listResults(segment(ctx.params[0]), options)];
 }
 
+/** GET /classify/:id */
 async function getUnsiloedJob(ctx) {
   return [200, await unsiloed(ctx.env, ctx.settings).getClassifyJob(segment(ctx.params[0]), callOptions(ctx.request))];
 }
 
+/** GET /api/v2/classify (list) */
 async function listJobs(ctx) {
   const query = ctx.url.searchParams;
   const options = callOptions(ctx.request);
@@ -136,6 +222,7 @@ async function listJobs(ctx) {
   return [200, await llamaCloud(ctx.env, ctx.settings).listClassifyJobs(options)];
 }
 
+/** POST /api/v2/classify (create) */
 async function createJob(ctx) {
   const body = await jsonBody(ctx.request);
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
@@ -145,10 +232,12 @@ async function createJob(ctx) {
   return [200, await llamaCloud(ctx.env, ctx.settings).createClassifyJob(body, callOptions(ctx.request))];
 }
 
+/** POST /api/v2/classify/:id/cancel (cancel) */
 async function cancelJob(ctx) {
   return [200, await llamaCloud(ctx.env, ctx.settings).cancelClassifyJob(segment(ctx.params[0]), callOptions(ctx.request))];
 }
 
+/** POST /api/v1/beta/files (upload) */
 async function uploadFile(ctx) {
   const form = await formBody(ctx.request);
   const file = form.get("file");
@@ -161,6 +250,7 @@ async function uploadFile(ctx) {
   return [200, await llamaCloud(ctx.env, ctx.settings).uploadFile(file, options)];
 }
 
+/** POST /classify (submit, Unsiloed) */
 async function submitUnsiloed(ctx) {
   const form = await formBody(ctx.request);
   let categories;
@@ -189,6 +279,7 @@ async function submitUnsiloed(ctx) {
   return [202, await unsiloed(ctx.env, ctx.settings, extra).submitClassification(submission, callOptions(ctx.request))];
 }
 
+/** A non-negative integer query parameter (422 otherwise, as the API answers). */
 function intParam(text, name) {
   if (!/^\d{1,9}$/.test(text)) {
     throw new ProxyError(422, [{ loc: ["query", name], msg: "Input should be a valid integer", type: "int_parsing" }]);
@@ -205,6 +296,7 @@ async function boundedBody(request, limit) {
   return buffer;
 }
 
+/** A bounded application/json body, parsed. */
 async function jsonBody(request) {
   const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
   if (type !== "application/json") throw new ProxyError(415, "Send the body as application/json");
@@ -216,6 +308,7 @@ async function jsonBody(request) {
   }
 }
 
+/** A bounded multipart/form-data body, parsed. */
 async function formBody(request) {
   const type = (request.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
   if (type !== "multipart/form-data") throw new ProxyError(415, "Send the body as multipart/form-data");
@@ -265,6 +358,7 @@ function scrub(text, secrets) {
   return text;
 }
 
+/** The Response: JSON (or no body), no-store, CORS when allowed, every secret scrubbed. */
 function answer(status, body, headers, ctx) {
   const h = new Headers({ "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers, ...ctx.cors });
   for (const [name, value] of [...h]) h.set(name, scrub(value, ctx.settings.secrets));
@@ -273,12 +367,14 @@ function answer(status, body, headers, ctx) {
   return new Response(scrub(JSON.stringify(body), ctx.settings.secrets), { status, headers: h });
 }
 
+/** CORS headers for an allowed origin (none otherwise). */
 function corsHeaders(origin, allowed) {
   if (origin === null || !allowed) return {};
   return { "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSE_HEADERS, vary: "origin" };
 }
 
 export default {
+  /** The Worker's entry: serves one request, logs one line (route, status, time). */
   async fetch(request, env) {
     const started = Date.now();
     const settings = settingsOf(env);
@@ -302,6 +398,7 @@ export default {
   },
 };
 
+/** Routes a request: origin check, route, preflight, method, action, auth, handler. */
 async function serve(ctx, label) {
   const { request, settings, url } = ctx;
   const origin = request.headers.get("origin");
@@ -336,6 +433,7 @@ async function serve(ctx, label) {
     throw new ProxyError(403, `This proxy does not allow "${action}" (add it to ALLOWED_ACTIONS)`);
   }
   ctx.params = match.slice(1);
+  await authorize(ctx, action, ctx.params.length ? segment(ctx.params[0]) : null);
   const [status, body] = await handler(ctx);
   return answer(status, body, {}, ctx);
 }

@@ -6,6 +6,8 @@
 #                       only, CORS for one origin
 #   - "example-writes": the same worker with ALLOWED_ACTIONS naming every action and a short
 #                       upstream timeout
+# Both example workers take proxy tokens (PROXY_TOKEN_SECRET, one old secret in rotation; the
+# same texts are in tests/workerd/example.mjs).
 # The example workers' upstream is a second emulator, in demo mode (it records what reaches it),
 # for both providers; their keys are the emulator's (tests/emulator/fixtures.mjs).
 # Both import `classify-sdk` by name; esbuild keeps `./classify_sdk_bg.wasm` external, so the
@@ -58,6 +60,8 @@ const exampleWorker :Workerd.Worker = (
     (name = "UNSILOED_API_KEY", fromEnvironment = "UNSILOED_API_KEY"),
     (name = "UNSILOED_BASE_URL", fromEnvironment = "EXAMPLE_UPSTREAM_URL"),
     (name = "ALLOWED_ORIGINS", text = "https://app.example.com"),
+    (name = "PROXY_TOKEN_SECRET", text = "test-proxy-token-secret-current"),
+    (name = "PROXY_TOKEN_SECRETS_OLD", text = "test-proxy-token-secret-rotated"),
   ],
   globalOutbound = "loopback",
 );
@@ -74,6 +78,8 @@ const exampleWritesWorker :Workerd.Worker = (
     (name = "UNSILOED_API_KEY", fromEnvironment = "UNSILOED_API_KEY"),
     (name = "UNSILOED_BASE_URL", fromEnvironment = "EXAMPLE_UPSTREAM_URL"),
     (name = "ALLOWED_ORIGINS", text = "https://app.example.com"),
+    (name = "PROXY_TOKEN_SECRET", text = "test-proxy-token-secret-current"),
+    (name = "PROXY_TOKEN_SECRETS_OLD", text = "test-proxy-token-secret-rotated"),
     (name = "ALLOWED_ACTIONS", text = "list, create, cancel, upload, submit"),
     (name = "UPSTREAM_TIMEOUT_MS", text = "1000"),
   ],
