@@ -26,7 +26,9 @@
 // UNSILOED_BASE_URL, LLAMA_CLOUD_PROJECT_ID, LLAMA_CLOUD_ORGANIZATION_ID, ALLOWED_ORIGINS,
 // ALLOWED_ACTIONS, BASE_PATH (serve under a path prefix, e.g. "/proxy"), UPSTREAM_TIMEOUT_MS
 // (per attempt, default 15000) (vars); PROXY_TOKEN_SECRET (secret), PROXY_TOKEN_SECRETS_OLD
-// (comma-separated secrets in rotation, still accepted).
+// (comma-separated secrets in rotation, still accepted); RATE_LIMITER (a Durable Object
+// namespace of the RateLimiter class below; absent: no limit), RATE_LIMIT_PER_MINUTE
+// (default 120, per client: the token's subject, else the caller's IP, else "anonymous").
 //
 // Who is served: a request with an allowed Origin (a browser; CORS) as above; one with another
 // Origin gets 403; one with no Origin (curl, a backend) must present a proxy token minted by
@@ -49,6 +51,11 @@ const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const MAX_TOKEN_CHARS = 4096;
 /** Prefix every proxy token starts with (a browser's other Authorization is ignored). */
 const TOKEN_PREFIX = "cst1.";
+/** Requests per client per minute when RATE_LIMIT_PER_MINUTE is not set; and the highest limit. */
+const DEFAULT_RATE_LIMIT = 120;
+const MAX_RATE_LIMIT = 10_000;
+/** Characters of a client key (subject or IP) kept. */
+const MAX_CLIENT_KEY_CHARS = 200;
 /** Actions a "read" token may use (everything else with an action needs "write"). */
 const READ_ACTIONS = new Set([null, "list"]);
 
@@ -90,11 +97,74 @@ function settingsOf(env) {
     actions,
     basePath: String(env.BASE_PATH || "").replace(/\/+$/, ""),
     timeoutMs: Number.isInteger(timeout) && timeout > 0 ? timeout : 15_000,
+    rateLimit: rateLimitOf(env.RATE_LIMIT_PER_MINUTE),
     tokenSecret: typeof env.PROXY_TOKEN_SECRET === "string" && env.PROXY_TOKEN_SECRET !== "" ? env.PROXY_TOKEN_SECRET : null,
     oldTokenSecrets: list(env.PROXY_TOKEN_SECRETS_OLD).slice(0, 7),
     secrets: [env.LLAMA_CLOUD_API_KEY, env.UNSILOED_API_KEY, env.PROXY_TOKEN_SECRET, ...list(env.PROXY_TOKEN_SECRETS_OLD)]
       .filter((k) => typeof k === "string" && k.length >= 4),
   };
+}
+
+/** RATE_LIMIT_PER_MINUTE as a whole number from 1 to MAX_RATE_LIMIT (the default otherwise). */
+function rateLimitOf(text) {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_RATE_LIMIT) : DEFAULT_RATE_LIMIT;
+}
+
+/** The client a request counts against: the token's subject, else the caller's IP, else "anonymous". */
+function clientKeyOf(ctx) {
+  if (ctx.auth?.subject) return `sub:${ctx.auth.subject.slice(0, MAX_CLIENT_KEY_CHARS)}`;
+  const headers = ctx.request.headers;
+  const ip = (headers.get("cf-connecting-ip") || (headers.get("x-forwarded-for") || "").split(",")[0] || "").trim().slice(0, 64);
+  return ip ? `ip:${ip}` : "anonymous";
+}
+
+/**
+ * Counts the request against its client in the RATE_LIMITER Durable Object (one object per
+ * client key); over the limit → 429 with Retry-After. No binding: no limit. A limiter that
+ * fails lets the request through (logged, without the key).
+ */
+async function rateLimit(ctx) {
+  const namespace = ctx.env.RATE_LIMITER;
+  if (!namespace || typeof namespace.idFromName !== "function") return;
+  let verdict;
+  try {
+    const stub = namespace.get(namespace.idFromName(clientKeyOf(ctx)));
+    const res = await stub.fetch(`https://rate-limiter/?limit=${ctx.settings.rateLimit}`, { method: "POST" });
+    verdict = await res.json();
+  } catch (err) {
+    console.log(`proxy rate limiter unavailable ${err?.name || "Error"}`);
+    return;
+  }
+  if (verdict && verdict.allowed === false) {
+    const retryAfter = String(Math.max(1, Math.min(60, Math.ceil(Number(verdict.retryAfter) || 60))));
+    throw new ProxyError(429, `Too many requests: at most ${ctx.settings.rateLimit} a minute (retry after ${retryAfter} s)`, { "retry-after": retryAfter });
+  }
+}
+
+/**
+ * A sliding-window request counter for one client (a Durable Object; one per client key).
+ * Memory only: the timestamps of the last minute's requests (at most the limit), no storage;
+ * an evicted object simply starts counting again.
+ */
+export class RateLimiter {
+  /** The object's state is not used: nothing is stored. */
+  constructor(state, env) {
+    this.hits = [];
+  }
+
+  /** POST ?limit=N → `{ allowed, retryAfter }` (seconds until a slot frees up). */
+  async fetch(request) {
+    const limit = rateLimitOf(new URL(request.url).searchParams.get("limit"));
+    const now = Date.now();
+    while (this.hits.length && this.hits[0] <= now - 60_000) this.hits.shift();
+    if (this.hits.length > limit) this.hits.splice(0, this.hits.length - limit);
+    if (this.hits.length >= limit) {
+      return Response.json({ allowed: false, retryAfter: Math.ceil((this.hits[0] + 60_000 - now) / 1000) });
+    }
+    this.hits.push(now);
+    return Response.json({ allowed: true });
+  }
 }
 
 /**
@@ -434,6 +504,7 @@ async function serve(ctx, label) {
   }
   ctx.params = match.slice(1);
   await authorize(ctx, action, ctx.params.length ? segment(ctx.params[0]) : null);
+  await rateLimit(ctx);
   const [status, body] = await handler(ctx);
   return answer(status, body, {}, ctx);
 }

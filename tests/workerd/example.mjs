@@ -5,6 +5,7 @@
 //   await runExampleWorkerTests({ worker, writes, emulator, origin, log, report })
 //     worker    URL of the worker with the default settings (no ALLOWED_ACTIONS)
 //     writes    URL of the same worker with ALLOWED_ACTIONS = every action
+//     limited   URL of the worker with the RATE_LIMITER Durable Object, 20 a minute
 //     emulator  URL of the upstream emulator (started with --demo)
 //     origin    the one origin in ALLOWED_ORIGINS
 //     log       path of workerd's log (checked for keys last), optional
@@ -19,7 +20,7 @@ const CALLER_SECRET = "caller-own-secret-0000";
 const TOKEN_SECRET = "test-proxy-token-secret-current";
 const OLD_TOKEN_SECRET = "test-proxy-token-secret-rotated";
 
-export async function runExampleWorkerTests({ worker, writes, emulator, origin, log, report }) {
+export async function runExampleWorkerTests({ worker, writes, limited, emulator, origin, log, report }) {
   const answers = [];
   const mint = (options) => mintProxyToken({ secret: TOKEN_SECRET, ttlSeconds: 600, ...options });
   /** A write token: what a backend calling without Origin presents (the default in call()). */
@@ -272,6 +273,29 @@ export async function runExampleWorkerTests({ worker, writes, emulator, origin, 
     const ok = await call(worker, "/api/v2/classify/clj-completed", { headers: { origin, authorization: `Bearer ${job}` } });
     eq([ok.status, ok.headers.get("access-control-allow-origin")], [200, origin], "its job");
     eq((await call(worker, "/api/v2/classify/clj-failed", { headers: { origin, authorization: `Bearer ${job}` } })).status, 403, "another job");
+  });
+
+  // ---- rate limit (RATE_LIMITER Durable Object, 20 a minute) ---------------------------------
+  await test("rate limit: 30 rapid requests of one subject: 20 served, 10 × 429 with Retry-After; another subject unaffected", async () => {
+    must(limited, "no rate-limited worker given");
+    const burst = await mint({ scope: "read", subject: `burst-${Date.now()}` });
+    const other = await mint({ scope: "read", subject: `other-${Date.now()}` });
+    tokens.push(burst, other);
+    const results = [];
+    for (let i = 0; i < 30; i++) results.push(await call(limited, "/api/v2/classify/clj-completed", { headers: { authorization: `Bearer ${burst}` } }));
+    eq(results.filter((r) => r.status === 200).length, 20, "served");
+    const limitedAnswers = results.filter((r) => r.status === 429);
+    eq(limitedAnswers.length, 10, "429s");
+    for (const r of limitedAnswers) {
+      const retry = Number(r.headers.get("retry-after"));
+      must(Number.isInteger(retry) && retry >= 1 && retry <= 60, `retry-after ${r.headers.get("retry-after")}`);
+      must(/Too many requests/.test(r.json.detail), `detail ${r.json.detail}`);
+    }
+    eq((await call(limited, "/api/v2/classify/clj-completed", { headers: { authorization: `Bearer ${other}` } })).status, 200, "another subject");
+  });
+  await test("rate limit: the workers without the RATE_LIMITER binding have no limit", async () => {
+    const statuses = await Promise.all(Array.from({ length: 25 }, () => call(worker, "/api/v2/classify/clj-completed").then((r) => r.status)));
+    must(statuses.every((s) => s === 200), `statuses ${statuses.join(",")}`);
   });
 
   // ---- 404 / 405 / guarded writes --------------------------------------------------------------
