@@ -56,6 +56,20 @@ const DEFAULT_RATE_LIMIT = 120;
 const MAX_RATE_LIMIT = 10_000;
 /** Characters of a client key (subject or IP) kept. */
 const MAX_CLIENT_KEY_CHARS = 200;
+/** Cache lifetimes (s): terminal jobs, results pages, and an Unsiloed answer's cap when no signed URL's expiry is known. */
+const JOB_TTL_S = 3600;
+const RESULTS_TTL_S = 600;
+const UNKNOWN_SIGNED_TTL_S = 3000;
+/** Wire statuses after which a job never changes (LlamaCloud v2; Unsiloed). */
+const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "completed", "failed", "cancelled"]);
+/** Routes answered from the Cache API when it exists: how long each kind of answer may be kept. */
+const CACHED = {
+  "/api/v2/classify/:id": (body) => (TERMINAL.has(body?.status) ? JOB_TTL_S : 0),
+  "/api/v1/classifier/jobs/:id/results": () => RESULTS_TTL_S,
+  "/classify/:id": (body, text) => (TERMINAL.has(body?.status) ? Math.min(JOB_TTL_S, signedUrlTtl(text)) : 0),
+};
+/** URLs inspected at most in one answer for a signed URL's expiry. */
+const MAX_URLS_CHECKED = 200;
 /** Actions a "read" token may use (everything else with an action needs "write"). */
 const READ_ACTIONS = new Set([null, "list"]);
 
@@ -165,6 +179,63 @@ export class RateLimiter {
     this.hits.push(now);
     return Response.json({ allowed: true });
   }
+}
+
+/**
+ * Seconds until the earliest expiry of a signed URL in `text` (S3 / GCS `X-*-Date` +
+ * `X-*-Expires`, or an epoch `Expires`): UNKNOWN_SIGNED_TTL_S when none says; 0 when one has
+ * (nearly) expired.
+ */
+function signedUrlTtl(text, now = Date.now()) {
+  let earliest = Infinity;
+  const urls = text.match(/https?:\/\/[^"\s]{1,4096}/g) || [];
+  for (const raw of urls.slice(0, MAX_URLS_CHECKED)) {
+    let query;
+    try {
+      query = new URL(raw.replace(/\\u0026/g, "&")).searchParams;
+    } catch {
+      continue;
+    }
+    for (const vendor of ["amz", "goog"]) {
+      const date = query.get(`X-${vendor === "amz" ? "Amz" : "Goog"}-Date`);
+      const expires = Number(query.get(`X-${vendor === "amz" ? "Amz" : "Goog"}-Expires`));
+      const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date || "");
+      if (m && Number.isFinite(expires)) earliest = Math.min(earliest, Date.UTC(m[1], m[2] - 1, m[3], m[4], m[5], m[6]) + expires * 1000);
+    }
+    const epoch = Number(query.get("Expires"));
+    if (Number.isInteger(epoch) && epoch > 1e9) earliest = Math.min(earliest, epoch * 1000);
+  }
+  if (earliest === Infinity) return UNKNOWN_SIGNED_TTL_S;
+  return Math.max(0, Math.floor((earliest - now) / 1000) - 60);
+}
+
+/** SHA-256 of a text, as hex (Web Crypto). */
+async function sha256Hex(text) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The cache key of a read: a URL holding a hash of the upstream key, base URL and
+ * project/org (the tenant) and a hash of the caller's token subject and job, so no answer is
+ * shared across keys or tokens; then the route's path and, for results pages, their paging.
+ */
+async function cacheKeyOf(ctx, path) {
+  const env = ctx.env;
+  const unsiloedRoute = path.startsWith("/classify/");
+  const tenant = unsiloedRoute
+    ? ["unsiloed", env.UNSILOED_API_KEY, env.UNSILOED_BASE_URL]
+    : ["llamacloud", env.LLAMA_CLOUD_API_KEY, env.LLAMA_CLOUD_BASE_URL, env.LLAMA_CLOUD_PROJECT_ID, env.LLAMA_CLOUD_ORGANIZATION_ID];
+  const caller = ["caller", ctx.auth?.subject ?? "", ctx.auth?.jobId ?? ""];
+  const query = new URLSearchParams();
+  for (const name of ["page_size", "page_token"]) if (ctx.url.searchParams.get(name)) query.set(name, ctx.url.searchParams.get(name).slice(0, 1024));
+  const search = query.size ? `?${query}` : "";
+  return `https://classify-proxy.cache/${await sha256Hex(JSON.stringify(tenant))}/${await sha256Hex(JSON.stringify(caller))}${path}${search}`;
+}
+
+/** The Cache API's default cache, or null where there is none (Node, a browser). */
+function defaultCache() {
+  return typeof caches !== "undefined" && caches && typeof caches.default?.match === "function" ? caches.default : null;
 }
 
 /**
@@ -445,13 +516,13 @@ function corsHeaders(origin, allowed) {
 
 export default {
   /** The Worker's entry: serves one request, logs one line (route, status, time). */
-  async fetch(request, env) {
+  async fetch(request, env, execution) {
     const started = Date.now();
     const settings = settingsOf(env);
     const url = new URL(request.url);
     const origin = request.headers.get("origin");
     const originAllowed = origin !== null && settings.origins.has(origin);
-    const ctx = { request, env, url, settings, params: [], cors: corsHeaders(origin, originAllowed) };
+    const ctx = { request, env, url, settings, execution, params: [], cors: corsHeaders(origin, originAllowed) };
     let route = "-";
     let response;
     try {
@@ -505,6 +576,37 @@ async function serve(ctx, label) {
   ctx.params = match.slice(1);
   await authorize(ctx, action, ctx.params.length ? segment(ctx.params[0]) : null);
   await rateLimit(ctx);
+  const ttlOf = request.method === "GET" ? CACHED[found.name] : undefined;
+  const cache = ttlOf ? defaultCache() : null;
+  if (!cache) {
+    const [status, body] = await handler(ctx);
+    return answer(status, body, {}, ctx);
+  }
+  return cachedAnswer(ctx, cache, path, handler, ttlOf);
+}
+
+/**
+ * A cacheable read: the cached answer (`x-proxy-cache: hit`), or the handler's, stored for as
+ * long as `ttlOf(body, text)` allows (`miss`; a non-terminal job is never stored: `bypass`).
+ */
+async function cachedAnswer(ctx, cache, path, handler, ttlOf) {
+  const key = await cacheKeyOf(ctx, path);
+  let hit;
+  try {
+    hit = await cache.match(key);
+  } catch {
+    // A runtime whose Cache API is not set up (workerd without cacheApiOutbound) throws: no cache.
+    const [status, body] = await handler(ctx);
+    return answer(status, body, {}, ctx);
+  }
+  if (hit) return answer(200, await hit.json(), { "x-proxy-cache": "hit" }, ctx);
   const [status, body] = await handler(ctx);
-  return answer(status, body, {}, ctx);
+  const text = JSON.stringify(body);
+  const ttl = status === 200 ? ttlOf(body, text) : 0;
+  if (ttl <= 0) return answer(status, body, { "x-proxy-cache": "bypass" }, ctx);
+  const stored = cache.put(key, new Response(text, { headers: { "content-type": "application/json", "cache-control": `max-age=${ttl}` } }))
+    .catch((err) => console.log(`proxy cache put failed ${err?.name || "Error"}`));
+  if (typeof ctx.execution?.waitUntil === "function") ctx.execution.waitUntil(stored);
+  else await stored;
+  return answer(status, body, { "x-proxy-cache": "miss" }, ctx);
 }

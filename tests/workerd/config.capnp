@@ -7,7 +7,8 @@
 #   - "example-writes": the same worker with ALLOWED_ACTIONS naming every action and a short
 #                       upstream timeout
 #   - "example-limited": the default worker with the RATE_LIMITER Durable Object (in memory)
-#                       and RATE_LIMIT_PER_MINUTE = 20
+#                       and RATE_LIMIT_PER_MINUTE = 20, and a Cache API (cacheApiOutbound =
+#                       "cache": tests/workerd/cache.mjs, an in-memory stand-in)
 # Both example workers take proxy tokens (PROXY_TOKEN_SECRET, one old secret in rotation; the
 # same texts are in tests/workerd/example.mjs).
 # The example workers' upstream is a second emulator, in demo mode (it records what reaches it),
@@ -28,6 +29,7 @@ const config :Workerd.Config = (
     (name = "example", worker = .exampleWorker),
     (name = "example-writes", worker = .exampleWritesWorker),
     (name = "example-limited", worker = .exampleLimitedWorker),
+    (name = "cache", worker = .cacheWorker),
     # The emulator listens on 127.0.0.1: workerd's default "internet" service only reaches
     # public addresses, so the workers' global outbound is a network allowing local ones.
     (name = "loopback", network = (allow = ["local"])),
@@ -110,5 +112,11 @@ const exampleLimitedWorker :Workerd.Worker = (
     (className = "RateLimiter", uniqueKey = "classify-proxy-rate-limiter-test"),
   ],
   durableObjectStorage = (inMemory = void),
+  cacheApiOutbound = "cache",
   globalOutbound = "loopback",
+);
+
+const cacheWorker :Workerd.Worker = (
+  modules = [(name = "cache.mjs", esModule = embed "cache.mjs")],
+  compatibilityDate = "2026-11-01",
 );

@@ -230,8 +230,10 @@ export async function runExampleWorkerTests({ worker, writes, limited, emulator,
     const form = new FormData();
     form.append("categories", JSON.stringify([{ name: "invoice" }]));
     form.append("file_url", "https://example.com/token.pdf");
-    const denied = await call(writes, "/classify", { method: "POST", body: form, headers: { authorization: `Bearer ${read}` } });
+    // (a bodiless write: a refusal answered before a streamed body is read can reset the upload)
+    const denied = await call(writes, "/api/v2/classify/clj-running/cancel", { method: "POST", headers: { authorization: `Bearer ${read}` } });
     eq([denied.status, denied.json.detail], [403, "This proxy token is read-only"], "read token");
+    eq((await recorded("/api/v2/classify/clj-running/cancel")).length, 0, "upstream cancels");
     const write = await mint({ scope: "write", subject: "writer" });
     tokens.push(write);
     const ok = await call(writes, "/classify", { method: "POST", body: form, headers: { "api-key": write } });
@@ -296,6 +298,39 @@ export async function runExampleWorkerTests({ worker, writes, limited, emulator,
   await test("rate limit: the workers without the RATE_LIMITER binding have no limit", async () => {
     const statuses = await Promise.all(Array.from({ length: 25 }, () => call(worker, "/api/v2/classify/clj-completed").then((r) => r.status)));
     must(statuses.every((s) => s === 200), `statuses ${statuses.join(",")}`);
+  });
+
+  // ---- cache (the rate-limited worker has a Cache API: tests/workerd/cache.mjs) ---------------
+  await test("cache: a terminal job is a miss then a hit, per token subject; a running job is never stored", async () => {
+    const a = await mint({ scope: "read", subject: `cache-a-${Date.now()}` });
+    const b = await mint({ scope: "read", subject: `cache-b-${Date.now()}` });
+    tokens.push(a, b);
+    const path = "/api/v2/classify/clj-failed";
+    const first = await call(limited, path, { headers: { authorization: `Bearer ${a}` } });
+    eq([first.status, first.headers.get("x-proxy-cache")], [200, "miss"], "first");
+    const before = (await recorded(path)).length;
+    const second = await call(limited, path, { headers: { authorization: `Bearer ${a}` } });
+    eq([second.status, second.headers.get("x-proxy-cache"), second.json], [200, "hit", first.json], "second");
+    eq((await recorded(path)).length, before, "upstream requests for the hit");
+    const other = await call(limited, path, { headers: { authorization: `Bearer ${b}` } });
+    eq(other.headers.get("x-proxy-cache"), "miss", "another subject shares nothing");
+    for (const running of ["/api/v2/classify/clj-running", "/classify/uns-processing"]) {
+      const r1 = await call(limited, running, { headers: { authorization: `Bearer ${a}` } });
+      const r2 = await call(limited, running, { headers: { authorization: `Bearer ${a}` } });
+      eq([r1.status, r1.headers.get("x-proxy-cache"), r2.headers.get("x-proxy-cache")], [200, "bypass", "bypass"], running);
+    }
+    const u1 = await call(limited, "/classify/uns-completed", { headers: { authorization: `Bearer ${a}` } });
+    const u2 = await call(limited, "/classify/uns-completed", { headers: { authorization: `Bearer ${a}` } });
+    eq([u1.headers.get("x-proxy-cache"), u2.headers.get("x-proxy-cache")], ["miss", "hit"], "Unsiloed completed");
+    const p1 = await call(limited, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=4`, { headers: { authorization: `Bearer ${a}` } });
+    const p2 = await call(limited, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=5`, { headers: { authorization: `Bearer ${a}` } });
+    const p3 = await call(limited, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=4`, { headers: { authorization: `Bearer ${a}` } });
+    eq([p1.headers.get("x-proxy-cache"), p2.headers.get("x-proxy-cache"), p3.headers.get("x-proxy-cache"), p3.json.items.length], ["miss", "miss", "hit", 4], "results pages keyed by paging");
+  });
+  await test("cache: a worker without a Cache API service answers without x-proxy-cache hits", async () => {
+    const r1 = await call(worker, "/api/v2/classify/clj-completed");
+    const r2 = await call(worker, "/api/v2/classify/clj-completed");
+    must(r2.headers.get("x-proxy-cache") !== "hit" && r1.status === 200, `x-proxy-cache ${r2.headers.get("x-proxy-cache")}`);
   });
 
   // ---- 404 / 405 / guarded writes --------------------------------------------------------------
