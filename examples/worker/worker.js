@@ -42,7 +42,7 @@ import { ClassifyClient, UnsiloedClient, verifyProxyToken } from "classify-sdk";
 const ACTIONS = ["list", "create", "cancel", "upload", "submit"];
 /** Headers a browser may send (preflight); Authorization and api-key are accepted and dropped. */
 const ALLOW_HEADERS = "accept, content-type, idempotency-key, authorization, api-key";
-const EXPOSE_HEADERS = "x-request-id, retry-after, retry-after-ms";
+const EXPOSE_HEADERS = "x-request-id, retry-after, retry-after-ms, x-proxy-cache";
 /** Upstream headers passed back with an error answer. */
 const PASSED_HEADERS = ["x-request-id", "retry-after", "retry-after-ms"];
 const MAX_JSON_BYTES = 1024 * 1024;

@@ -264,6 +264,19 @@ export async function runExampleWorkerTests({ worker, writes, limited, emulator,
       must(!r.text.includes(token) && ![...r.headers.values()].some((v) => v.includes(token)), `${what}: the token is in the answer`);
     }
   });
+  await test("tokens: without PROXY_TOKEN_SECRET, callers without Origin are refused (the worker in Node: no DO, no cache)", async () => {
+    const { default: proxy } = await import("../../examples/worker/worker.js");
+    const env = { LLAMA_CLOUD_API_KEY: API_KEY, LLAMA_CLOUD_BASE_URL: emulator, ALLOWED_ORIGINS: origin };
+    const token = await mint({ scope: "read" });
+    for (const headers of [{}, { authorization: `Bearer ${token}` }]) {
+      const res = await proxy.fetch(new Request("http://proxy.test/api/v2/classify/clj-completed", { headers }), env);
+      const text = await res.text();
+      eq(res.status, 401, "status");
+      must(/PROXY_TOKEN_SECRET/.test(JSON.parse(text).detail) && !text.includes(token), `detail ${text}`);
+    }
+    const browser = await proxy.fetch(new Request("http://proxy.test/api/v2/classify/clj-completed", { headers: { origin } }), env);
+    eq([browser.status, browser.headers.get("x-proxy-cache")], [200, null], "a browser is served, nothing cached");
+  });
   await test("tokens: a token minted under the rotated (old) secret is accepted", async () => {
     const old = await mintProxyToken({ secret: OLD_TOKEN_SECRET, scope: "read" });
     tokens.push(old);
