@@ -245,9 +245,7 @@ function defaultCache() {
  * returned as they are and refused as malformed by the check, never parsed.
  */
 function presentedToken(ctx) {
-  const query = ctx.url.searchParams;
-  const fromQuery = query.get("token");
-  if (query.has("token")) query.delete("token");
+  const fromQuery = ctx.queryToken ?? takeQueryToken(ctx.url);
   if (fromQuery) return fromQuery.slice(0, MAX_TOKEN_CHARS + 1);
   const auth = ctx.request.headers.get("authorization") || "";
   const bearer = /^bearer\s+(\S+)\s*$/i.exec(auth.slice(0, MAX_TOKEN_CHARS + 64));
@@ -255,6 +253,15 @@ function presentedToken(ctx) {
   const apiKey = (ctx.request.headers.get("api-key") || "").trim().slice(0, MAX_TOKEN_CHARS + 1);
   if (apiKey.startsWith(TOKEN_PREFIX)) return apiKey;
   return null;
+}
+
+/** Removes `?token=` from `url` (done first, so nothing else sees it) and returns it, or null. */
+function takeQueryToken(url) {
+  const query = url.searchParams;
+  if (!query.has("token")) return null;
+  const token = query.get("token");
+  query.delete("token");
+  return token;
 }
 
 /** A 401 with `www-authenticate: Bearer` (the detail never holds the token). */
@@ -522,7 +529,7 @@ export default {
     const url = new URL(request.url);
     const origin = request.headers.get("origin");
     const originAllowed = origin !== null && settings.origins.has(origin);
-    const ctx = { request, env, url, settings, execution, params: [], cors: corsHeaders(origin, originAllowed) };
+    const ctx = { request, env, url, settings, execution, params: [], cors: corsHeaders(origin, originAllowed), queryToken: takeQueryToken(url) };
     let route = "-";
     let response;
     try {
