@@ -228,6 +228,10 @@ async function serveProxy(req, res, url) {
     if (["host", "connection", "content-length", "transfer-encoding", "keep-alive"].includes(name)) continue;
     headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
+  // The demo page calls /proxy on its own origin, and a browser sends no Origin with a
+  // same-origin GET: name the page's origin, so the worker serves it as a browser (an
+  // Origin-less caller must present a proxy token).
+  if (!headers.has("origin") && headers.get("sec-fetch-site") === "same-origin") headers.set("origin", url.origin);
   const init = { method: req.method, headers, signal: controller.signal };
   if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
     init.body = Readable.toWeb(req);
