@@ -701,7 +701,7 @@ function renderResultsTable() {
   show($("results-table").tBodies[0], items.map((item, i) => h("tr", {},
     h("td", { class: "num" }, fmt(first + i + 1)),
     h("td", { class: "wide" }, item.file_id ? h("code", { title: item.file_id }, `…${item.file_id.slice(-12)}`) : "—"),
-    h("td", { class: "label-cell" }, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted" }, "pending")),
+    h("td", { class: "label-cell" }, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted", title: "The item carries no result (the file could not be classified, or not yet)" }, "no result")),
     h("td", {}, item.result ? confidenceBar(item.result.confidence) : "—"),
     h("td", { class: "wider reasoning" }, item.result?.reasoning ?? ""))));
   const total = results.total !== null ? ` of ${fmt(results.total)}` : "";
@@ -743,7 +743,10 @@ function renderData({ force = true } = {}) {
   const counts = new Map();
   const bins = new Array(10).fill(0);
   for (const item of items) {
-    if (!item.result) continue;
+    if (!item.result) {
+      counts.set("no result", (counts.get("no result") || 0) + 1);
+      continue;
+    }
     const label = item.result.type ?? "no match";
     counts.set(label, (counts.get(label) || 0) + 1);
     bins[Math.min(9, Math.max(0, Math.floor(item.result.confidence * 10)))]++;

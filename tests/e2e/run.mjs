@@ -17,7 +17,8 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
-import { API_KEY, RESULTS_100000, RESULTS_2500, UNSILOED_API_KEY } from "../emulator/fixtures.mjs";
+import { demoBatchItem } from "../emulator/demo.mjs";
+import { API_KEY, RESULTS_100000, RESULTS_2500, UNSILOED_API_KEY, resultItem } from "../emulator/fixtures.mjs";
 
 const DEMO = process.env.DEMO_URL?.replace(/\/$/, "");
 const EMULATOR = process.env.EMULATOR_URL;
@@ -35,6 +36,21 @@ const SHOTS = join(OUT, "screenshots");
 const DOWNLOADS = join(OUT, "downloads");
 mkdirSync(SHOTS, { recursive: true });
 mkdirSync(DOWNLOADS, { recursive: true });
+
+/** The `index`-th item of the 2,500-file demo batch, as the emulator in demo mode sends it. */
+const demoItem = (index) => demoBatchItem(resultItem(RESULTS_2500, index), index);
+/** The demo batch's label counts (as the page's chart names them) and its 10 confidence bins. */
+function demoBatchStats() {
+  const counts = new Map();
+  const bins = new Array(10).fill(0);
+  for (let i = 0; i < 2500; i++) {
+    const { result } = demoItem(i);
+    const label = result ? result.type ?? "no match" : "no result";
+    counts.set(label, (counts.get(label) || 0) + 1);
+    if (result) bins[Math.min(9, Math.floor(result.confidence * 10))]++;
+  }
+  return { counts, bins };
+}
 
 // ---- the runner ------------------------------------------------------------------------------------
 
@@ -579,13 +595,35 @@ test("results: Load all streams 2,500 with a running count; charts of labels and
   await page.click("#load-all");
   await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500 results"), "all results", 20_000);
   const bars = await page.$$eval("#labels-chart svg .bar-row", (rows) => rows.map((r) => r.textContent));
-  eq(bars.length, 4, "labels");
-  for (const label of ["invoice", "receipt", "contract", "no match"]) must(bars.some((b) => b.startsWith(label) && b.includes("625")), `${label} 625 in ${bars}`);
+  const { counts, bins } = demoBatchStats();
+  eq(bars.length, counts.size, "labels");
+  for (const [label, n] of counts) must(bars.some((b) => b.startsWith(label) && b.includes(n.toLocaleString("en-US"))), `${label} ${n} in ${bars}`);
   eq(await page.locator("#hist-chart svg rect.bar").count(), 10, "histogram bins");
-  must((await page.getAttribute("#hist-chart svg", "aria-description")).includes("0.2–0.3: 625"), "histogram data");
+  must((await page.getAttribute("#hist-chart svg", "aria-description")).includes(`0.9–1.0: ${bins[9].toLocaleString("en-US")}`), "histogram data");
   must((await text(page, "#labels-title")).includes("2,500 loaded results"), "chart title");
   must((await text(page, "#stream-call")).includes("iterResults"), "SDK call shown");
   await shot(page, "06-results-charts");
+});
+
+test("results: the demo batch reads like a back office: many document types, skewed, file names, mostly high confidence, a few unmatched and failed files", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "page 1");
+  const rows = await page.$$eval("#results-table tbody tr", (trs) => trs.map((tr) => [tr.cells[2].innerText, tr.cells[4].innerText]));
+  must(new Set(rows.map(([label]) => label)).size >= 4, `labels on page 1: ${rows.map(([l]) => l)}`);
+  for (const [label, reasoning] of rows) {
+    if (label !== "no result") must(/^[\w().-]+\.(pdf|jpg|png): /.test(reasoning), `a file name first: ${reasoning}`);
+  }
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500 results"), "all results", 20_000);
+  const bars = await page.$$eval("#labels-chart svg .bar-row", (rs) => rs.map((r) => r.textContent));
+  must(bars.length >= 10, `at least 8 types plus no match and no result: ${bars}`);
+  must(bars[0].startsWith("invoice") && ["no match", "no result"].every((l) => bars.some((b) => b.startsWith(l))), `skew and the unmatched / failed: ${bars}`);
+  const bins = (await page.getAttribute("#hist-chart svg", "aria-description")).split(", ").map((b) => Number(b.split(": ")[1].replace(/,/g, "")));
+  const high = bins[8] + bins[9];
+  const low = bins.slice(0, 6).reduce((a, b) => a + b, 0);
+  must(high > 1500 && low > 50 && low < 400, `most high, a tail of low: ${bins}`);
 });
 
 test("results: Load all on a 100,000-file batch, then Stop: the count stops short", async (t) => {
@@ -655,7 +693,8 @@ test("results: CSV and JSON downloads of the page, then of everything loaded", a
   const lines = csv.trimEnd().split("\r\n");
   eq(lines[0], "id,file_id,label,confidence,reasoning,created_at", "CSV header");
   eq(lines.length, 26, "CSV rows for the page");
-  eq(lines[1], '00000000-0000-4000-8000-000000000000,11111111-0000-4000-8000-000000000000,invoice,0.5,"File 0 matches the invoice rule: header, line items and totals are present.",2026-09-01T12:00:00.000Z', "first CSV row");
+  const first = demoItem(0);
+  eq(lines[1], `${first.id},${first.file_id},${first.result.type},${first.result.confidence},${/[",]/.test(first.result.reasoning) ? `"${first.result.reasoning}"` : first.result.reasoning},${first.created_at}`, "first CSV row");
   must(csvName === `results-${RESULTS_2500}-25.csv`, `name ${csvName}`);
   await page.click("#load-all");
   await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500"), "all results", 20_000);
