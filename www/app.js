@@ -694,12 +694,132 @@ function resetStreamStatus() {
   showSnippet("stream-call", "");
 }
 
+/** The sort and filters of the results table (over the rows loaded so far). */
+const resultsView = { sort: "", direction: "ascending", label: "", confidence: "", lastMs: 0 };
+/** Rows the table renders at most when it shows every loaded result (the rest: the downloads). */
+const MAX_TABLE_ROWS = 500;
+
+/** Whether a sort or a filter is chosen. */
+const viewActive = () => Boolean(resultsView.sort || resultsView.label || resultsView.confidence);
+
+/** An item's label as the page names it ("no match": type null; "no result": no result). */
+const itemLabel = (item) => (item.result ? item.result.type ?? "no match" : "no result");
+
+/** Whether `item` passes the label and confidence filters. */
+function passesFilters(item) {
+  if (resultsView.label && itemLabel(item) !== resultsView.label) return false;
+  const c = resultsView.confidence;
+  if (!c) return true;
+  const value = item.result?.confidence;
+  if (typeof value !== "number") return false;
+  return c === "low" ? value < 0.8 : value >= Number(c);
+}
+
+/** Compares two rows by the chosen column ({ item, n } rows; ties keep the batch order). */
+function compareRows(a, b) {
+  let d = 0;
+  if (resultsView.sort === "file") d = String(a.item.file_id ?? "").localeCompare(String(b.item.file_id ?? ""));
+  else if (resultsView.sort === "label") d = itemLabel(a.item).localeCompare(itemLabel(b.item));
+  else if (resultsView.sort === "confidence") d = (a.item.result?.confidence ?? -1) - (b.item.result?.confidence ?? -1);
+  if (resultsView.direction === "descending") d = -d;
+  return d || a.n - b.n;
+}
+
+/**
+ * The rows the view shows: the loaded results (dataset()) filtered and sorted, each with `n`, its
+ * position in the batch. Records how long that took in resultsView.lastMs.
+ */
+function viewRows() {
+  const t0 = performance.now();
+  const items = dataset();
+  const first = items === results.page ? results.index * results.pageSize : 0;
+  const rows = [];
+  for (let i = 0; i < items.length; i++) if (passesFilters(items[i])) rows.push({ item: items[i], n: first + i + 1 });
+  if (resultsView.sort) rows.sort(compareRows);
+  resultsView.lastMs = performance.now() - t0;
+  return rows;
+}
+
+/** The loaded items the view shows (charts and downloads). */
+const viewItems = () => (viewActive() ? viewRows().map((r) => r.item) : dataset());
+
+/** Refills the label filter with the labels of the loaded results, keeping the choice. */
+function refreshLabelOptions() {
+  const select = $("filter-label");
+  const labels = [...new Set(dataset().map(itemLabel))].sort();
+  if (resultsView.label && !labels.includes(resultsView.label)) labels.push(resultsView.label);
+  const wanted = ["", ...labels].join("\n");
+  if ([...select.options].map((o) => o.value).join("\n") === wanted) return;
+  show(select, h("option", { value: "" }, "All labels"), labels.map((l) => h("option", { value: l }, l)));
+  select.value = resultsView.label;
+}
+
+/** The program that lists what the filtered, sorted table shows (beside the table). */
+function viewSnippet() {
+  if (!viewActive()) return showSnippet("view-call", "");
+  const id = results.loadedId;
+  const streamed = dataset() === results.all && results.all.length > 0;
+  const tests = [];
+  if (resultsView.label === "no result") tests.push("!item.result");
+  else if (resultsView.label === "no match") tests.push("item.result?.type === null");
+  else if (resultsView.label) tests.push(`item.result?.type === ${q(resultsView.label)}`);
+  if (resultsView.confidence === "low") tests.push("item.result?.confidence < 0.8");
+  else if (resultsView.confidence) tests.push(`item.result?.confidence >= ${resultsView.confidence}`);
+  const keep = tests.length ? tests.join(" && ") : "true";
+  const key = { file: "(item) => item.file_id ?? \"\"", label: "(item) => item.result ? item.result.type ?? \"no match\" : \"no result\"", confidence: "(item) => item.result?.confidence ?? -1" }[resultsView.sort];
+  const token = results.tokens[results.index];
+  const options = { page_size: results.pageSize, ...(token ? { page_token: token } : {}) };
+  const body = streamed
+    ? ["const shown = [];",
+      `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })) {`,
+      `  if (${keep}) shown.push(item);`, "}"]
+    : [`const page = await client.listResults(${q(id)}, ${js(options)});`,
+      `const shown = page.items.filter((item) => ${keep});`];
+  if (key) {
+    const sign = resultsView.direction === "descending" ? "-" : "";
+    body.push(`const key = ${key};`,
+      resultsView.sort === "confidence"
+        ? `shown.sort((a, b) => ${sign}(key(a) - key(b)));`
+        : `shown.sort((a, b) => ${sign}String(key(a)).localeCompare(String(key(b))));`);
+  }
+  body.push('for (const item of shown) console.log(item.file_id, item.result?.type ?? "no match", item.result?.confidence);',
+    "console.log(`${shown.length} shown`);");
+  showSnippet("view-call", programFor(body), { note: streamed ? "every loaded result, filtered" : "this page, filtered" });
+}
+
+/** Sets the sort to `column` (again: reverses it; a third time: the batch order). */
+function sortBy(column) {
+  if (resultsView.sort !== column) Object.assign(resultsView, { sort: column, direction: "ascending" });
+  else if (resultsView.direction === "ascending") resultsView.direction = "descending";
+  else Object.assign(resultsView, { sort: "", direction: "ascending" });
+  renderResultsTable();
+}
+
+for (const button of document.querySelectorAll("#results-table th button.sort")) {
+  button.addEventListener("click", () => sortBy(button.dataset.sort));
+}
+$("filter-label").addEventListener("change", (e) => { resultsView.label = e.target.value; renderResultsTable(); });
+$("filter-confidence").addEventListener("change", (e) => { resultsView.confidence = e.target.value; renderResultsTable(); });
+
+/**
+ * Renders the table: the page shown, or — once Load all has loaded the batch and a sort or filter
+ * is chosen — every loaded result (the first MAX_TABLE_ROWS), filtered and sorted.
+ */
 function renderResultsTable() {
+  const t0 = performance.now();
   const first = results.index * results.pageSize;
   const items = results.page;
+  refreshLabelOptions();
+  const all = dataset();
+  const rows = viewRows();
+  const sortMs = resultsView.lastMs;
+  const shownRows = all === results.page ? rows : rows.slice(0, MAX_TABLE_ROWS);
+  for (const th of document.querySelectorAll("#results-table th[aria-sort]")) {
+    th.setAttribute("aria-sort", th.querySelector("button").dataset.sort === resultsView.sort ? resultsView.direction : "none");
+  }
   $("results-table").hidden = items.length === 0;
-  show($("results-table").tBodies[0], items.map((item, i) => h("tr", {},
-    h("td", { class: "num" }, fmt(first + i + 1)),
+  show($("results-table").tBodies[0], shownRows.map(({ item, n }) => h("tr", {},
+    h("td", { class: "num" }, fmt(n)),
     h("td", { class: "wide" }, item.file_id ? h("code", { title: item.file_id }, `…${item.file_id.slice(-12)}`) : "—"),
     h("td", { class: "label-cell" }, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted", title: "The item carries no result (the file could not be classified, or not yet)" }, "no result")),
     h("td", {}, item.result ? confidenceBar(item.result.confidence) : "—"),
@@ -709,6 +829,13 @@ function renderResultsTable() {
     ? `Page ${fmt(results.index + 1)} · results ${fmt(first + 1)}–${fmt(first + items.length)}${total}`
     : `No results${total}`);
   renderData();
+  const scope = all === results.page ? "on this page" : "loaded";
+  const capped = shownRows.length < rows.length ? ` (the first ${fmt(shownRows.length)} in the table; the downloads hold all)` : "";
+  const filterInfo = $("filter-info");
+  show(filterInfo, viewActive() ? `Showing ${fmt(rows.length)} of ${fmt(all.length)} results ${scope}${capped}` : "");
+  filterInfo.dataset.sortFilterMs = sortMs.toFixed(1);
+  filterInfo.dataset.renderMs = (performance.now() - t0).toFixed(1);
+  viewSnippet();
 }
 
 function updatePager() {
@@ -732,8 +859,9 @@ function dataset() {
 
 let chartTimer = 0;
 function renderData({ force = true } = {}) {
-  const items = dataset();
-  const streamed = items === results.all;
+  const loaded = dataset();
+  const streamed = loaded === results.all;
+  const items = viewActive() ? viewItems() : loaded;
   $("download-csv").disabled = items.length === 0;
   $("download-json").disabled = items.length === 0;
   if (!force && performance.now() - chartTimer < 400) return;
@@ -751,7 +879,8 @@ function renderData({ force = true } = {}) {
     counts.set(label, (counts.get(label) || 0) + 1);
     bins[Math.min(9, Math.max(0, Math.floor(item.result.confidence * 10)))]++;
   }
-  const what = streamed ? `${fmt(items.length)} loaded results` : `the ${fmt(items.length)} results on this page`;
+  const filtered = viewActive() && items.length !== loaded.length ? `, ${fmt(items.length)} shown by the filter` : "";
+  const what = (streamed ? `${fmt(loaded.length)} loaded results` : `the ${fmt(loaded.length)} results on this page`) + filtered;
   show("labels-title", `Labels by count · ${what}`);
   show("hist-title", `Confidence · ${what}`);
   show("labels-chart", labelsChart(counts, "labels-title"));
@@ -830,7 +959,12 @@ async function loadAll() {
     if (results.stream === stream) results.stream = null;
     $("load-all").disabled = false;
     $("stop-all").disabled = true;
-    renderData();
+    // The table shows every loaded result once a sort or filter is chosen; else only the charts change.
+    if (viewActive() && results.allId === results.loadedId && results.page.length) renderResultsTable();
+    else {
+      refreshLabelOptions();
+      renderData();
+    }
   }
 }
 
@@ -855,9 +989,9 @@ function toCsv(items) {
   const rows = items.map((i) => [i.id, i.file_id, i.result ? i.result.type ?? "" : "", i.result?.confidence, i.result?.reasoning, i.created_at]);
   return [CSV_COLUMNS, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
-const fileStem = () => `results-${results.loadedId}-${dataset().length}`;
-$("download-csv").addEventListener("click", () => download(`${fileStem()}.csv`, "text/csv", toCsv(dataset())));
-$("download-json").addEventListener("click", () => download(`${fileStem()}.json`, "application/json", `${JSON.stringify(dataset(), null, 2)}\n`));
+const fileStem = () => `results-${results.loadedId}-${viewItems().length}`;
+$("download-csv").addEventListener("click", () => download(`${fileStem()}.csv`, "text/csv", toCsv(viewItems())));
+$("download-json").addEventListener("click", () => download(`${fileStem()}.json`, "application/json", `${JSON.stringify(viewItems(), null, 2)}\n`));
 
 // ---- jobs ------------------------------------------------------------------------------------------
 

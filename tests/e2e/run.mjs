@@ -438,11 +438,11 @@ test("code beside the result: every view's snippet is whole (import, client, cal
   await page.click("#classify-submit");
   await until(async () => (await text(page, "#classify-status")).startsWith("Classified"), "the result", 20_000);
   const snippets = await page.$$eval(".snippet code[id]", (els) => els.map((e) => [e.id, e.textContent]));
-  eq(snippets.map(([id]) => id), ["lookup-call", "results-call", "stream-call", "jobs-call", "classify-call"], "snippets");
-  for (const [id, text] of snippets.slice(1)) {
+  eq(snippets.map(([id]) => id), ["lookup-call", "results-call", "view-call", "stream-call", "jobs-call", "classify-call"], "snippets");
+  for (const [id, text] of snippets.slice(1).filter(([id]) => id !== "view-call")) {
     must(text.includes('import { ClassifyClient } from "classify-sdk";') && text.includes("new ClassifyClient(") && text.includes("process.env.LLAMA_CLOUD_API_KEY") && !text.includes(API_KEY), `${id}: ${text}`);
   }
-  must(snippets[4][1].includes('readFile("./sample-invoice-2291.pdf")') && snippets[4][1].includes("client.classify("), `classify: ${snippets[4][1]}`);
+  must(snippets[5][1].includes('readFile("./sample-invoice-2291.pdf")') && snippets[4][1].includes("client.classify("), `classify: ${snippets[5][1]}`);
 });
 
 // ---- watch -------------------------------------------------------------------------------------------
@@ -624,6 +624,80 @@ test("results: the demo batch reads like a back office: many document types, ske
   const high = bins[8] + bins[9];
   const low = bins.slice(0, 6).reduce((a, b) => a + b, 0);
   must(high > 1500 && low > 50 && low < 400, `most high, a tail of low: ${bins}`);
+});
+
+test("results: sort by the headers (aria-sort, keyboard), filter by label and low confidence over 2,500 loaded rows; counts, charts, code and downloads follow", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("results 1–25 of 2,500"), "page 1");
+  const confidences = () => page.$$eval("#results-table tbody .conf .bar", (bars) => bars.map((b) => Number(b.getAttribute("aria-valuenow"))));
+  await page.click('#results-table th button[data-sort="confidence"]');
+  eq(await page.getAttribute('#results-table th:has(button[data-sort="confidence"])', "aria-sort"), "ascending", "aria-sort");
+  let values = await confidences();
+  must(values.length > 20 && values.every((v, i) => i === 0 || values[i - 1] <= v), `ascending: ${values}`);
+  await page.click('#results-table th button[data-sort="confidence"]');
+  values = await confidences();
+  must(values.every((v, i) => i === 0 || values[i - 1] >= v), `descending: ${values}`);
+  await page.focus('#results-table th button[data-sort="file"]');
+  await page.keyboard.press("Enter");
+  eq(await page.$$eval("#results-table th[aria-sort]", (ths) => ths.map((th) => th.getAttribute("aria-sort"))), ["ascending", "none", "none"], "sorted by file with the keyboard");
+  const files = await page.$$eval("#results-table tbody code", (codes) => codes.map((c) => c.title));
+  eq(files, [...files].sort(), "file order");
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Space");
+  eq(await page.$$eval("#results-table th[aria-sort]", (ths) => ths.map((th) => th.getAttribute("aria-sort"))), ["none", "none", "none"], "a third press: the batch order");
+
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500 results"), "all results", 20_000);
+  const all = Array.from({ length: 2500 }, (_, i) => demoItem(i));
+  const invoices = all.filter((i) => i.result?.type === "invoice");
+  const lowInvoices = invoices.filter((i) => i.result.confidence < 0.8);
+  must(lowInvoices.length > 5, "some low-confidence invoices in the demo data");
+  const timed = (selector, value) => page.evaluate(([sel, v]) => {
+    const el = document.querySelector(sel);
+    const t0 = performance.now();
+    if (v === null) el.click();
+    else {
+      el.value = v;
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    const info = document.getElementById("filter-info");
+    return { total: performance.now() - t0, compute: Number(info.dataset.sortFilterMs), render: Number(info.dataset.renderMs) };
+  }, [selector, value]);
+  const byLabel = await timed("#filter-label", "invoice");
+  eq(await text(page, "#filter-info"), `Showing ${invoices.length.toLocaleString("en-US")} of 2,500 results loaded (the first 500 in the table; the downloads hold all)`, "count");
+  const labels = await page.$$eval("#results-table tbody td.label-cell", (cells) => cells.map((c) => c.innerText));
+  must(labels.length === 500 && labels.every((l) => l === "invoice"), `table rows: ${labels.length}`);
+  const bars = await page.$$eval("#labels-chart svg .bar-row", (rows) => rows.map((r) => r.textContent));
+  must(bars.length === 1 && bars[0].startsWith("invoice"), `chart: ${bars}`);
+  const low = await timed("#filter-confidence", "low");
+  eq(await text(page, "#filter-info"), `Showing ${lowInvoices.length} of 2,500 results loaded`, "low-confidence invoices");
+  const hist = (await page.getAttribute("#hist-chart svg", "aria-description")).split(", ");
+  must(hist[8].endsWith(": 0") && hist[9].endsWith(": 0"), `no high bins: ${hist}`);
+  const sorted = await timed('#results-table th button[data-sort="confidence"]', null);
+  values = await confidences();
+  eq(values.length, lowInvoices.length, "rows shown");
+  must(values.every((v, i) => i === 0 || values[i - 1] <= v), `sorted: ${values}`);
+  await page.selectOption("#filter-label", "");
+  await page.selectOption("#filter-confidence", "");
+  const sortAll = await timed('#results-table th button[data-sort="label"]', null);
+  const filterAll = await timed("#filter-confidence", "low");
+  for (const [what, m] of [["filter by label", byLabel], ["filter low confidence", low], ["sort the filtered rows", sorted], ["sort 2,500 by label", sortAll], ["filter 2,500 by confidence", filterAll]]) {
+    console.log(`     ${what}: ${m.compute.toFixed(1)} ms to sort / filter, ${m.total.toFixed(1)} ms with the table and charts`);
+    must(m.total < 500, `${what} took ${m.total} ms`);
+  }
+  await page.selectOption("#filter-label", "invoice");
+  await page.click('#results-table th button[data-sort="label"]'); // label descending: the same rows
+  const code = await page.textContent("#view-call");
+  must(code.includes("client.iterResults(") && code.includes('item.result?.type === "invoice"') && code.includes("item.result?.confidence < 0.8"), `the code: ${code}`);
+  const out = (await runInNode("snippet-view.mjs", code, { LLAMA_CLOUD_API_KEY: API_KEY })).trimEnd().split("\n");
+  eq(out.at(-1), `${lowInvoices.length} shown`, "the snippet prints what the table shows");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
+  const path = join(DOWNLOADS, download.suggestedFilename());
+  await download.saveAs(path);
+  eq(readFileSync(path, "utf8").trimEnd().split("\r\n").length, lowInvoices.length + 1, "the CSV holds the rows shown");
+  await shot(page, "06b-results-filtered");
 });
 
 test("results: Load all on a 100,000-file batch, then Stop: the count stops short", async (t) => {
