@@ -229,6 +229,7 @@ $("target").addEventListener("change", () => {
   }
   $("base-url").value = s.baseUrl;
   $("api-key").value = s.apiKey;
+  if (p === "llamacloud") $("events-url").value = t?.events ?? "";
   settingsChanged({ now: true });
 });
 $("base-url").addEventListener("input", () => {
@@ -354,6 +355,7 @@ function renderProviderNotes() {
     }
   }
   $("cancel-job").hidden = !llama;
+  $("events-row").hidden = !llama;
 }
 
 // ---- look up and watch -----------------------------------------------------------------------------
@@ -526,13 +528,16 @@ async function startWatch(id) {
   syncUrl(true);
   $("watch-box").hidden = false;
   show("watch-timeline");
-  show("watch-status", "Polling…");
+  const events = conn.provider === "llamacloud" ? watchEventsUrl() : "";
+  show("watch-status", events ? "Listening…" : "Polling…");
+  showWatchPath(events ? "" : "polling", { streamless: true });
   $("watch-progress").value = 0;
   show("job-view", h("p", { class: "muted loading" }, "Waiting for the first answer…"));
-  showSnippet("lookup-call", programFor([
-    `const job = await client.waitForClassifyJob(${q(id)}, ${js({ intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs, onProgress: { code: "(j) => console.log(j.status, j.progress ?? \"\")" } })});`,
-    PRINT_JOB,
-  ]), { note: "polls until the job ends" });
+  const printProgress = { code: "(j) => console.log(j.status, j.progress ?? \"\")" };
+  showSnippet("lookup-call", programFor(events
+    ? [`const job = await client.watchClassifyJob(${q(id)}, ${js({ events, onProgress: printProgress, onPath: { code: "(path) => console.log(\"live:\", path)" } })});`, PRINT_JOB]
+    : [`const job = await client.waitForClassifyJob(${q(id)}, ${js({ intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs, onProgress: printProgress })});`, PRINT_JOB]),
+  { note: events ? "listens to the stream (polls if it is unavailable) until the job ends" : "polls until the job ends" });
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const tick = setInterval(() => {
     if (watch === w) $("watch-elapsed").textContent = watchSummary(w, elapsed());
@@ -550,7 +555,12 @@ async function startWatch(id) {
     renderJob(job);
   };
   try {
-    const job = await client().waitForClassifyJob(id, { ...WAIT, signal: controller.signal, onProgress });
+    const onPath = (path) => {
+      if (watch === w) showWatchPath(path);
+    };
+    const job = events
+      ? await client().watchClassifyJob(id, { events, onProgress, onPath, signal: controller.signal, intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs })
+      : await client().waitForClassifyJob(id, { ...WAIT, signal: controller.signal, onProgress });
     if (watch !== w) return;
     renderJob(job);
     $("watch-progress").value = 100;
@@ -584,6 +594,20 @@ async function startWatch(id) {
     }
     updateJobButtons();
   }
+}
+
+/** The events URL Watch listens to (the edge worker's stream), or "" to poll. */
+const watchEventsUrl = () => $("events-url").value.trim();
+
+/**
+ * Says which path of a watch is live: "stream", or "polling" — after the stream was given up,
+ * unless `streamless` (no events URL: polling is all there is). "" clears it.
+ */
+function showWatchPath(path, { streamless = false } = {}) {
+  const el = $("watch-path");
+  el.dataset.path = path;
+  el.textContent = path === "stream" ? "live: stream" : path === "polling" ? (streamless ? "live: polling" : "live: polling (stream unavailable)") : "";
+  if (path === "polling" && !streamless && watch) show("watch-status", "Polling…");
 }
 
 /** Stops the wait in progress: `user` keeps it on screen to say so, else it just goes. */
@@ -1248,6 +1272,8 @@ restore();
 for (const p of PROVIDERS) buildClient(p);
 $("batch-id").value = config.examples?.batches?.[0]?.id ?? "";
 renderConnect();
+// Where Watch listens: `?events=` (e.g. a worker's URL), else the LlamaCloud target's stream.
+$("events-url").value = new URLSearchParams(location.search).get("events") ?? targetById(conn.settings.llamacloud.target)?.events ?? "";
 renderExamples();
 renderRules();
 renderSource();

@@ -107,6 +107,8 @@ async function newPage(t, { viewport = DESKTOP, mobile = false } = {}) {
   page.on("requestfailed", (req) => {
     const why = req.failure()?.errorText || "";
     if (t.allowAborted && why === "net::ERR_ABORTED") return;
+    // watchClassifyJob closes its stream once the job ended (or on Stop): Chromium says ERR_ABORTED.
+    if (why === "net::ERR_ABORTED" && /\/jobs\/[^/]+\/events$/.test(new URL(req.url()).pathname)) return;
     t.problems.push(`request failed: ${req.method()} ${req.url()} ${why}`);
   });
   page.on("response", (res) => {
@@ -447,7 +449,7 @@ test("code beside the result: every view's snippet is whole (import, client, cal
 
 // ---- watch -------------------------------------------------------------------------------------------
 
-test("watch (LlamaCloud): live polling, queued → running → completed, progress bar, elapsed time", async (t) => {
+test("watch (LlamaCloud): live through the stream, queued → running → completed, progress bar, elapsed time", async (t) => {
   const page = await newPage(t);
   await open(page);
   await page.click("#examples button.live");
@@ -456,9 +458,64 @@ test("watch (LlamaCloud): live polling, queued → running → completed, progre
   eq(await page.$eval("#watch-progress", (e) => e.value), 100, "progress");
   eq(await text(page, "#job-view .badge"), "COMPLETED", "badge");
   must(/^clj-demo-live-/.test(param(page, "job")), "URL has the job");
-  must((await text(page, "#lookup-call")).includes("waitForClassifyJob"), "SDK call shown");
+  must((await text(page, "#lookup-call")).includes("client.watchClassifyJob("), "SDK call shown");
+  eq(await text(page, "#watch-path"), "live: stream", "the live path");
   must(await page.isDisabled("#stop-watch") && await page.isDisabled("#cancel-job"), "buttons reset");
   await shot(page, "05-watch-completed");
+});
+
+/** Creates a job on the emulator (as the Classify tab would); resolves its id. */
+async function createEmulatorJob() {
+  const res = await fetch(`${EMULATOR}/api/v2/classify`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ file_input: `https://example.com/watch-${Date.now()}.pdf`, configuration: { rules: [{ type: "invoice", description: "An invoice with an amount due" }] } }),
+    signal: AbortSignal.timeout(5000),
+  });
+  must(res.ok, `create: ${res.status}`);
+  return (await res.json()).id;
+}
+
+test("watch through the stream: a job created on the emulator shows live: stream and completes; with the stream failing, live: polling and completes", async (t) => {
+  const page = await newPage(t);
+  await open(page, "?provider=llamacloud");
+  eq(await page.inputValue("#events-url"), EMULATOR, "the emulator's stream is the default");
+  const first = await createEmulatorJob();
+  await lookupJob(page, first);
+  await page.waitForSelector(`#job-view article[aria-label$="${first}"]`);
+  await page.click("#watch");
+  await until(async () => (await text(page, "#watch-path")) === "live: stream", "the stream path");
+  await until(async () => (await text(page, "#watch-status")).includes("Completed"), "completion", 20_000);
+  eq(await text(page, "#watch-path"), "live: stream", "still the stream at the end");
+  eq(await timeline(page, "watch-timeline"), ["queued", "running", "completed"], "status changes");
+  const code = await text(page, "#lookup-call");
+  must(code.includes(`client.watchClassifyJob("${first}"`) && code.includes(`events: "${EMULATOR}"`) && code.includes("onPath"), `the code: ${code}`);
+  const streams = await upstream(`/jobs/${first}/events`);
+  must(streams.length >= 1 && streams.every((r) => r.method === "GET"), `the stream was asked for: ${streams.length}`);
+
+  // The stream answering 503: the SDK retries it, gives up, polls; the page says so.
+  t.allowHttp(503, `${EMULATOR}/jobs/`);
+  const failing = `${EMULATOR}/?fail=1`;
+  await open(page, `?provider=llamacloud&events=${encodeURIComponent(failing)}`);
+  eq(await page.inputValue("#events-url"), failing, "events from the URL");
+  const second = await createEmulatorJob();
+  await lookupJob(page, second);
+  await page.waitForSelector(`#job-view article[aria-label$="${second}"]`);
+  await page.click("#watch");
+  await until(async () => (await text(page, "#watch-path")) === "live: polling (stream unavailable)", "the polling path", 10_000);
+  await until(async () => (await text(page, "#watch-status")).includes("Completed"), "completion after the fallback", 20_000);
+  eq((await timeline(page, "watch-timeline")).at(-1), "completed", "the timeline ends completed");
+  must((await text(page, "#lookup-call")).includes("client.watchClassifyJob("), "the code");
+
+  // Stop works on the stream as on polling: a fresh job, stopped while it runs.
+  await open(page, "?provider=llamacloud");
+  const third = await createEmulatorJob();
+  await lookupJob(page, third);
+  await page.waitForSelector(`#job-view article[aria-label$="${third}"]`);
+  await page.click("#watch");
+  await until(async () => (await text(page, "#watch-path")) === "live: stream", "the stream path");
+  await page.click("#stop-watch");
+  await until(async () => (await text(page, "#watch-status")).includes("Stopped watching"), "stopped");
 });
 
 test("watch (Unsiloed): queued → processing (page progress) → completed with 4 pages", async (t) => {

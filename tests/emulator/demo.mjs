@@ -11,6 +11,8 @@
 //                            with an unreadable page, …) and a failed one
 //               uns-demo-live-<x>, uns-demo-live-fail-<x>
 //                            queued → processing page 1…4 of 4 → completed (or failed), 3 phases
+//               GET /jobs/clj-demo-*/events
+//                            the live stream stand-in (events.mjs) for these jobs too
 //
 // A phase is `phaseMs` (option, else env DEMO_PHASE_MS, default 3300 ms: a live job takes ~10 s);
 // tests pass a short one. Every request that reaches the emulator is also recorded (method, path,
@@ -21,6 +23,7 @@
 // Everything else is left to the emulator's own routes (server.mjs), unchanged.
 import { authorizeUnsiloed } from "./unsiloed.mjs";
 import { API_KEY, DEFAULT_PROJECT_ID, DEFAULT_USER_ID, RESULTS_2500, RESULTS_100000 } from "./fixtures.mjs";
+import { serveJobEvents } from "./events.mjs";
 import { decodeSegment, send } from "./http.mjs";
 import * as llamacloud from "./llamacloud.mjs";
 
@@ -479,6 +482,10 @@ export function createDemo(state, options = {}) {
       if (rec && rec.cancelledAt === null && (job.status === "PENDING" || job.status === "RUNNING")) rec.cancelledAt = Date.now();
       send(res, 200, llamaJob(id, false));
       return true;
+    }
+    // The live stream stand-in (events.mjs) for the demo jobs too: the page's Watch listens to it.
+    if (/^\/jobs\/clj-demo-[^/]+\/events$/.test(p) && req.method === "GET") {
+      return serveJobEvents(req, res, url, state, (id) => llamaJob(id, true));
     }
     const batch = /^\/api\/v1\/classifier\/jobs\/([^/]+)\/results$/.exec(p);
     if (batch && req.method === "GET" && DEMO_BATCHES.has(batch[1])) {
