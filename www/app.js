@@ -301,7 +301,8 @@ function syncUrl(push = false) {
   if (view !== "lookup") params.set("view", view);
   if (view === "lookup" && shownJob) params.set("job", shownJob);
   if (view === "results" && results.loadedId) {
-    params.set("batch", results.loadedId);
+    if (results.source === "configuration") params.set("configuration_id", results.loadedId);
+    else params.set("batch", results.loadedId);
     params.set("page_size", String(results.pageSize));
   }
   if (view === "jobs" && jobsState.status) params.set("status", jobsState.status);
@@ -318,8 +319,11 @@ function applyUrl() {
   if (PROVIDERS.includes(p) && p !== conn.provider) setProvider(p, { sync: false });
   const job = params.get("job");
   const v = params.get("view") || "lookup";
-  if (v === "results" && params.get("batch")) {
-    $("batch-id").value = params.get("batch");
+  if (v === "results" && (params.get("batch") || params.get("configuration_id"))) {
+    const source = params.get("batch") ? "results" : "configuration";
+    document.querySelector(`input[name="batch-source"][value="${source}"]`).checked = true;
+    renderBatchSource();
+    $("batch-id").value = params.get("batch") || params.get("configuration_id");
     const size = params.get("page_size");
     if (size && [...$("page-size").options].some((o) => o.value === size)) $("page-size").value = size;
     results.loadedId = null;
@@ -349,7 +353,7 @@ function renderProviderNotes() {
       show(note, h("p", {}, `${panel === "results" ? "Batch results are" : "The job list is"} a LlamaCloud API; Unsiloed has no such endpoint. `,
         h("button", { type: "button", class: "ghost", onclick: () => setProvider("llamacloud", { push: true }) }, "Switch to LlamaCloud")));
     }
-    for (const el of $(`panel-${panel}`).querySelectorAll("form, .pager, .stream, .charts, .table-wrap, .call, .examples")) {
+    for (const el of $(`panel-${panel}`).querySelectorAll("form, .source-toggle, .filters, .pager, .stream, .charts, .table-wrap, .call, .examples")) {
       el.classList.toggle("disabled-provider", !llama);
       el.inert = !llama;
     }
@@ -387,13 +391,21 @@ function renderExamples() {
         reveal($("watch-box"));
       },
     }, "▶ Watch a new live job (~10 s)") : null);
+  renderBatchExamples();
+}
+
+/** The example batches of the chosen source (batch job ids, or configuration ids). */
+function renderBatchExamples() {
+  if (!config.examples || !examplesOn(conn.provider)) return show("batch-examples");
+  const configurations = batchSource() === "configuration";
+  const list = configurations ? config.examples.configurations : config.examples.batches;
   show("batch-examples", h("span", { class: "muted" }, "Try: "),
-    (config.examples.batches || []).map((b) => h("button", {
+    (list || []).map((b) => h("button", {
       type: "button", class: "chip", onclick: () => {
         $("batch-id").value = b.id;
         loadResultsPage(0, { push: true, reveal: true });
       },
-    }, h("code", {}, `${b.id.slice(0, 8)}…`), h("span", { class: "chip-note" }, ` ${b.note}`))));
+    }, h("code", {}, configurations ? b.id : `${b.id.slice(0, 8)}…`), h("span", { class: "chip-note" }, ` ${b.note}`))));
 }
 
 /** Clears the lookup panel (nothing looked up, nothing watched). */
@@ -650,20 +662,59 @@ async function cancelJob(id) {
 
 // ---- batch results ---------------------------------------------------------------------------------
 
-const results = { loadedId: null, pageSize: 25, tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null, stream: null, ctl: null };
+const results = { loadedId: null, source: "results", pageSize: 25, tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null, stream: null, ctl: null };
+/** Jobs per page at most for listClassifyJobs (the API's 1–100). */
+const JOBS_MAX_PAGE_SIZE = 100;
+
+/** Which source the Batch results view reads: "results" (v1, a batch job) or "configuration" (v2 jobs). */
+const batchSource = () => document.querySelector('input[name="batch-source"]:checked').value;
+
+/**
+ * A v2 job as a row of the results table (the shape of a v1 result item): its id, the file it
+ * read (`file_input`), when it was created, and its result (null until it completed).
+ */
+const jobAsItem = (job) => ({ id: job.id, classify_job_id: job.id, file_id: job.file_input ?? null, created_at: job.created_at, status: job.status, result: job.result ?? null });
+
+/** The call that lists page `options` of batch `id` from `source`, as snippet source. */
+function pageCall(source, id, options) {
+  return source === "configuration"
+    ? `const page = await client.listClassifyJobs(${js({ configuration_id: id, ...options })});`
+    : `const page = await client.listResults(${q(id)}, ${js(options)});`;
+}
+
+/** Shows the source's field label, examples and page sizes (listClassifyJobs: at most 100). */
+function renderBatchSource() {
+  const source = batchSource();
+  show("batch-id-label", source === "configuration" ? "Configuration id (configuration_id)" : "Batch job id");
+  for (const option of $("page-size").options) option.disabled = source === "configuration" && Number(option.value) > JOBS_MAX_PAGE_SIZE;
+  if ($("page-size").selectedOptions[0]?.disabled) $("page-size").value = String(JOBS_MAX_PAGE_SIZE);
+  renderBatchExamples();
+}
+
+for (const radio of document.querySelectorAll('input[name="batch-source"]')) {
+  radio.addEventListener("change", () => {
+    if (!radio.checked) return;
+    const list = radio.value === "configuration" ? config.examples?.configurations : config.examples?.batches;
+    $("batch-id").value = list?.[0]?.id ?? "";
+    renderBatchSource();
+    loadResultsPage(0, { push: true });
+  });
+}
 
 /** Loads page `index` of the batch in the field; `reveal` scrolls the table into view. */
 async function loadResultsPage(index, { push = false, reveal: scroll = false } = {}) {
   const id = $("batch-id").value.trim();
   if (!id) return $("batch-id").focus();
   const pageSize = Number($("page-size").value);
-  if (id !== results.loadedId || pageSize !== results.pageSize) {
+  const source = batchSource();
+  if (id !== results.loadedId || pageSize !== results.pageSize || source !== results.source) {
     stopStream();
     Object.assign(results, { tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null });
     index = 0;
-    if (id !== results.loadedId) resetStreamStatus();
+    if (id !== results.loadedId || source !== results.source) resetStreamStatus();
   }
   results.loadedId = id;
+  results.source = source;
   results.pageSize = pageSize;
   if (view === "results") syncUrl(push);
   results.ctl?.abort();
@@ -672,8 +723,10 @@ async function loadResultsPage(index, { push = false, reveal: scroll = false } =
   const token = results.tokens[index];
   const options = { page_size: pageSize, ...(token ? { page_token: token } : {}) };
   showSnippet("results-call", programFor([
-    `const page = await client.listResults(${q(id)}, ${js(options)});`,
-    'for (const item of page.items) console.log(item.file_id, item.result?.type ?? "no match", item.result?.confidence);',
+    pageCall(source, id, options),
+    source === "configuration"
+      ? 'for (const job of page.items) console.log(job.id, job.status, job.result?.type ?? "no match", job.result?.confidence);'
+      : 'for (const item of page.items) console.log(item.file_id, item.result?.type ?? "no match", item.result?.confidence);',
     'console.log("next page_token:", page.next_page_token);',
   ]));
   loadingWithStop("page-info", ctl);
@@ -681,10 +734,12 @@ async function loadResultsPage(index, { push = false, reveal: scroll = false } =
   $("prev-page").disabled = true;
   $("next-page").disabled = true;
   try {
-    const page = await client().listResults(id, { ...options, signal: ctl.signal });
+    const page = source === "configuration"
+      ? await client().listClassifyJobs({ configuration_id: id, ...options, signal: ctl.signal })
+      : await client().listResults(id, { ...options, signal: ctl.signal });
     if (results.ctl !== ctl) return;
     results.index = index;
-    results.page = page.items;
+    results.page = source === "configuration" ? page.items.map(jobAsItem) : page.items;
     results.total = typeof page.total_size === "number" ? page.total_size : results.total;
     results.tokens[index + 1] = page.next_page_token || null;
     renderResultsTable();
@@ -790,15 +845,17 @@ function viewSnippet() {
   if (resultsView.confidence === "low") tests.push("item.result?.confidence < 0.8");
   else if (resultsView.confidence) tests.push(`item.result?.confidence >= ${resultsView.confidence}`);
   const keep = tests.length ? tests.join(" && ") : "true";
-  const key = { file: "(item) => item.file_id ?? \"\"", label: "(item) => item.result ? item.result.type ?? \"no match\" : \"no result\"", confidence: "(item) => item.result?.confidence ?? -1" }[resultsView.sort];
+  const jobs = results.source === "configuration";
+  const file = jobs ? "file_input" : "file_id";
+  const key = { file: `(item) => item.${file} ?? ""`, label: "(item) => item.result ? item.result.type ?? \"no match\" : \"no result\"", confidence: "(item) => item.result?.confidence ?? -1" }[resultsView.sort];
   const token = results.tokens[results.index];
   const options = { page_size: results.pageSize, ...(token ? { page_token: token } : {}) };
+  const iterate = jobs
+    ? `client.iterClassifyJobs(${js({ configuration_id: id, page_size: JOBS_MAX_PAGE_SIZE })})`
+    : `client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })`;
   const body = streamed
-    ? ["const shown = [];",
-      `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })) {`,
-      `  if (${keep}) shown.push(item);`, "}"]
-    : [`const page = await client.listResults(${q(id)}, ${js(options)});`,
-      `const shown = page.items.filter((item) => ${keep});`];
+    ? ["const shown = [];", `for await (const item of ${iterate}) {`, `  if (${keep}) shown.push(item);`, "}"]
+    : [pageCall(results.source, id, options), `const shown = page.items.filter((item) => ${keep});`];
   if (key) {
     const sign = resultsView.direction === "descending" ? "-" : "";
     body.push(`const key = ${key};`,
@@ -806,7 +863,7 @@ function viewSnippet() {
         ? `shown.sort((a, b) => ${sign}(key(a) - key(b)));`
         : `shown.sort((a, b) => ${sign}String(key(a)).localeCompare(String(key(b))));`);
   }
-  body.push('for (const item of shown) console.log(item.file_id, item.result?.type ?? "no match", item.result?.confidence);',
+  body.push(`for (const item of shown) console.log(item.${jobs ? "id, item.status" : "file_id"}, item.result?.type ?? "no match", item.result?.confidence);`,
     "console.log(`${shown.length} shown`);");
   showSnippet("view-call", programFor(body), { note: streamed ? "every loaded result, filtered" : "this page, filtered" });
 }
@@ -928,14 +985,18 @@ async function loadAll() {
   if (results.stream) return;
   const id = $("batch-id").value.trim();
   if (!id) return $("batch-id").focus();
-  if (results.loadedId !== id || !results.page.length) await loadResultsPage(0, { push: true });
-  if (results.loadedId !== id) return;
+  const source = batchSource();
+  if (results.loadedId !== id || results.source !== source || !results.page.length) await loadResultsPage(0, { push: true });
+  if (results.loadedId !== id || results.source !== source) return;
+  const jobs = source === "configuration";
   let c;
   let iterator;
   const ctl = new AbortController();
   try {
     c = client();
-    iterator = c.iterResults(id, { page_size: STREAM_PAGE_SIZE, signal: ctl.signal });
+    iterator = jobs
+      ? c.iterClassifyJobs({ configuration_id: id, page_size: JOBS_MAX_PAGE_SIZE, signal: ctl.signal })
+      : c.iterResults(id, { page_size: STREAM_PAGE_SIZE, signal: ctl.signal });
   } catch (error) {
     show("results-error", errorCard(error));
     return;
@@ -944,11 +1005,13 @@ async function loadAll() {
   results.stream = stream;
   results.all = [];
   results.allId = id;
-  showSnippet("stream-call", programFor([
-    "const all = [];",
-    `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })) all.push(item);`,
-    "console.log(`${all.length} results`);",
-  ]), { note: "every page, one after another" });
+  showSnippet("stream-call", programFor(jobs
+    ? ["const all = [];",
+      `for await (const job of client.iterClassifyJobs(${js({ configuration_id: id, page_size: JOBS_MAX_PAGE_SIZE })})) all.push(job);`,
+      "console.log(`${all.length} jobs`);"]
+    : ["const all = [];",
+      `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })) all.push(item);`,
+      "console.log(`${all.length} results`);"]), { note: "every page, one after another" });
   $("load-all").disabled = true;
   $("stop-all").disabled = false;
   const t0 = performance.now();
@@ -956,7 +1019,7 @@ async function loadAll() {
   renderStream();
   try {
     for await (const item of iterator) {
-      results.all.push(item);
+      results.all.push(jobs ? jobAsItem(item) : item);
       if (stream.stopped) break;
       const now = performance.now();
       if (now - last > 120) {

@@ -17,7 +17,7 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
-import { demoBatchItem } from "../emulator/demo.mjs";
+import { DEMO_CONFIGURATION_ID, DEMO_CONFIGURATION_JOBS, demoBatchItem } from "../emulator/demo.mjs";
 import { API_KEY, RESULTS_100000, RESULTS_2500, UNSILOED_API_KEY, resultItem } from "../emulator/fixtures.mjs";
 
 const DEMO = process.env.DEMO_URL?.replace(/\/$/, "");
@@ -755,6 +755,38 @@ test("results: sort by the headers (aria-sort, keyboard), filter by label and lo
   await download.saveAs(path);
   eq(readFileSync(path, "utf8").trimEnd().split("\r\n").length, lowInvoices.length + 1, "the CSV holds the rows shown");
   await shot(page, "06b-results-filtered");
+});
+
+test("results: a batch as the v2 jobs of one configuration (listClassifyJobs({ configuration_id })): page, code run in Node, Load all, filter", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "the v1 batch first");
+  await page.check('input[name="batch-source"][value="configuration"]');
+  const total = DEMO_CONFIGURATION_JOBS.toLocaleString("en-US");
+  await until(async () => (await text(page, "#page-info")).includes(`results 1–25 of ${total}`), "the configuration's jobs");
+  eq([await page.inputValue("#batch-id"), await text(page, "#batch-id-label"), param(page, "configuration_id"), param(page, "batch")],
+    [DEMO_CONFIGURATION_ID, "Configuration id (configuration_id)", DEMO_CONFIGURATION_ID, null], "field and URL");
+  must(await page.$eval("#page-size", (select) => [...select.options].find((o) => o.value === "250").disabled), "no page size over 100 for listClassifyJobs");
+  const code = await page.textContent("#results-call");
+  must(code.includes(`client.listClassifyJobs({ configuration_id: "${DEMO_CONFIGURATION_ID}", page_size: 25 })`), `the code: ${code}`);
+  const sent = (await upstream("/api/v2/classify")).filter((r) => r.query.includes(`configuration_id=${DEMO_CONFIGURATION_ID}`));
+  must(sent.length >= 1, "the emulator was asked with configuration_id");
+  const out = (await runInNode("snippet-configuration.mjs", code, { LLAMA_CLOUD_API_KEY: API_KEY })).trimEnd().split("\n");
+  eq(out.length, 26, "25 jobs and the next token");
+  const firstFile = await page.getAttribute("#results-table tbody tr:first-child code", "title");
+  must(firstFile.startsWith("dfl-") && out[0].startsWith("clj-demo-ap-"), `the first row ${firstFile}, printed ${out[0]}`);
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes(`Loaded all ${total} results`), "all jobs", 20_000);
+  must((await text(page, "#stream-call")).includes(`client.iterClassifyJobs({ configuration_id: "${DEMO_CONFIGURATION_ID}", page_size: 100 })`), "the stream call");
+  const bars = await page.$$eval("#labels-chart svg .bar-row", (rows) => rows.map((r) => Number(/^\D+([\d,]+)/.exec(r.textContent)[1].replace(/,/g, ""))));
+  eq(bars.reduce((a, b) => a + b, 0), DEMO_CONFIGURATION_JOBS, "every job in the labels chart");
+  await page.selectOption("#filter-label", "invoice");
+  must(/^Showing \d+ of 48 results loaded$/.test(await text(page, "#filter-info")), await text(page, "#filter-info"));
+  must((await text(page, "#view-call")).includes("client.iterClassifyJobs("), "the filter's code");
+  await page.check('input[name="batch-source"][value="results"]');
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "back to the v1 batch");
+  eq(await text(page, "#load-count"), "", "Load all's count reset");
 });
 
 test("results: Load all on a 100,000-file batch, then Stop: the count stops short", async (t) => {

@@ -3,6 +3,9 @@
 //
 //   LlamaCloud  clj-demo-*   realistic jobs in every status (three rule sets, timestamps relative
 //                            to the server's start), listed first by GET /api/v2/classify
+//               clj-demo-ap-0001…0048
+//                            a v2 batch: the jobs of one saved configuration (DEMO_CONFIGURATION_ID,
+//                            filter with ?configuration_id=), a day old, completed or failed
 //               clj-demo-live-<x>, clj-demo-live-fail-<x>
 //                            a new job per id: PENDING → RUNNING → COMPLETED (or FAILED) over
 //                            3 phases from its first read; the listed PENDING / RUNNING demo jobs
@@ -31,6 +34,10 @@ import * as llamacloud from "./llamacloud.mjs";
 export const LIVE_PHASES = 3;
 /** Pages of a live Unsiloed job. */
 export const LIVE_UNSILOED_PAGES = 4;
+/** The saved configuration the demo's v2 batch shares: one intake run, one job per file. */
+export const DEMO_CONFIGURATION_ID = "cfg-demo-ap-intake-2026-09";
+/** How many jobs that configuration's batch has (clj-demo-ap-0001 …). */
+export const DEMO_CONFIGURATION_JOBS = 48;
 const MAX_RECORDED = 2000;
 const MINUTE = 60_000;
 
@@ -52,6 +59,10 @@ const RULE_SETS = {
     rule("resume", "A CV: work experience, education and skills of one person"),
   ],
 };
+
+RULE_SETS.backoffice = [...RULE_SETS.finance, RULE_SETS.legal[0], RULE_SETS.hr[0], RULE_SETS.hr[1],
+  rule("tax_form", "A government tax form: a form number, a taxpayer identification number and a signature line"),
+  rule("purchase_order", "A buyer's order: a PO number, requested items and quantities and a delivery address")];
 
 const result = (type, confidence, reasoning) => ({ type, confidence, reasoning });
 
@@ -175,6 +186,10 @@ export const DEMO_EXAMPLES = {
     { id: RESULTS_2500, note: "2,500 files" },
     { id: RESULTS_100000, note: "100,000 files (try Stop)" },
   ],
+  /** Saved configurations whose v2 jobs form a batch (listClassifyJobs({ configuration_id })). */
+  configurations: [
+    { id: DEMO_CONFIGURATION_ID, note: `${DEMO_CONFIGURATION_JOBS} jobs: accounts-payable intake` },
+  ],
 };
 
 /** A FNV-1a hash of a string (picks a live job's result). */
@@ -278,6 +293,21 @@ export function demoBatchItem(item, index) {
   return { ...rest, result: { type, confidence: rounded, reasoning: `${fileName}: ${why}${doubt}` } };
 }
 
+/**
+ * The jobs of the v2 batch (DEMO_CONFIGURATION_ID): [id, status, result, minutes before the
+ * server's start, error message], from the same mix as demoBatchItem (a failed file: FAILED).
+ */
+function configurationBatch() {
+  return Array.from({ length: DEMO_CONFIGURATION_JOBS }, (_, i) => {
+    const id = `clj-demo-ap-${String(i + 1).padStart(4, "0")}`;
+    const { result: res } = demoBatchItem({ id, classify_job_id: DEMO_CONFIGURATION_ID }, i);
+    const minutes = 26 * 60 + (DEMO_CONFIGURATION_JOBS - i) * 3;
+    return res
+      ? [id, "COMPLETED", res, minutes]
+      : [id, "FAILED", null, minutes, "Parsing failed: the PDF is password-protected"];
+  });
+}
+
 /** The ids of the batches whose results demo mode makes believable (demoBatchItem). */
 export const DEMO_BATCHES = new Set([RESULTS_2500, RESULTS_100000]);
 
@@ -299,8 +329,14 @@ export function createDemo(state, options = {}) {
   const recorded = [];
 
   const llamaJobs = new Map(LLAMACLOUD_DEMO.map(([id, status, set, res, minutes, error], index) => [id, {
-    id, status, set, result: res, error: error ?? null, created: start - minutes * MINUTE - 17_000, index,
+    id, status, set, result: res, error: error ?? null, created: start - minutes * MINUTE - 17_000, index, configurationId: null,
   }]));
+  for (const [id, status, res, minutes, error] of configurationBatch()) {
+    llamaJobs.set(id, {
+      id, status, set: "backoffice", result: res, error: error ?? null, created: start - minutes * MINUTE - 17_000,
+      index: 100 + llamaJobs.size, configurationId: DEMO_CONFIGURATION_ID,
+    });
+  }
 
   /** The live record of a job; `startNow` starts its clock (at its first read). */
   function liveRecord(id, startNow) {
@@ -347,7 +383,7 @@ export function createDemo(state, options = {}) {
       project_id: DEFAULT_PROJECT_ID,
       status,
       user_id: DEFAULT_USER_ID,
-      configuration_id: null,
+      configuration_id: plan.configurationId ?? null,
       created_at: iso(created),
       updated_at: iso(changed),
       error_message: status === "FAILED" ? plan.error ?? "Classification failed: the model could not read the document" : null,
