@@ -444,7 +444,7 @@ test("code beside the result: every view's snippet is whole (import, client, cal
   for (const [id, text] of snippets.slice(1).filter(([id]) => id !== "view-call")) {
     must(text.includes('import { ClassifyClient } from "classify-sdk";') && text.includes("new ClassifyClient(") && text.includes("process.env.LLAMA_CLOUD_API_KEY") && !text.includes(API_KEY), `${id}: ${text}`);
   }
-  must(snippets[5][1].includes('readFile("./sample-invoice-2291.pdf")') && snippets[4][1].includes("client.classify("), `classify: ${snippets[5][1]}`);
+  must(snippets[5][1].includes('readFile("./sample-invoice-2291.pdf")') && snippets[5][1].includes("client.classify("), `classify: ${snippets[5][1]}`);
 });
 
 // ---- watch -------------------------------------------------------------------------------------------
