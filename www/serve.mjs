@@ -161,10 +161,11 @@ function config(origin) {
   if (emulatorUrl) {
     // The emulator's own (public, test-only) keys, for the providers it stands in for.
     const keys = Object.fromEntries(Object.keys(PROVIDERS).filter((p) => !real(p)).map((p) => [p, PROVIDERS[p].emulatorKey]));
-    targets.push({ id: "emulator", label: "Local emulator (demo data)", baseUrl: emulatorUrl, keys });
+    // `events`: where Watch listens for live status (the emulator's stand-in of the worker's stream).
+    targets.push({ id: "emulator", label: "Local emulator (demo data)", baseUrl: emulatorUrl, keys, events: emulatorUrl });
   }
   targets.push({ id: "proxy", label: "Proxy on this server (examples/worker; no key in the page)", baseUrl: proxy });
-  if (env.DEMO_PROXY_URL) targets.push({ id: "worker", label: "Your worker proxy (DEMO_PROXY_URL)", baseUrl: env.DEMO_PROXY_URL });
+  if (env.DEMO_PROXY_URL) targets.push({ id: "worker", label: "Your worker proxy (DEMO_PROXY_URL)", baseUrl: env.DEMO_PROXY_URL, events: env.DEMO_PROXY_URL });
   targets.push(
     { id: "llamacloud", label: "LlamaCloud API", baseUrl: "https://api.cloud.llamaindex.ai", provider: "llamacloud" },
     { id: "llamacloud-eu", label: "LlamaCloud API (EU)", baseUrl: "https://api.cloud.eu.llamaindex.ai", provider: "llamacloud" },
