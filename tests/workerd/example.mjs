@@ -13,6 +13,7 @@
 import { readFileSync } from "node:fs";
 import { mintProxyToken } from "../../pkg/webhooks.js";
 import { API_KEY, JOBS, RESULTS_2500, UNSILOED_API_KEY, UNSILOED_JOBS, resultItem } from "../emulator/fixtures.mjs";
+import { demoBatchItem } from "../emulator/demo.mjs";
 
 const KEYS = [API_KEY, UNSILOED_API_KEY];
 const CALLER_SECRET = "caller-own-secret-0000";
@@ -76,7 +77,7 @@ export async function runExampleWorkerTests({ worker, writes, limited, emulator,
     const r = await call(worker, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=7&page_token=off-14`);
     eq(r.status, 200, "status");
     eq(r.json.items.length, 7, "items");
-    eq(r.json.items[0], resultItem(RESULTS_2500, 14), "first item");
+    eq(r.json.items[0], demoBatchItem(resultItem(RESULTS_2500, 14), 14), "first item (the demo emulator's seeded batch)");
     eq(r.json.next_page_token, "off-21", "next_page_token");
     eq(r.json.total_size, 2500, "total_size");
     const seen = (await recorded(`/api/v1/classifier/jobs/${RESULTS_2500}/results`)).at(-1);
