@@ -704,6 +704,9 @@ export function beginAttempt(headers, copyHeaders, method, body, extraHeaders, c
     direct,
     finish() {
       clearTimeout(timer);
+      // A promise that never settles would keep the JsFuture waiting on it (its two
+      // callbacks and the state they share) alive for good: settle it once the race is over.
+      settle();
       if (unsubscribe) {
         try {
           unsubscribe();
