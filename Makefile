@@ -22,6 +22,7 @@ demo: build
 
 bench: build
 	@node bench/run.mjs
+	@node bench/hooks.mjs
 
 clean:
 	rm -rf target pkg pkg.new tests/browser/.build tests/workerd/.build tests/e2e/.output tests/frameworks/.build

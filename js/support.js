@@ -536,22 +536,12 @@ function errorParts(response, text, secret) {
     const trimmed = text.trim();
     if (trimmed && !trimmed.startsWith("<")) detail = text;
   }
-  const headers = {};
-  let requestId;
-  try {
-    let count = 0;
-    response.headers.forEach((value, name) => {
-      if (SECRET_HEADERS.has(name) || ++count > 100) return;
-      define(headers, name, cut(scrubText(value, secret), 1024));
-    });
-    requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
-  } catch {
-    // A response whose headers cannot be read keeps none.
-  }
+  const headers = visibleHeaders(response, secret);
+  const requestId = requestIdOf(response, secret);
   const parts = {
     body,
     code: code === undefined ? undefined : cut(scrubText(code, secret), MAX_SHORT_CHARS),
-    requestId: requestId === undefined ? undefined : cut(scrubText(requestId, secret), MAX_SHORT_CHARS),
+    requestId,
     headers,
     detail: detail === undefined ? undefined : cut(scrubText(detail, secret).replace(/\s+/g, " ").trim(), MAX_MESSAGE_CHARS),
   };
@@ -564,6 +554,10 @@ const API_ERROR_CLASSES = {
   400: "BadRequestError", 401: "AuthenticationError", 402: "QuotaExceededError", 403: "PermissionDeniedError",
   404: "NotFoundError", 409: "ConflictError", 422: "UnprocessableEntityError", 429: "RateLimitError",
 };
+/** The error class name of an HTTP status. */
+function apiErrorClass(status) {
+  return own.call(API_ERROR_CLASSES, status) ? API_ERROR_CLASSES[status] : status >= 500 && status <= 599 ? "InternalServerError" : "ApiError";
+}
 /** The reason phrase an `ApiError`'s message starts with. */
 const STATUS_TEXT = {
   400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
@@ -579,7 +573,7 @@ const STATUS_TEXT = {
 export function createApiError(status, attempts, parts) {
   const detail = parts.detail;
   delete parts.detail;
-  const name = own.call(API_ERROR_CLASSES, status) ? API_ERROR_CLASSES[status] : status >= 500 && status <= 599 ? "InternalServerError" : "ApiError";
+  const name = apiErrorClass(status);
   const text = own.call(STATUS_TEXT, status) ? STATUS_TEXT[status] : "HTTP error";
   define(parts, "status", status);
   define(parts, "attempts", attempts);
@@ -710,6 +704,9 @@ export function beginAttempt(headers, copyHeaders, method, body, extraHeaders, c
     direct,
     finish() {
       clearTimeout(timer);
+      // A promise that never settles would keep the JsFuture waiting on it (its two
+      // callbacks and the state they share) alive for good: settle it once the race is over.
+      settle();
       if (unsubscribe) {
         try {
           unsubscribe();
@@ -1124,5 +1121,226 @@ export function prototypeSetters() {
     return Object.getOwnPropertyNames(Array.prototype).some((name) => /^\d+$/.test(name));
   } catch {
     return true;
+  }
+}
+
+// ---------- hooks, logging and response metadata (src/transport.rs) ----------
+
+/** The log levels, quietest first (`logLevel`). */
+const LOG_LEVELS = ["off", "error", "warn", "info", "debug"];
+/** Characters kept of a URL or request id in a hook's info or a log line. */
+const MAX_OBSERVED_CHARS = 2048;
+
+/** The response headers a caller may see (credential headers left out, at most 100, capped). */
+function visibleHeaders(response, secret) {
+  const headers = {};
+  try {
+    let count = 0;
+    response.headers.forEach((value, name) => {
+      if (SECRET_HEADERS.has(name) || ++count > 100) return;
+      define(headers, name, cut(scrubText(value, secret), 1024));
+    });
+  } catch {
+    // A response whose headers cannot be read shows none.
+  }
+  return headers;
+}
+
+/** The request id a response carries (`x-request-id`, else `request-id`), scrubbed and capped. */
+function requestIdOf(response, secret) {
+  try {
+    const id = response.headers.get("x-request-id") ?? response.headers.get("request-id");
+    return id === null ? undefined : cut(scrubText(id, secret), MAX_SHORT_CHARS);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks the observability options of a client (`onRequest`, `onResponse`, `onRetry`,
+ * `logger`, `logLevel`) and returns the observer the request path reports to, or `undefined`
+ * when there is nothing to report to (then the request path does no work for it at all).
+ * A `logLevel` without a `logger` logs to `console`; a `logger` without a `logLevel` logs at
+ * `warn` and above. Throws a `Refusal` naming the option.
+ */
+export function makeObserver(onRequest, onResponse, onRetry, logger, logLevel, secret) {
+  const hooks = { onRequest, onResponse, onRetry };
+  for (const name of Object.keys(hooks)) {
+    if (hooks[name] !== undefined && typeof hooks[name] !== "function") throw new Refusal(name, "must be a function");
+  }
+  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) throw new Refusal("logLevel", `must be one of ${LOG_LEVELS.join(", ")}`);
+  if (logger !== undefined && (logger === null || (typeof logger !== "object" && typeof logger !== "function"))) {
+    throw new Refusal("logger", "must be an object with debug, info, warn and error methods");
+  }
+  const sink = logger ?? (logLevel !== undefined ? globalThis.console : undefined);
+  const level = LOG_LEVELS.indexOf(logLevel ?? (sink ? "warn" : "off"));
+  const methods = {};
+  if (sink && level > 0) {
+    for (const name of LOG_LEVELS.slice(1, level + 1)) {
+      let method;
+      try {
+        method = sink[name];
+      } catch {
+        throw new Refusal("logger", `its ${name} could not be read`);
+      }
+      if (method !== undefined && typeof method !== "function") throw new Refusal("logger", `its ${name} must be a function`);
+      if (method) methods[name] = method;
+    }
+  }
+  if (!onRequest && !onResponse && !onRetry && Object.keys(methods).length === 0) return undefined;
+  return { hooks, sink, methods, secret: secret || undefined, failed: new Set() };
+}
+
+/** Writes one line at `level` (every line is redacted; a logger that throws is ignored). */
+function logLine(observer, level, line) {
+  const method = observer.methods[level];
+  if (!method) return;
+  try {
+    method.call(observer.sink, `classify-sdk: ${scrubText(line, observer.secret)}`);
+  } catch {
+    // A logger's failure never breaks a call.
+  }
+}
+
+/** Calls a hook: a throw, or a promise it returns that rejects, is reported once through the logger. */
+function callHook(observer, name, info) {
+  const hook = observer.hooks[name];
+  if (!hook) return;
+  const failed = (error) => {
+    if (observer.failed.has(name)) return;
+    observer.failed.add(name);
+    const kind = error !== null && typeof error === "object" && typeof error.name === "string" ? error.name.slice(0, 64) : typeof error;
+    logLine(observer, "warn", `the ${name} hook failed (${kind}); the call went on, and later failures of this hook are not reported`);
+  };
+  try {
+    const result = hook(Object.freeze(info));
+    if (result !== null && typeof result === "object" && typeof result.then === "function") result.then(undefined, failed);
+  } catch (error) {
+    failed(error);
+  }
+}
+
+/**
+ * Reports an attempt to the observer. `event`: 0 before the attempt is sent, 1 its answer
+ * (`detail` is the `Response`), 2 its failure (`detail` is the error's class name, `parts` an
+ * API error's parts or `undefined`, `status` 0 when nothing answered), 3 a retry (`timing` is
+ * the delay in ms before the next attempt, `detail` why), 4 a call that failed for good.
+ * `timing` is otherwise when the attempt started (ms).
+ */
+export function observe(observer, event, method, url, attempt, status, timing, detail, parts) {
+  try {
+    const shownUrl = cut(scrubText(url, observer.secret), MAX_OBSERVED_CHARS);
+    if (detail === "ApiError" && status) detail = apiErrorClass(status);
+    const elapsed = Math.max(0, Date.now() - timing);
+    if (event === 0) {
+      callHook(observer, "onRequest", { method, url: shownUrl, attempt });
+      logLine(observer, "debug", `${method} ${shownUrl} (attempt ${attempt})`);
+    } else if (event === 1) {
+      const requestId = requestIdOf(detail, observer.secret);
+      const answered = detail.status;
+      callHook(observer, "onResponse", { method, url: shownUrl, attempt, status: answered, ok: true, durationMs: elapsed, requestId });
+      logLine(observer, "info", `${method} ${shownUrl} → ${answered} in ${elapsed} ms${requestId ? ` (${requestId})` : ""}`);
+    } else if (event === 2) {
+      const requestId = typeof parts?.requestId === "string" ? parts.requestId : undefined;
+      callHook(observer, "onResponse", { method, url: shownUrl, attempt, status, ok: false, durationMs: elapsed, requestId, error: detail });
+      logLine(observer, "info", `${method} ${shownUrl} → ${status || "no answer"} ${detail} in ${elapsed} ms${requestId ? ` (${requestId})` : ""}`);
+    } else if (event === 3) {
+      callHook(observer, "onRetry", { method, url: shownUrl, attempt, nextAttempt: attempt + 1, status, delayMs: timing, reason: detail });
+      logLine(observer, "warn", `retrying ${method} ${shownUrl} in ${Math.round(timing)} ms (attempt ${attempt + 1}): ${status ? `${status} ` : ""}${detail}`);
+    } else {
+      logLine(observer, "error", `${method} ${shownUrl} failed after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${status ? `${status} ` : ""}${detail}`);
+    }
+  } catch {
+    // Reporting never breaks a call.
+  }
+}
+
+/**
+ * What `withResponse()` asks of the next call (set just before a method is called and
+ * cleared right after: a method reads its options, and these, synchronously).
+ */
+let pendingCallExtras;
+
+/** Sets (or, with `undefined`, clears) what the next call records into. */
+export function setCallExtras(extras) {
+  pendingCallExtras = extras;
+}
+
+/** Takes what the call being prepared records into (once: a nested call sees nothing). */
+export function takeCallExtras() {
+  const extras = pendingCallExtras;
+  pendingCallExtras = undefined;
+  return extras;
+}
+
+/** Records a successful answer's status, request id and headers into the call's sink. */
+export function recordResponse(extras, response, secret) {
+  try {
+    const sink = extras.sink;
+    if (!sink) return;
+    sink.status = response.status;
+    sink.requestId = requestIdOf(response, secret);
+    sink.headers = visibleHeaders(response, secret);
+  } catch {
+    // Metadata never breaks a call.
+  }
+}
+
+// ---------- classifyMany's pace (src/transport.rs, packaging/bulk.js) ----------
+
+/**
+ * A job-creation pace shared by every document of one `classifyMany`: creations go at most
+ * `ratePerSecond`, evenly spaced (a token bucket holding one token, so no wall-clock second
+ * sees more than the rate); a 429 pauses every creation until the server's delay has passed
+ * and halves the rate, which then recovers by one step per 10 accepted creations.
+ */
+export function createPace(ratePerSecond) {
+  // Infinity: unpaced (a 429 still pauses everyone, and the pace then holds 100 a second).
+  const ceiling = Number.isFinite(ratePerSecond) ? ratePerSecond : 1000;
+  let rate = ratePerSecond;
+  let next = 0;
+  let pausedUntil = 0;
+  let accepted = 0;
+  return {
+    /** Resolves true when a creation may go; false when that would be after `leftMs`. */
+    async wait(signal, leftMs) {
+      const deadline = leftMs >= 0 ? Date.now() + leftMs : Infinity;
+      for (;;) {
+        const now = Date.now();
+        const at = Math.max(now, next, pausedUntil);
+        if (at > deadline) return false;
+        next = rate === Infinity ? at : at + 1000 / rate;
+        if (at > now) await sleep(at - now, signal);
+        // A 429 that arrived meanwhile moved the pause past this slot: take a new one.
+        if (pausedUntil <= Date.now()) break;
+      }
+      accepted += 1;
+      if (accepted % 10 === 0 && rate < ratePerSecond) rate = rate + ceiling / 10 >= ceiling ? ratePerSecond : rate + ceiling / 10;
+      return true;
+    },
+    /** The server refused a creation: everyone waits `delayMs`, then goes slower. */
+    refused(delayMs) {
+      pausedUntil = Math.max(pausedUntil, Date.now() + Math.max(0, delayMs));
+      next = Math.max(next, pausedUntil);
+      rate = Math.max(ceiling / 16, Math.min(rate, ceiling) / 2);
+    },
+  };
+}
+
+/** Waits for the call's pace, if it has one (see `createPace`); rejects when `signal` aborts. */
+export function paceCreation(extras, signal, leftMs) {
+  try {
+    return extras.pace ? extras.pace.wait(signal, leftMs) : Promise.resolve(true);
+  } catch {
+    return Promise.resolve(true);
+  }
+}
+
+/** Tells the call's pace, if it has one, that the server refused a creation. */
+export function slowDown(extras, delayMs) {
+  try {
+    extras.pace?.refused(delayMs);
+  } catch {
+    // A pace never breaks a call.
   }
 }

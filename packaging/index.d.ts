@@ -3,7 +3,78 @@
 export * from "./classify_sdk.js";
 export * from "./errors.js";
 export * from "./webhooks.js";
-import type { ClassifyJob } from "./classify_sdk.js";
+import type { ClassifyJob, ClassifyInput, UnsiloedClassifyJob, UnsiloedSubmission, WebhookConfigs } from "./classify_sdk.js";
+
+/** Options of `classifyMany` / `iterClassifyMany`. */
+export interface ClassifyManyOptions<Outcome> {
+  /** Documents in flight at once (uploading, creating or waiting): 1–100, default 5. */
+  concurrency?: number;
+  /**
+   * Job creations a second, for all documents together (evenly spaced, so no second sees
+   * more): above 0, at most 1000, default 10 (LlamaCloud allows about 15); `Infinity` for no
+   * pace. A 429 pauses every document for the server's `Retry-After` and halves the rate,
+   * which then recovers.
+   */
+  ratePerSecond?: number;
+  /** Each document's outcome as it ends, in completion order (`classifyMany` only). */
+  onResult?: (outcome: Outcome) => void | Promise<void>;
+  /** Stops everything: documents in flight end as `cancelled`, then `AbortError`. */
+  signal?: AbortSignal;
+  /** Each document's deadline (upload, create and wait), in ms, as `classify`'s. */
+  timeoutMs?: number;
+  /** Polling interval of each document's wait (as `waitForClassifyJob`). */
+  intervalMs?: number;
+  /** Polling interval cap of each document's wait. */
+  maxIntervalMs?: number;
+  /** LlamaCloud: `organization_id` of every call. */
+  organization_id?: string;
+  /** LlamaCloud: `project_id` of every call. */
+  project_id?: string;
+}
+
+/** How one document of a `classifyMany` ended. */
+export type ClassifyOutcome<Input, Job> =
+  /** The job completed. */
+  | { index: number; input: Input; status: "succeeded"; job: Job; error?: undefined }
+  /** A typed error (`JobFailedError` with `job` for a failed job, an API or input error…). */
+  | { index: number; input: Input; status: "failed"; error: Error; job?: Job }
+  /** The job was cancelled, or the run aborted while it was in flight (`AbortError`). */
+  | { index: number; input: Input; status: "cancelled"; error: Error; job?: Job };
+
+/** What `classifyMany` resolves with: succeeded + failed + cancelled = total = the inputs. */
+export interface ClassifyManySummary {
+  /** Documents that ended. */
+  total: number;
+  /** Completed jobs. */
+  succeeded: number;
+  /** Failed jobs and errors. */
+  failed: number;
+  /** Cancelled jobs (and documents in flight at an abort). */
+  cancelled: number;
+  /** Time the run took, in ms. */
+  elapsedMs: number;
+}
+
+/** Inputs of `classifyMany`: an array, an iterable or an async iterable (streamed). */
+export type ClassifyManyInputs<Input> = Iterable<Input> | AsyncIterable<Input>;
+
+/** A call's result with its last HTTP answer's metadata (`withResponse()`). */
+export interface WithResponseResult<T> {
+  /** What the call resolves with on its own. */
+  data: T;
+  /** The HTTP status of the call's last answer (a wait's or `classify`'s last poll). */
+  status: number;
+  /** That answer's `x-request-id` (support asks for it), when it has one. */
+  requestId: string | undefined;
+  /** That answer's headers, lower-case names (credential headers left out, the key redacted). */
+  headers: Record<string, string>;
+}
+
+/** The promise-returning calls of `T` (not its watch or bulk helpers), each resolving a `WithResponseResult`. */
+export type WithResponse<T> = {
+  [K in Exclude<keyof T, "withResponse" | "watchClassifyJob" | "classifyMany"> as T[K] extends (...args: never[]) => Promise<unknown> ? K : never]:
+    T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<WithResponseResult<R>> : never;
+};
 
 /** Options of `watchClassifyJob`. */
 export interface WatchClassifyJobOptions {
@@ -39,6 +110,41 @@ declare module "./classify_sdk.js" {
      * `COMPLETED`, rejects with `JobFailedError`, `TimeoutError`, `AbortError` or an API error.
      */
     watchClassifyJob(jobId: string, options: WatchClassifyJobOptions): Promise<ClassifyJob>;
+    /**
+     * The same calls (and `webhookConfigs`'), each resolving `{ data, status, requestId,
+     * headers }` of its last HTTP answer: `const { data, requestId } = await
+     * client.withResponse().getClassifyJob(id)`. Calls running at once never mix answers.
+     */
+    withResponse(): WithResponse<ClassifyClient> & { readonly webhookConfigs: WithResponse<WebhookConfigs> };
+    /**
+     * Classifies many documents (each as `classify` would), at most `concurrency` at once and
+     * at most `ratePerSecond` job creations a second for all of them, slowing everyone down
+     * on a 429. Each document's create keeps its `transaction_id` across retries: never two
+     * jobs for one document. Resolves with the counts; `onResult` sees each outcome.
+     */
+    classifyMany(
+      inputs: ClassifyManyInputs<ClassifyInput>,
+      options?: ClassifyManyOptions<ClassifyOutcome<ClassifyInput, ClassifyJob>>,
+    ): Promise<ClassifyManySummary>;
+    /** `classifyMany`'s outcomes as they end (completion order); `break` stops the rest. */
+    iterClassifyMany(
+      inputs: ClassifyManyInputs<ClassifyInput>,
+      options?: Omit<ClassifyManyOptions<never>, "onResult">,
+    ): AsyncGenerator<ClassifyOutcome<ClassifyInput, ClassifyJob>, void, undefined>;
+  }
+  interface UnsiloedClient {
+    /** The same calls, each resolving `{ data, status, requestId, headers }` of its last HTTP answer. */
+    withResponse(): WithResponse<UnsiloedClient>;
+    /** As `ClassifyClient.classifyMany`: each submission carries its own Idempotency-Key. */
+    classifyMany(
+      inputs: ClassifyManyInputs<UnsiloedSubmission>,
+      options?: Omit<ClassifyManyOptions<ClassifyOutcome<UnsiloedSubmission, UnsiloedClassifyJob>>, "organization_id" | "project_id">,
+    ): Promise<ClassifyManySummary>;
+    /** `classifyMany`'s outcomes as they end (completion order); `break` stops the rest. */
+    iterClassifyMany(
+      inputs: ClassifyManyInputs<UnsiloedSubmission>,
+      options?: Omit<ClassifyManyOptions<never>, "onResult" | "organization_id" | "project_id">,
+    ): AsyncGenerator<ClassifyOutcome<UnsiloedSubmission, UnsiloedClassifyJob>, void, undefined>;
   }
 }
 

@@ -20,8 +20,9 @@ import {
   listResults as wasmListResults,
   toClassification as wasmToClassification,
 } from "./classify_sdk.js";
-import { guardExports, createError } from "./support.js";
+import { guardExports, createError, setCallExtras } from "./support.js";
 import { watchClassifyJob } from "./watch.js";
+import { classifyMany, iterClassifyMany } from "./bulk.js";
 
 export { PageIterator, WebhookConfigs };
 export * from "./errors.js";
@@ -136,6 +137,36 @@ function whenLoaded(call) {
   return Promise.reject(notLoaded());
 }
 
+/** The promise-returning methods `withResponse()` offers, per client class. */
+const LLAMACLOUD_CALLS = ["getClassifyJob", "listResults", "listClassifyJobs", "createClassifyJob", "cancelClassifyJob",
+  "deleteClassifyJob", "uploadFile", "waitForClassifyJob", "classify"];
+const UNSILOED_CALLS = ["getClassifyJob", "submitClassification", "waitForClassifyJob", "classify"];
+const WEBHOOK_CONFIG_CALLS = ["list", "get", "create", "update", "delete"];
+
+/**
+ * The view `withResponse()` returns: each of `names` calls `target`'s method and resolves
+ * `{ data, status, requestId, headers }` of the call's last HTTP answer. The method reads
+ * what to record into synchronously, as it reads its options (`setCallExtras`), so calls
+ * running at once never see each other's answers.
+ */
+function responseView(target, names) {
+  const view = {};
+  for (const name of names) {
+    view[name] = (...args) => {
+      const sink = {};
+      setCallExtras({ sink });
+      let pending;
+      try {
+        pending = target[name](...args);
+      } finally {
+        setCallExtras(undefined);
+      }
+      return pending.then((data) => ({ data, status: sink.status ?? 0, requestId: sink.requestId, headers: sink.headers ?? {} }));
+    };
+  }
+  return Object.freeze(view);
+}
+
 /** LlamaCloud's client (see the declarations); refuses to be built before the module loads. */
 export class ClassifyClient extends WasmClassifyClient {
   constructor(options) {
@@ -147,6 +178,22 @@ export class ClassifyClient extends WasmClassifyClient {
   watchClassifyJob(jobId, options) {
     return watchClassifyJob(this, jobId, options);
   }
+
+  /** Many documents through `classify`, paced and bounded (see the declarations). */
+  classifyMany(inputs, options) {
+    return classifyMany(this, inputs, options);
+  }
+
+  /** `classifyMany`'s outcomes as an async iterable, in completion order (see the declarations). */
+  iterClassifyMany(inputs, options) {
+    return iterClassifyMany(this, inputs, options);
+  }
+
+  /** The same calls, each resolving `{ data, status, requestId, headers }` (see the declarations). */
+  withResponse() {
+    const view = responseView(this, LLAMACLOUD_CALLS);
+    return Object.freeze({ ...view, webhookConfigs: responseView(this.webhookConfigs, WEBHOOK_CONFIG_CALLS) });
+  }
 }
 
 /** Unsiloed's client (see the declarations); refuses to be built before the module loads. */
@@ -154,6 +201,21 @@ export class UnsiloedClient extends WasmUnsiloedClient {
   constructor(options) {
     if (!ready) throw notLoaded();
     super(options);
+  }
+
+  /** Many documents through `classify`, paced and bounded (see the declarations). */
+  classifyMany(inputs, options) {
+    return classifyMany(this, inputs, options);
+  }
+
+  /** `classifyMany`'s outcomes as an async iterable, in completion order (see the declarations). */
+  iterClassifyMany(inputs, options) {
+    return iterClassifyMany(this, inputs, options);
+  }
+
+  /** The same calls, each resolving `{ data, status, requestId, headers }` (see the declarations). */
+  withResponse() {
+    return responseView(this, UNSILOED_CALLS);
   }
 }
 

@@ -46,8 +46,8 @@ snippet=$(cd pkg && ls snippets/*/js/support.js)
 # The error classes are listed once, in js/support.js; errors.js re-exports each of them.
 classes=$(sed -n 's/^export class \([A-Za-z]*\) .*/\1/p' js/support.js | paste -sd, - | sed 's/,/, /g')
 printf '// Error classes of classify-sdk (one module instance shared with the wasm glue).\nexport { %s } from "./%s";\n' "$classes" "$snippet" > pkg/errors.js
-printf '// Internal: the runtime support the entries use (not part of the public API).\nexport { guardExports, createError } from "./%s";\n' "$snippet" > pkg/support.js
-cp packaging/loader.js packaging/compile.js packaging/api.js packaging/node.js packaging/node-file.js packaging/browser.js packaging/workerd.js packaging/edge-light.js packaging/slim.js packaging/webhooks.js packaging/webhooks.d.ts packaging/watch.js \
+printf '// Internal: the runtime support the entries use (not part of the public API).\nexport { guardExports, createError, setCallExtras, createPace } from "./%s";\n' "$snippet" > pkg/support.js
+cp packaging/loader.js packaging/compile.js packaging/api.js packaging/node.js packaging/node-file.js packaging/browser.js packaging/workerd.js packaging/edge-light.js packaging/slim.js packaging/webhooks.js packaging/webhooks.d.ts packaging/watch.js packaging/bulk.js \
   packaging/errors.d.ts packaging/index.d.ts packaging/package.json pkg/
 node scripts/embed-wasm.mjs pkg/classify_sdk_bg.wasm pkg
 

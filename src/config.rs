@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::Error;
 use crate::js::{self, MAX_STRING_CHARS, MAX_TIMER_MS};
-use crate::options::{refusal, ClientOptions, RequestOptions};
+use crate::options::{refusal, ClientOptions, ObserveOptions, RequestOptions};
 use crate::providers::Provider;
 /// Retries after the first attempt, by default.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -54,6 +54,8 @@ pub struct ClientConfig {
     pub fetch: Option<js_sys::Function>,
     /// `RequestInit.credentials` as the string to send, or `undefined`.
     pub credentials: JsValue,
+    /// Where the hooks and the logger are reported to (`makeObserver`); `None` when none is set.
+    pub observer: Option<JsValue>,
 }
 
 /// A call's effective settings: the client's, overridden by the call's options.
@@ -72,13 +74,19 @@ pub struct CallSettings {
     /// When the whole call must be over (`Date.now()` ms), e.g. a wait's deadline: every
     /// attempt's timeout and every retry delay is cut to the time left.
     pub deadline: Option<f64>,
+    /// What `withResponse()` asked this call to record its last answer into.
+    pub extras: Option<JsValue>,
 }
 
 impl ClientConfig {
     /// Validates client options for `provider`. Every check reads the options in place and
     /// the configuration is built only when all pass, so a refusal drops them whole (one
     /// drop for every early return instead of one per moved field).
-    pub fn new(options: ClientOptions, provider: Provider) -> Result<Self, Error> {
+    pub fn new(
+        options: ClientOptions,
+        observing: ObserveOptions,
+        provider: Provider,
+    ) -> Result<Self, Error> {
         let base_url = match &options.base_url {
             Some(url) => check_base_url(url)?,
             None => provider.default_base_url().into(),
@@ -130,7 +138,17 @@ impl ClientConfig {
                 ))
             }
         };
+        let observer = js::make_observer(
+            &observing.on_request.0,
+            &observing.on_response.0,
+            &observing.on_retry.0,
+            &observing.logger.0,
+            observing.log_level.as_deref(),
+            key,
+        )
+        .map_err(refusal)?;
         Ok(ClientConfig {
+            observer: (!observer.is_undefined()).then_some(observer),
             provider,
             base_url,
             api_key: key.map(String::from),
@@ -172,6 +190,7 @@ impl ClientConfig {
                 .or_else(|| self.organization_id.clone()),
             project_id: non_empty(options.project_id).or_else(|| self.project_id.clone()),
             deadline: None,
+            extras: Some(js::take_call_extras()).filter(|extras| !extras.is_undefined()),
         })
     }
 }

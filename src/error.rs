@@ -100,7 +100,7 @@ impl Error {
 
     /// The JS class name this error becomes (an API error's class follows its status, in
     /// `createApiError`).
-    fn name(&self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         match self {
             Error::InvalidArgument { .. } => "InvalidArgumentError",
             Error::Api(_) => "ApiError",
@@ -110,6 +110,15 @@ impl Error {
             Error::Decode { .. } => "DecodeError",
             Error::Pagination { .. } => "PaginationError",
             Error::JobFailed { .. } => "JobFailedError",
+        }
+    }
+
+    /// An API error's parts (its request id, …) for the observer; `undefined` for others.
+    pub fn api_parts(&self) -> &JsValue {
+        static NONE: JsValue = JsValue::UNDEFINED;
+        match self {
+            Error::Api(failure) => &failure.parts,
+            _ => &NONE,
         }
     }
 

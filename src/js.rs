@@ -188,6 +188,47 @@ extern "C" {
     #[wasm_bindgen(js_name = sleep)]
     pub fn sleep_promise(ms: f64, signal: Option<&AbortSignal>) -> Promise;
 
+    // ---- hooks, logging and response metadata (src/transport.rs) ----
+    /// The observer of a client's hooks and logger, or `undefined` when it has none; throws a
+    /// refusal naming the option.
+    #[wasm_bindgen(catch, js_name = makeObserver)]
+    pub fn make_observer(
+        on_request: &JsValue,
+        on_response: &JsValue,
+        on_retry: &JsValue,
+        logger: &JsValue,
+        log_level: Option<&str>,
+        secret: Option<&str>,
+    ) -> Result<JsValue, JsValue>;
+    /// Reports one step of an attempt to the observer (see `observe`); never throws.
+    #[wasm_bindgen(js_name = observe)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn observe(
+        observer: &JsValue,
+        event: u32,
+        method: &str,
+        url: &str,
+        attempt: u32,
+        status: u16,
+        timing: f64,
+        detail: &JsValue,
+        parts: &JsValue,
+    );
+    /// What `withResponse()` asked the call being prepared to record into, taken once.
+    #[wasm_bindgen(js_name = takeCallExtras)]
+    pub fn take_call_extras() -> JsValue;
+    /// Resolves when `classifyMany`'s pace lets a job creation go (`true`), `false` when that
+    /// would be past `left_ms` (negative: no deadline); rejects when `signal` aborts. Resolves
+    /// `true` at once for a call without a pace.
+    #[wasm_bindgen(js_name = paceCreation)]
+    pub fn pace_creation(extras: &JsValue, signal: Option<&AbortSignal>, left_ms: f64) -> Promise;
+    /// Tells `classifyMany`'s pace that the server refused a creation (429), asking `delay_ms`.
+    #[wasm_bindgen(js_name = slowDown)]
+    pub fn slow_down(extras: &JsValue, delay_ms: f64);
+    /// Records a successful answer's status, request id and headers; never throws.
+    #[wasm_bindgen(js_name = recordResponse)]
+    pub fn record_response(extras: &JsValue, response: &Response, secret: Option<&str>);
+
     // ---- iterators (src/bindings) ----
     /// Wraps a page iterator as an async iterable of pages.
     #[wasm_bindgen(js_name = pageIterable)]

@@ -211,6 +211,41 @@ pub struct MaxPages {
     pub max_pages: Option<u32>,
 }
 
+/// What a client reports as it works (both providers' clients take these beside their own
+/// options): hooks called at each attempt, and a logger. Every URL, request id and log line is
+/// redacted (the API key never appears, even when a server echoes it); a hook that throws or
+/// rejects never breaks a call (it is reported once, through the logger). With none of them
+/// set, the request path does no work for them.
+#[derive(Deserialize, Tsify, Default)]
+pub struct ObserveOptions {
+    /// Called before each attempt is sent: `{ method, url, attempt }` (attempt 1 is the first).
+    #[serde(rename = "onRequest", default)]
+    #[tsify(optional, type = "(info: RequestHookInfo) => void | Promise<void>")]
+    pub on_request: JsAny,
+    /// Called when an attempt ends, answered or not: `{ method, url, attempt, status, ok,
+    /// durationMs, requestId, error? }` (`status` 0 when nothing answered; `error` the class
+    /// name of the failure).
+    #[serde(rename = "onResponse", default)]
+    #[tsify(optional, type = "(info: ResponseHookInfo) => void | Promise<void>")]
+    pub on_response: JsAny,
+    /// Called before a retry's delay: `{ method, url, attempt, nextAttempt, status, delayMs,
+    /// reason }`.
+    #[serde(rename = "onRetry", default)]
+    #[tsify(optional, type = "(info: RetryHookInfo) => void | Promise<void>")]
+    pub on_retry: JsAny,
+    /// Where log lines go (`debug`, `info`, `warn`, `error`; a missing method is silent).
+    /// Default none; with `logLevel` alone, `console`.
+    #[serde(default)]
+    #[tsify(optional, type = "Logger")]
+    pub logger: JsAny,
+    /// The quietest level logged: `debug` (each request), `info` (each answer), `warn`
+    /// (retries, hook failures), `error` (calls that failed for good) or `off`. Default
+    /// `warn` when a `logger` is given, else `off`.
+    #[serde(rename = "logLevel", default)]
+    #[tsify(optional, type = "LogLevel")]
+    pub log_level: Option<String>,
+}
+
 /// Options of `waitForClassifyJob`.
 #[derive(Deserialize, Tsify, Default)]
 pub struct WaitOptions {

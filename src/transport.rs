@@ -51,6 +51,9 @@ pub struct Request {
     /// cancel). One that is not is retried only when the server answered 429 or 503 with a
     /// delay: then it was not processed.
     pub idempotent: bool,
+    /// Whether it creates a job (a LlamaCloud create, an Unsiloed submission): `classifyMany`
+    /// paces these, for all its documents at once.
+    pub creates_job: bool,
 }
 
 impl Request {
@@ -63,6 +66,7 @@ impl Request {
             body: JsValue::UNDEFINED,
             headers: None,
             idempotent: true,
+            creates_job: false,
         }
     }
 
@@ -142,16 +146,70 @@ pub async fn send(
         if call.aborted() {
             return Err(Error::Abort);
         }
+        if request.creates_job {
+            if let Some(extras) = &call.extras {
+                pace(extras, call, attempts).await?;
+            }
+        }
         let timeout_ms = match time_left(call) {
             Some(left) if left <= 0.0 => return Err(deadline_passed(attempts)),
             Some(left) => call.timeout_ms.min(left),
             None => call.timeout_ms,
         };
         attempts += 1;
+        let observer = config.observer.as_ref();
+        let started = match observer {
+            Some(observer) => {
+                let now = js_sys::Date::now();
+                report(
+                    observer,
+                    OBSERVED_REQUEST,
+                    request,
+                    &url,
+                    attempts,
+                    0,
+                    now,
+                    None,
+                );
+                now
+            }
+            None => 0.0,
+        };
         let failure = match attempt(config, call, request, &url, headers, timeout_ms).await {
-            Ok(body) => return Ok(body),
+            Ok((body, response)) => {
+                if let Some(observer) = observer {
+                    js::observe(
+                        observer,
+                        OBSERVED_ANSWER,
+                        request.method,
+                        &url,
+                        attempts,
+                        0,
+                        started,
+                        &response,
+                        &JsValue::UNDEFINED,
+                    );
+                }
+                if let Some(extras) = &call.extras {
+                    js::record_response(extras, &response, config.api_key.as_deref());
+                }
+                return Ok(body);
+            }
             Err(failure) => failure,
         };
+        if let Some(observer) = observer {
+            let status = failure.status;
+            report(
+                observer,
+                OBSERVED_FAILURE,
+                request,
+                &url,
+                attempts,
+                status,
+                started,
+                Some(&failure.error),
+            );
+        }
         if matches!(failure.error, Error::Connection { .. }) && unreadable_file(request).await {
             // The caller's file, not the network: sending it again cannot help.
             return Err(Error::invalid(
@@ -161,18 +219,101 @@ pub async fn send(
         }
         let may_resend = request.idempotent || failure.refused_by_server();
         if !failure.retry || !may_resend || attempts > call.max_retries {
+            if let Some(observer) = observer {
+                let status = failure.status;
+                report(
+                    observer,
+                    OBSERVED_GAVE_UP,
+                    request,
+                    &url,
+                    attempts,
+                    status,
+                    0.0,
+                    Some(&failure.error),
+                );
+            }
             return Err(failure.error.with_attempts(attempts));
         }
         let delay = match failure.server_delay_ms {
             Some(ms) => ms.min(config.max_retry_delay_ms),
             None => backoff_ms(attempts - 1),
         };
-        // Nothing of the failed answer is held across the sleep.
-        drop(failure);
         if time_left(call).is_some_and(|left| delay >= left) {
             return Err(deadline_passed(attempts));
         }
+        if request.creates_job && failure.status == 429 {
+            if let Some(extras) = &call.extras {
+                // Every document of a `classifyMany` waits, not only this one.
+                js::slow_down(extras, delay);
+            }
+        }
+        if let Some(observer) = observer {
+            let status = failure.status;
+            report(
+                observer,
+                OBSERVED_RETRY,
+                request,
+                &url,
+                attempts,
+                status,
+                delay,
+                Some(&failure.error),
+            );
+        }
+        // Nothing of the failed answer is held across the sleep.
+        drop(failure);
         sleep(delay, call.signal.as_ref()).await?;
+    }
+}
+
+/// What [`js::observe`] is told: an attempt about to be sent, its answer, its failure, a retry
+/// about to wait, a call that failed for good.
+const OBSERVED_REQUEST: u32 = 0;
+const OBSERVED_ANSWER: u32 = 1;
+const OBSERVED_FAILURE: u32 = 2;
+const OBSERVED_RETRY: u32 = 3;
+const OBSERVED_GAVE_UP: u32 = 4;
+
+/// Reports a step of `request` to the client's observer (out of line: only clients with hooks
+/// or a logger get here). `timing` is when the attempt started, or a retry's delay (ms).
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn report(
+    observer: &JsValue,
+    event: u32,
+    request: &Request,
+    url: &str,
+    attempt: u32,
+    status: u16,
+    timing: f64,
+    error: Option<&Error>,
+) {
+    let (detail, parts) = match error {
+        Some(error) => (JsValue::from_str(error.name()), error.api_parts()),
+        None => (JsValue::UNDEFINED, &JsValue::UNDEFINED),
+    };
+    js::observe(
+        observer,
+        event,
+        request.method,
+        url,
+        attempt,
+        status,
+        timing,
+        &detail,
+        parts,
+    );
+}
+
+/// Waits for `classifyMany`'s pace (its job-creation rate, and a pause after a 429) before a
+/// creation is sent; a no-op for any other call.
+#[inline(never)]
+async fn pace(extras: &JsValue, call: &CallSettings, attempts: u32) -> Result<(), Error> {
+    let left = time_left(call).unwrap_or(-1.0);
+    match JsFuture::from(js::pace_creation(extras, call.signal.as_ref(), left)).await {
+        Ok(allowed) if allowed.is_falsy() => Err(deadline_passed(attempts)),
+        Ok(_) => Ok(()),
+        Err(_) => Err(Error::Abort),
     }
 }
 
@@ -269,7 +410,7 @@ async fn attempt(
     url: &str,
     headers: &Headers,
     timeout_ms: f64,
-) -> Result<JsValue, AttemptFailure> {
+) -> Result<(JsValue, Response), AttemptFailure> {
     // gloo-net's `Request` copies the headers; a caller's `fetch` gets its own copy, so what it
     // does to `init.headers` stays out of the client's next requests.
     let attempt = js::begin_attempt(
@@ -306,7 +447,7 @@ async fn send_and_read(
     url: &str,
     init: &RequestInit,
     direct: bool,
-) -> Result<JsValue, AttemptFailure> {
+) -> Result<(JsValue, Response), AttemptFailure> {
     let secret = config.api_key.as_deref();
     let mut target = String::from(url);
     let mut redirects = 0;
@@ -330,14 +471,14 @@ async fn send_and_read(
     let status = response.status();
     if status == 204 {
         // No Content (a delete): there is no body to parse.
-        return Ok(JsValue::NULL);
+        return Ok((JsValue::NULL, response));
     }
     if (200..300).contains(&status) {
         let body = match response.json() {
             Ok(promise) => JsFuture::from(promise).await,
             Err(error) => Err(error),
         };
-        return body.map_err(|error| {
+        return body.map(|body| (body, response)).map_err(|error| {
             if error.is_instance_of::<js_sys::SyntaxError>() {
                 // The engine's message quotes the body: left out.
                 AttemptFailure::fatal(Error::Decode {

@@ -7,6 +7,8 @@ import { buildLlamaCloudWriteCases } from "./cases/llamacloud-writes.mjs";
 import { buildUnsiloedCases } from "./cases/unsiloed.mjs";
 import { buildHardeningCases } from "./cases/hardening.mjs";
 import { buildWebhookCases } from "./cases/webhooks.mjs";
+import { buildObserveCases } from "./cases/observe.mjs";
+import { buildBulkCases } from "./cases/bulk.mjs";
 
 /**
  * Builds the cases. `sdk` is the imported package, `env` = { baseUrl, runtime }.
@@ -19,6 +21,8 @@ export function buildCases(sdk, env) {
     ...buildUnsiloedCases(sdk, env),
     ...buildHardeningCases(sdk, env),
     ...buildWebhookCases(sdk, env),
+    ...buildObserveCases(sdk, env),
+    ...buildBulkCases(sdk, env),
   ];
 }
 

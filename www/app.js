@@ -229,6 +229,7 @@ $("target").addEventListener("change", () => {
   }
   $("base-url").value = s.baseUrl;
   $("api-key").value = s.apiKey;
+  if (p === "llamacloud") $("events-url").value = t?.events ?? "";
   settingsChanged({ now: true });
 });
 $("base-url").addEventListener("input", () => {
@@ -300,7 +301,8 @@ function syncUrl(push = false) {
   if (view !== "lookup") params.set("view", view);
   if (view === "lookup" && shownJob) params.set("job", shownJob);
   if (view === "results" && results.loadedId) {
-    params.set("batch", results.loadedId);
+    if (results.source === "configuration") params.set("configuration_id", results.loadedId);
+    else params.set("batch", results.loadedId);
     params.set("page_size", String(results.pageSize));
   }
   if (view === "jobs" && jobsState.status) params.set("status", jobsState.status);
@@ -317,8 +319,11 @@ function applyUrl() {
   if (PROVIDERS.includes(p) && p !== conn.provider) setProvider(p, { sync: false });
   const job = params.get("job");
   const v = params.get("view") || "lookup";
-  if (v === "results" && params.get("batch")) {
-    $("batch-id").value = params.get("batch");
+  if (v === "results" && (params.get("batch") || params.get("configuration_id"))) {
+    const source = params.get("batch") ? "results" : "configuration";
+    document.querySelector(`input[name="batch-source"][value="${source}"]`).checked = true;
+    renderBatchSource();
+    $("batch-id").value = params.get("batch") || params.get("configuration_id");
     const size = params.get("page_size");
     if (size && [...$("page-size").options].some((o) => o.value === size)) $("page-size").value = size;
     results.loadedId = null;
@@ -348,12 +353,13 @@ function renderProviderNotes() {
       show(note, h("p", {}, `${panel === "results" ? "Batch results are" : "The job list is"} a LlamaCloud API; Unsiloed has no such endpoint. `,
         h("button", { type: "button", class: "ghost", onclick: () => setProvider("llamacloud", { push: true }) }, "Switch to LlamaCloud")));
     }
-    for (const el of $(`panel-${panel}`).querySelectorAll("form, .pager, .stream, .charts, .table-wrap, .call, .examples")) {
+    for (const el of $(`panel-${panel}`).querySelectorAll("form, .source-toggle, .filters, .pager, .stream, .charts, .table-wrap, .call, .examples")) {
       el.classList.toggle("disabled-provider", !llama);
       el.inert = !llama;
     }
   }
   $("cancel-job").hidden = !llama;
+  $("events-row").hidden = !llama;
 }
 
 // ---- look up and watch -----------------------------------------------------------------------------
@@ -385,13 +391,21 @@ function renderExamples() {
         reveal($("watch-box"));
       },
     }, "▶ Watch a new live job (~10 s)") : null);
+  renderBatchExamples();
+}
+
+/** The example batches of the chosen source (batch job ids, or configuration ids). */
+function renderBatchExamples() {
+  if (!config.examples || !examplesOn(conn.provider)) return show("batch-examples");
+  const configurations = batchSource() === "configuration";
+  const list = configurations ? config.examples.configurations : config.examples.batches;
   show("batch-examples", h("span", { class: "muted" }, "Try: "),
-    (config.examples.batches || []).map((b) => h("button", {
+    (list || []).map((b) => h("button", {
       type: "button", class: "chip", onclick: () => {
         $("batch-id").value = b.id;
         loadResultsPage(0, { push: true, reveal: true });
       },
-    }, h("code", {}, `${b.id.slice(0, 8)}…`), h("span", { class: "chip-note" }, ` ${b.note}`))));
+    }, h("code", {}, configurations ? b.id : `${b.id.slice(0, 8)}…`), h("span", { class: "chip-note" }, ` ${b.note}`))));
 }
 
 /** Clears the lookup panel (nothing looked up, nothing watched). */
@@ -526,13 +540,16 @@ async function startWatch(id) {
   syncUrl(true);
   $("watch-box").hidden = false;
   show("watch-timeline");
-  show("watch-status", "Polling…");
+  const events = conn.provider === "llamacloud" ? watchEventsUrl() : "";
+  show("watch-status", events ? "Listening…" : "Polling…");
+  showWatchPath(events ? "" : "polling", { streamless: true });
   $("watch-progress").value = 0;
   show("job-view", h("p", { class: "muted loading" }, "Waiting for the first answer…"));
-  showSnippet("lookup-call", programFor([
-    `const job = await client.waitForClassifyJob(${q(id)}, ${js({ intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs, onProgress: { code: "(j) => console.log(j.status, j.progress ?? \"\")" } })});`,
-    PRINT_JOB,
-  ]), { note: "polls until the job ends" });
+  const printProgress = { code: "(j) => console.log(j.status, j.progress ?? \"\")" };
+  showSnippet("lookup-call", programFor(events
+    ? [`const job = await client.watchClassifyJob(${q(id)}, ${js({ events, onProgress: printProgress, onPath: { code: "(path) => console.log(\"live:\", path)" } })});`, PRINT_JOB]
+    : [`const job = await client.waitForClassifyJob(${q(id)}, ${js({ intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs, onProgress: printProgress })});`, PRINT_JOB]),
+  { note: events ? "listens to the stream (polls if it is unavailable) until the job ends" : "polls until the job ends" });
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const tick = setInterval(() => {
     if (watch === w) $("watch-elapsed").textContent = watchSummary(w, elapsed());
@@ -550,7 +567,12 @@ async function startWatch(id) {
     renderJob(job);
   };
   try {
-    const job = await client().waitForClassifyJob(id, { ...WAIT, signal: controller.signal, onProgress });
+    const onPath = (path) => {
+      if (watch === w) showWatchPath(path);
+    };
+    const job = events
+      ? await client().watchClassifyJob(id, { events, onProgress, onPath, signal: controller.signal, intervalMs: WAIT.intervalMs, maxIntervalMs: WAIT.maxIntervalMs })
+      : await client().waitForClassifyJob(id, { ...WAIT, signal: controller.signal, onProgress });
     if (watch !== w) return;
     renderJob(job);
     $("watch-progress").value = 100;
@@ -584,6 +606,20 @@ async function startWatch(id) {
     }
     updateJobButtons();
   }
+}
+
+/** The events URL Watch listens to (the edge worker's stream), or "" to poll. */
+const watchEventsUrl = () => $("events-url").value.trim();
+
+/**
+ * Says which path of a watch is live: "stream", or "polling" — after the stream was given up,
+ * unless `streamless` (no events URL: polling is all there is). "" clears it.
+ */
+function showWatchPath(path, { streamless = false } = {}) {
+  const el = $("watch-path");
+  el.dataset.path = path;
+  el.textContent = path === "stream" ? "live: stream" : path === "polling" ? (streamless ? "live: polling" : "live: polling (stream unavailable)") : "";
+  if (path === "polling" && !streamless && watch) show("watch-status", "Polling…");
 }
 
 /** Stops the wait in progress: `user` keeps it on screen to say so, else it just goes. */
@@ -626,20 +662,59 @@ async function cancelJob(id) {
 
 // ---- batch results ---------------------------------------------------------------------------------
 
-const results = { loadedId: null, pageSize: 25, tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null, stream: null, ctl: null };
+const results = { loadedId: null, source: "results", pageSize: 25, tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null, stream: null, ctl: null };
+/** Jobs per page at most for listClassifyJobs (the API's 1–100). */
+const JOBS_MAX_PAGE_SIZE = 100;
+
+/** Which source the Batch results view reads: "results" (v1, a batch job) or "configuration" (v2 jobs). */
+const batchSource = () => document.querySelector('input[name="batch-source"]:checked').value;
+
+/**
+ * A v2 job as a row of the results table (the shape of a v1 result item): its id, the file it
+ * read (`file_input`), when it was created, and its result (null until it completed).
+ */
+const jobAsItem = (job) => ({ id: job.id, classify_job_id: job.id, file_id: job.file_input ?? null, created_at: job.created_at, status: job.status, result: job.result ?? null });
+
+/** The call that lists page `options` of batch `id` from `source`, as snippet source. */
+function pageCall(source, id, options) {
+  return source === "configuration"
+    ? `const page = await client.listClassifyJobs(${js({ configuration_id: id, ...options })});`
+    : `const page = await client.listResults(${q(id)}, ${js(options)});`;
+}
+
+/** Shows the source's field label, examples and page sizes (listClassifyJobs: at most 100). */
+function renderBatchSource() {
+  const source = batchSource();
+  show("batch-id-label", source === "configuration" ? "Configuration id (configuration_id)" : "Batch job id");
+  for (const option of $("page-size").options) option.disabled = source === "configuration" && Number(option.value) > JOBS_MAX_PAGE_SIZE;
+  if ($("page-size").selectedOptions[0]?.disabled) $("page-size").value = String(JOBS_MAX_PAGE_SIZE);
+  renderBatchExamples();
+}
+
+for (const radio of document.querySelectorAll('input[name="batch-source"]')) {
+  radio.addEventListener("change", () => {
+    if (!radio.checked) return;
+    const list = radio.value === "configuration" ? config.examples?.configurations : config.examples?.batches;
+    $("batch-id").value = list?.[0]?.id ?? "";
+    renderBatchSource();
+    loadResultsPage(0, { push: true });
+  });
+}
 
 /** Loads page `index` of the batch in the field; `reveal` scrolls the table into view. */
 async function loadResultsPage(index, { push = false, reveal: scroll = false } = {}) {
   const id = $("batch-id").value.trim();
   if (!id) return $("batch-id").focus();
   const pageSize = Number($("page-size").value);
-  if (id !== results.loadedId || pageSize !== results.pageSize) {
+  const source = batchSource();
+  if (id !== results.loadedId || pageSize !== results.pageSize || source !== results.source) {
     stopStream();
     Object.assign(results, { tokens: [undefined], index: 0, total: null, page: [], all: [], allId: null });
     index = 0;
-    if (id !== results.loadedId) resetStreamStatus();
+    if (id !== results.loadedId || source !== results.source) resetStreamStatus();
   }
   results.loadedId = id;
+  results.source = source;
   results.pageSize = pageSize;
   if (view === "results") syncUrl(push);
   results.ctl?.abort();
@@ -648,8 +723,10 @@ async function loadResultsPage(index, { push = false, reveal: scroll = false } =
   const token = results.tokens[index];
   const options = { page_size: pageSize, ...(token ? { page_token: token } : {}) };
   showSnippet("results-call", programFor([
-    `const page = await client.listResults(${q(id)}, ${js(options)});`,
-    'for (const item of page.items) console.log(item.file_id, item.result?.type ?? "no match", item.result?.confidence);',
+    pageCall(source, id, options),
+    source === "configuration"
+      ? 'for (const job of page.items) console.log(job.id, job.status, job.result?.type ?? "no match", job.result?.confidence);'
+      : 'for (const item of page.items) console.log(item.file_id, item.result?.type ?? "no match", item.result?.confidence);',
     'console.log("next page_token:", page.next_page_token);',
   ]));
   loadingWithStop("page-info", ctl);
@@ -657,10 +734,12 @@ async function loadResultsPage(index, { push = false, reveal: scroll = false } =
   $("prev-page").disabled = true;
   $("next-page").disabled = true;
   try {
-    const page = await client().listResults(id, { ...options, signal: ctl.signal });
+    const page = source === "configuration"
+      ? await client().listClassifyJobs({ configuration_id: id, ...options, signal: ctl.signal })
+      : await client().listResults(id, { ...options, signal: ctl.signal });
     if (results.ctl !== ctl) return;
     results.index = index;
-    results.page = page.items;
+    results.page = source === "configuration" ? page.items.map(jobAsItem) : page.items;
     results.total = typeof page.total_size === "number" ? page.total_size : results.total;
     results.tokens[index + 1] = page.next_page_token || null;
     renderResultsTable();
@@ -694,14 +773,136 @@ function resetStreamStatus() {
   showSnippet("stream-call", "");
 }
 
+/** The sort and filters of the results table (over the rows loaded so far). */
+const resultsView = { sort: "", direction: "ascending", label: "", confidence: "", lastMs: 0 };
+/** Rows the table renders at most when it shows every loaded result (the rest: the downloads). */
+const MAX_TABLE_ROWS = 500;
+
+/** Whether a sort or a filter is chosen. */
+const viewActive = () => Boolean(resultsView.sort || resultsView.label || resultsView.confidence);
+
+/** An item's label as the page names it ("no match": type null; "no result": no result). */
+const itemLabel = (item) => (item.result ? item.result.type ?? "no match" : "no result");
+
+/** Whether `item` passes the label and confidence filters. */
+function passesFilters(item) {
+  if (resultsView.label && itemLabel(item) !== resultsView.label) return false;
+  const c = resultsView.confidence;
+  if (!c) return true;
+  const value = item.result?.confidence;
+  if (typeof value !== "number") return false;
+  return c === "low" ? value < 0.8 : value >= Number(c);
+}
+
+/** Compares two rows by the chosen column ({ item, n } rows; ties keep the batch order). */
+function compareRows(a, b) {
+  let d = 0;
+  if (resultsView.sort === "file") d = String(a.item.file_id ?? "").localeCompare(String(b.item.file_id ?? ""));
+  else if (resultsView.sort === "label") d = itemLabel(a.item).localeCompare(itemLabel(b.item));
+  else if (resultsView.sort === "confidence") d = (a.item.result?.confidence ?? -1) - (b.item.result?.confidence ?? -1);
+  if (resultsView.direction === "descending") d = -d;
+  return d || a.n - b.n;
+}
+
+/**
+ * The rows the view shows: the loaded results (dataset()) filtered and sorted, each with `n`, its
+ * position in the batch. Records how long that took in resultsView.lastMs.
+ */
+function viewRows() {
+  const t0 = performance.now();
+  const items = dataset();
+  const first = items === results.page ? results.index * results.pageSize : 0;
+  const rows = [];
+  for (let i = 0; i < items.length; i++) if (passesFilters(items[i])) rows.push({ item: items[i], n: first + i + 1 });
+  if (resultsView.sort) rows.sort(compareRows);
+  resultsView.lastMs = performance.now() - t0;
+  return rows;
+}
+
+/** The loaded items the view shows (charts and downloads). */
+const viewItems = () => (viewActive() ? viewRows().map((r) => r.item) : dataset());
+
+/** Refills the label filter with the labels of the loaded results, keeping the choice. */
+function refreshLabelOptions() {
+  const select = $("filter-label");
+  const labels = [...new Set(dataset().map(itemLabel))].sort();
+  if (resultsView.label && !labels.includes(resultsView.label)) labels.push(resultsView.label);
+  const wanted = ["", ...labels].join("\n");
+  if ([...select.options].map((o) => o.value).join("\n") === wanted) return;
+  show(select, h("option", { value: "" }, "All labels"), labels.map((l) => h("option", { value: l }, l)));
+  select.value = resultsView.label;
+}
+
+/** The program that lists what the filtered, sorted table shows (beside the table). */
+function viewSnippet() {
+  if (!viewActive()) return showSnippet("view-call", "");
+  const id = results.loadedId;
+  const streamed = dataset() === results.all && results.all.length > 0;
+  const tests = [];
+  if (resultsView.label === "no result") tests.push("!item.result");
+  else if (resultsView.label === "no match") tests.push("item.result?.type === null");
+  else if (resultsView.label) tests.push(`item.result?.type === ${q(resultsView.label)}`);
+  if (resultsView.confidence === "low") tests.push("item.result?.confidence < 0.8");
+  else if (resultsView.confidence) tests.push(`item.result?.confidence >= ${resultsView.confidence}`);
+  const keep = tests.length ? tests.join(" && ") : "true";
+  const jobs = results.source === "configuration";
+  const file = jobs ? "file_input" : "file_id";
+  const key = { file: `(item) => item.${file} ?? ""`, label: "(item) => item.result ? item.result.type ?? \"no match\" : \"no result\"", confidence: "(item) => item.result?.confidence ?? -1" }[resultsView.sort];
+  const token = results.tokens[results.index];
+  const options = { page_size: results.pageSize, ...(token ? { page_token: token } : {}) };
+  const iterate = jobs
+    ? `client.iterClassifyJobs(${js({ configuration_id: id, page_size: JOBS_MAX_PAGE_SIZE })})`
+    : `client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })`;
+  const body = streamed
+    ? ["const shown = [];", `for await (const item of ${iterate}) {`, `  if (${keep}) shown.push(item);`, "}"]
+    : [pageCall(results.source, id, options), `const shown = page.items.filter((item) => ${keep});`];
+  if (key) {
+    const sign = resultsView.direction === "descending" ? "-" : "";
+    body.push(`const key = ${key};`,
+      resultsView.sort === "confidence"
+        ? `shown.sort((a, b) => ${sign}(key(a) - key(b)));`
+        : `shown.sort((a, b) => ${sign}String(key(a)).localeCompare(String(key(b))));`);
+  }
+  body.push(`for (const item of shown) console.log(item.${jobs ? "id, item.status" : "file_id"}, item.result?.type ?? "no match", item.result?.confidence);`,
+    "console.log(`${shown.length} shown`);");
+  showSnippet("view-call", programFor(body), { note: streamed ? "every loaded result, filtered" : "this page, filtered" });
+}
+
+/** Sets the sort to `column` (again: reverses it; a third time: the batch order). */
+function sortBy(column) {
+  if (resultsView.sort !== column) Object.assign(resultsView, { sort: column, direction: "ascending" });
+  else if (resultsView.direction === "ascending") resultsView.direction = "descending";
+  else Object.assign(resultsView, { sort: "", direction: "ascending" });
+  renderResultsTable();
+}
+
+for (const button of document.querySelectorAll("#results-table th button.sort")) {
+  button.addEventListener("click", () => sortBy(button.dataset.sort));
+}
+$("filter-label").addEventListener("change", (e) => { resultsView.label = e.target.value; renderResultsTable(); });
+$("filter-confidence").addEventListener("change", (e) => { resultsView.confidence = e.target.value; renderResultsTable(); });
+
+/**
+ * Renders the table: the page shown, or — once Load all has loaded the batch and a sort or filter
+ * is chosen — every loaded result (the first MAX_TABLE_ROWS), filtered and sorted.
+ */
 function renderResultsTable() {
+  const t0 = performance.now();
   const first = results.index * results.pageSize;
   const items = results.page;
+  refreshLabelOptions();
+  const all = dataset();
+  const rows = viewRows();
+  const sortMs = resultsView.lastMs;
+  const shownRows = all === results.page ? rows : rows.slice(0, MAX_TABLE_ROWS);
+  for (const th of document.querySelectorAll("#results-table th[aria-sort]")) {
+    th.setAttribute("aria-sort", th.querySelector("button").dataset.sort === resultsView.sort ? resultsView.direction : "none");
+  }
   $("results-table").hidden = items.length === 0;
-  show($("results-table").tBodies[0], items.map((item, i) => h("tr", {},
-    h("td", { class: "num" }, fmt(first + i + 1)),
+  show($("results-table").tBodies[0], shownRows.map(({ item, n }) => h("tr", {},
+    h("td", { class: "num" }, fmt(n)),
     h("td", { class: "wide" }, item.file_id ? h("code", { title: item.file_id }, `…${item.file_id.slice(-12)}`) : "—"),
-    h("td", { class: "label-cell" }, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted" }, "pending")),
+    h("td", { class: "label-cell" }, item.result ? (item.result.type === null ? h("em", {}, "no match") : item.result.type) : h("span", { class: "muted", title: "The item carries no result (the file could not be classified, or not yet)" }, "no result")),
     h("td", {}, item.result ? confidenceBar(item.result.confidence) : "—"),
     h("td", { class: "wider reasoning" }, item.result?.reasoning ?? ""))));
   const total = results.total !== null ? ` of ${fmt(results.total)}` : "";
@@ -709,6 +910,13 @@ function renderResultsTable() {
     ? `Page ${fmt(results.index + 1)} · results ${fmt(first + 1)}–${fmt(first + items.length)}${total}`
     : `No results${total}`);
   renderData();
+  const scope = all === results.page ? "on this page" : "loaded";
+  const capped = shownRows.length < rows.length ? ` (the first ${fmt(shownRows.length)} in the table; the downloads hold all)` : "";
+  const filterInfo = $("filter-info");
+  show(filterInfo, viewActive() ? `Showing ${fmt(rows.length)} of ${fmt(all.length)} results ${scope}${capped}` : "");
+  filterInfo.dataset.sortFilterMs = sortMs.toFixed(1);
+  filterInfo.dataset.renderMs = (performance.now() - t0).toFixed(1);
+  viewSnippet();
 }
 
 function updatePager() {
@@ -732,8 +940,9 @@ function dataset() {
 
 let chartTimer = 0;
 function renderData({ force = true } = {}) {
-  const items = dataset();
-  const streamed = items === results.all;
+  const loaded = dataset();
+  const streamed = loaded === results.all;
+  const items = viewActive() ? viewItems() : loaded;
   $("download-csv").disabled = items.length === 0;
   $("download-json").disabled = items.length === 0;
   if (!force && performance.now() - chartTimer < 400) return;
@@ -743,12 +952,16 @@ function renderData({ force = true } = {}) {
   const counts = new Map();
   const bins = new Array(10).fill(0);
   for (const item of items) {
-    if (!item.result) continue;
+    if (!item.result) {
+      counts.set("no result", (counts.get("no result") || 0) + 1);
+      continue;
+    }
     const label = item.result.type ?? "no match";
     counts.set(label, (counts.get(label) || 0) + 1);
     bins[Math.min(9, Math.max(0, Math.floor(item.result.confidence * 10)))]++;
   }
-  const what = streamed ? `${fmt(items.length)} loaded results` : `the ${fmt(items.length)} results on this page`;
+  const filtered = viewActive() && items.length !== loaded.length ? `, ${fmt(items.length)} shown by the filter` : "";
+  const what = (streamed ? `${fmt(loaded.length)} loaded results` : `the ${fmt(loaded.length)} results on this page`) + filtered;
   show("labels-title", `Labels by count · ${what}`);
   show("hist-title", `Confidence · ${what}`);
   show("labels-chart", labelsChart(counts, "labels-title"));
@@ -772,14 +985,18 @@ async function loadAll() {
   if (results.stream) return;
   const id = $("batch-id").value.trim();
   if (!id) return $("batch-id").focus();
-  if (results.loadedId !== id || !results.page.length) await loadResultsPage(0, { push: true });
-  if (results.loadedId !== id) return;
+  const source = batchSource();
+  if (results.loadedId !== id || results.source !== source || !results.page.length) await loadResultsPage(0, { push: true });
+  if (results.loadedId !== id || results.source !== source) return;
+  const jobs = source === "configuration";
   let c;
   let iterator;
   const ctl = new AbortController();
   try {
     c = client();
-    iterator = c.iterResults(id, { page_size: STREAM_PAGE_SIZE, signal: ctl.signal });
+    iterator = jobs
+      ? c.iterClassifyJobs({ configuration_id: id, page_size: JOBS_MAX_PAGE_SIZE, signal: ctl.signal })
+      : c.iterResults(id, { page_size: STREAM_PAGE_SIZE, signal: ctl.signal });
   } catch (error) {
     show("results-error", errorCard(error));
     return;
@@ -788,11 +1005,13 @@ async function loadAll() {
   results.stream = stream;
   results.all = [];
   results.allId = id;
-  showSnippet("stream-call", programFor([
-    "const all = [];",
-    `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })) all.push(item);`,
-    "console.log(`${all.length} results`);",
-  ]), { note: "every page, one after another" });
+  showSnippet("stream-call", programFor(jobs
+    ? ["const all = [];",
+      `for await (const job of client.iterClassifyJobs(${js({ configuration_id: id, page_size: JOBS_MAX_PAGE_SIZE })})) all.push(job);`,
+      "console.log(`${all.length} jobs`);"]
+    : ["const all = [];",
+      `for await (const item of client.iterResults(${q(id)}, { page_size: ${STREAM_PAGE_SIZE} })) all.push(item);`,
+      "console.log(`${all.length} results`);"]), { note: "every page, one after another" });
   $("load-all").disabled = true;
   $("stop-all").disabled = false;
   const t0 = performance.now();
@@ -800,7 +1019,7 @@ async function loadAll() {
   renderStream();
   try {
     for await (const item of iterator) {
-      results.all.push(item);
+      results.all.push(jobs ? jobAsItem(item) : item);
       if (stream.stopped) break;
       const now = performance.now();
       if (now - last > 120) {
@@ -827,7 +1046,12 @@ async function loadAll() {
     if (results.stream === stream) results.stream = null;
     $("load-all").disabled = false;
     $("stop-all").disabled = true;
-    renderData();
+    // The table shows every loaded result once a sort or filter is chosen; else only the charts change.
+    if (viewActive() && results.allId === results.loadedId && results.page.length) renderResultsTable();
+    else {
+      refreshLabelOptions();
+      renderData();
+    }
   }
 }
 
@@ -852,9 +1076,9 @@ function toCsv(items) {
   const rows = items.map((i) => [i.id, i.file_id, i.result ? i.result.type ?? "" : "", i.result?.confidence, i.result?.reasoning, i.created_at]);
   return [CSV_COLUMNS, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
-const fileStem = () => `results-${results.loadedId}-${dataset().length}`;
-$("download-csv").addEventListener("click", () => download(`${fileStem()}.csv`, "text/csv", toCsv(dataset())));
-$("download-json").addEventListener("click", () => download(`${fileStem()}.json`, "application/json", `${JSON.stringify(dataset(), null, 2)}\n`));
+const fileStem = () => `results-${results.loadedId}-${viewItems().length}`;
+$("download-csv").addEventListener("click", () => download(`${fileStem()}.csv`, "text/csv", toCsv(viewItems())));
+$("download-json").addEventListener("click", () => download(`${fileStem()}.json`, "application/json", `${JSON.stringify(viewItems(), null, 2)}\n`));
 
 // ---- jobs ------------------------------------------------------------------------------------------
 
@@ -1111,6 +1335,8 @@ restore();
 for (const p of PROVIDERS) buildClient(p);
 $("batch-id").value = config.examples?.batches?.[0]?.id ?? "";
 renderConnect();
+// Where Watch listens: `?events=` (e.g. a worker's URL), else the LlamaCloud target's stream.
+$("events-url").value = new URLSearchParams(location.search).get("events") ?? targetById(conn.settings.llamacloud.target)?.events ?? "";
 renderExamples();
 renderRules();
 renderSource();

@@ -19,7 +19,7 @@ export function labelsChart(counts, titleId) {
     rows.map(([label, n], i) => {
       const y = i * rowH + 4;
       const w = Math.max(2, (n / max) * span);
-      return h("svg:g", { class: `bar-row${label === "no match" ? " none" : ""}` },
+      return h("svg:g", { class: `bar-row${label === "no match" || label === "no result" ? " none" : ""}` },
         h("svg:text", { x: x0 - 8, y: y + 16, "text-anchor": "end", class: "axis" }, label.length > 16 ? `${label.slice(0, 15)}…` : label),
         h("svg:rect", { x: x0, y: y + 2, width: w.toFixed(1), height: rowH - 10, rx: 3, class: "bar" }),
         h("svg:text", { x: x0 + w + 6, y: y + 16, class: "value" }, `${fmt(n)} (${total ? Math.round((n / total) * 100) : 0} %)`));

@@ -161,10 +161,11 @@ function config(origin) {
   if (emulatorUrl) {
     // The emulator's own (public, test-only) keys, for the providers it stands in for.
     const keys = Object.fromEntries(Object.keys(PROVIDERS).filter((p) => !real(p)).map((p) => [p, PROVIDERS[p].emulatorKey]));
-    targets.push({ id: "emulator", label: "Local emulator (demo data)", baseUrl: emulatorUrl, keys });
+    // `events`: where Watch listens for live status (the emulator's stand-in of the worker's stream).
+    targets.push({ id: "emulator", label: "Local emulator (demo data)", baseUrl: emulatorUrl, keys, events: emulatorUrl });
   }
   targets.push({ id: "proxy", label: "Proxy on this server (examples/worker; no key in the page)", baseUrl: proxy });
-  if (env.DEMO_PROXY_URL) targets.push({ id: "worker", label: "Your worker proxy (DEMO_PROXY_URL)", baseUrl: env.DEMO_PROXY_URL });
+  if (env.DEMO_PROXY_URL) targets.push({ id: "worker", label: "Your worker proxy (DEMO_PROXY_URL)", baseUrl: env.DEMO_PROXY_URL, events: env.DEMO_PROXY_URL });
   targets.push(
     { id: "llamacloud", label: "LlamaCloud API", baseUrl: "https://api.cloud.llamaindex.ai", provider: "llamacloud" },
     { id: "llamacloud-eu", label: "LlamaCloud API (EU)", baseUrl: "https://api.cloud.eu.llamaindex.ai", provider: "llamacloud" },
@@ -228,6 +229,10 @@ async function serveProxy(req, res, url) {
     if (["host", "connection", "content-length", "transfer-encoding", "keep-alive"].includes(name)) continue;
     headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
+  // The demo page calls /proxy on its own origin, and a browser sends no Origin with a
+  // same-origin GET: name the page's origin, so the worker serves it as a browser (an
+  // Origin-less caller must present a proxy token).
+  if (!headers.has("origin") && headers.get("sec-fetch-site") === "same-origin") headers.set("origin", url.origin);
   const init = { method: req.method, headers, signal: controller.signal };
   if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
     init.body = Readable.toWeb(req);

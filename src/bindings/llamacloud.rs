@@ -14,7 +14,8 @@ use crate::config::{check_answered_id, check_id, CallSettings, ClientConfig, MAX
 use crate::error::Error;
 use crate::js;
 use crate::options::{
-    names_of, ClientOptions, MaxPages, PageParams, RequestOptions, Snapshot, WaitOptions,
+    names_of, ClientOptions, MaxPages, ObserveOptions, PageParams, RequestOptions, Snapshot,
+    WaitOptions,
 };
 use crate::pagination::{Page, PageFuture, PageSource, Pager};
 use crate::providers::llamacloud::endpoints;
@@ -37,15 +38,16 @@ pub fn list_results(
 ) -> Promise {
     let prepared = Snapshot::read(
         given(&options),
-        &Array::of3(
+        &Array::of4(
             names_of::<ClientOptions>(),
+            names_of::<ObserveOptions>(),
             names_of::<RequestOptions>(),
             names_of::<PageParams>(),
         ),
         None,
     )
     .and_then(|snapshot| {
-        let config = ClientConfig::new(snapshot.get()?, Provider::LlamaCloud)?;
+        let config = ClientConfig::new(snapshot.get()?, snapshot.get()?, Provider::LlamaCloud)?;
         list_page(Rc::new(config), &classify_job_id, &snapshot)
     });
     settle(prepared)
@@ -88,10 +90,10 @@ impl ClassifyClient {
         let read = || {
             let snapshot = Snapshot::read(
                 given(&options),
-                &Array::of1(names_of::<ClientOptions>()),
+                &Array::of2(names_of::<ClientOptions>(), names_of::<ObserveOptions>()),
                 Some(names_of::<RequestOptions>()),
             )?;
-            ClientConfig::new(snapshot.get()?, Provider::LlamaCloud)
+            ClientConfig::new(snapshot.get()?, snapshot.get()?, Provider::LlamaCloud)
         };
         let config = read().map_err(Error::into_js)?;
         Ok(ClassifyClient {

@@ -18,8 +18,8 @@ use wasm_bindgen_futures::future_to_promise;
 use crate::config::{check_id, non_negative_ms, timeout, CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::options::{
-    names_of, ClientOptions, ProviderChoice, RequestOptions, Snapshot, UnsiloedClientOptions,
-    WaitOptions,
+    names_of, ClientOptions, ObserveOptions, ProviderChoice, RequestOptions, Snapshot,
+    UnsiloedClientOptions, WaitOptions,
 };
 use crate::polling::{wait_for, PollSettings};
 use crate::providers::{job_status, Provider};
@@ -62,6 +62,56 @@ export type ListClassifyJobsOptions = ListClassifyJobsParams & RequestOptions;
 export type IterClassifyJobsOptions = ListClassifyJobsOptions & MaxPages;
 /** Options of `uploadFile`: upload parameters and per-call options. */
 export type UploadFileOptions = UploadParams & RequestOptions;
+/** Both clients take the observability options beside their own (hooks and a logger). */
+export interface ClientOptions extends ObserveOptions {}
+/** Both clients take the observability options beside their own (hooks and a logger). */
+export interface UnsiloedClientOptions extends ObserveOptions {}
+/** What `onRequest` is told before each attempt. The URL never carries the key. */
+export interface RequestHookInfo {
+  /** `GET`, `POST`, `PUT` or `DELETE`. */
+  readonly method: string;
+  /** The request URL (the key `[redacted]` should a caller have put it there). */
+  readonly url: string;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  readonly attempt: number;
+}
+/** What `onResponse` is told when an attempt ends. */
+export interface ResponseHookInfo extends RequestHookInfo {
+  /** The HTTP status; 0 when nothing answered (a timeout, a connection failure, an abort). */
+  readonly status: number;
+  /** Whether the attempt succeeded (a 2xx answer whose body was read). */
+  readonly ok: boolean;
+  /** Time from sending to the end of the attempt, in ms. */
+  readonly durationMs: number;
+  /** The answer's `x-request-id`, when it has one. */
+  readonly requestId: string | undefined;
+  /** The failure's error class name (`RateLimitError`, `TimeoutError`, …) when `ok` is false. */
+  readonly error?: string;
+}
+/** What `onRetry` is told before the delay of a retry. */
+export interface RetryHookInfo extends RequestHookInfo {
+  /** The attempt that will be sent after the delay. */
+  readonly nextAttempt: number;
+  /** The failed attempt's HTTP status; 0 when nothing answered. */
+  readonly status: number;
+  /** The delay before the next attempt, in ms (the server's `Retry-After`, else backoff). */
+  readonly delayMs: number;
+  /** Why: the failure's error class name. */
+  readonly reason: string;
+}
+/** Log levels, quietest first. */
+export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
+/** A logger: `console`, pino, winston, … Each line is one redacted string. */
+export interface Logger {
+  /** Each request sent. */
+  debug?(message: string): void;
+  /** Each answer (status, time, request id). */
+  info?(message: string): void;
+  /** Retries, and a hook that failed. */
+  warn?(message: string): void;
+  /** Calls that failed for good. */
+  error?(message: string): void;
+}
 /** Classify events LlamaCloud delivers to a webhook. */
 export type ClassifyWebhookEventName =
   | "classify.pending" | "classify.running" | "classify.success"
@@ -246,20 +296,32 @@ fn one_off_job(job_id: &JsValue, options: &Option<JsValue>) -> Result<Call, Erro
     let request = names_of::<RequestOptions>();
     let snapshot = Snapshot::read(
         given(options),
-        &Array::of3(choice, names_of::<ClientOptions>(), request),
+        &Array::of4(
+            choice,
+            names_of::<ClientOptions>(),
+            names_of::<ObserveOptions>(),
+            request,
+        ),
         None,
     )?;
     let config = match snapshot.get::<ProviderChoice>()?.provider.as_deref() {
-        None | Some("llamacloud") => ClientConfig::new(snapshot.get()?, Provider::LlamaCloud)?,
+        None | Some("llamacloud") => {
+            ClientConfig::new(snapshot.get()?, snapshot.get()?, Provider::LlamaCloud)?
+        }
         Some("unsiloed") => {
             // Checked again against Unsiloed's own options (no organizationId, …).
             let own = Snapshot::read(
                 snapshot.value(),
-                &Array::of3(choice, names_of::<UnsiloedClientOptions>(), request),
+                &Array::of4(
+                    choice,
+                    names_of::<UnsiloedClientOptions>(),
+                    names_of::<ObserveOptions>(),
+                    request,
+                ),
                 None,
             )?;
             let options: UnsiloedClientOptions = own.get()?;
-            ClientConfig::new(options.into(), Provider::Unsiloed)?
+            ClientConfig::new(options.into(), own.get()?, Provider::Unsiloed)?
         }
         Some(_) => {
             return Err(Error::invalid(

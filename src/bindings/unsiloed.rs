@@ -10,7 +10,8 @@ use crate::config::{check_answered_id, ClientConfig, MAX_ID_CHARS};
 use crate::error::Error;
 use crate::js;
 use crate::options::{
-    names_of, RequestOptions, Snapshot, SubmitOptions, UnsiloedClientOptions, WaitOptions,
+    names_of, ObserveOptions, RequestOptions, Snapshot, SubmitOptions, UnsiloedClientOptions,
+    WaitOptions,
 };
 use crate::providers::unsiloed::endpoints;
 use crate::providers::unsiloed::models::UnsiloedSubmission;
@@ -36,11 +37,14 @@ impl UnsiloedClient {
         let read = || {
             let snapshot = Snapshot::read(
                 given(&options),
-                &Array::of1(names_of::<UnsiloedClientOptions>()),
+                &Array::of2(
+                    names_of::<UnsiloedClientOptions>(),
+                    names_of::<ObserveOptions>(),
+                ),
                 Some(names_of::<RequestOptions>()),
             )?;
             let options: UnsiloedClientOptions = snapshot.get()?;
-            ClientConfig::new(options.into(), Provider::Unsiloed)
+            ClientConfig::new(options.into(), snapshot.get()?, Provider::Unsiloed)
         };
         let config = read().map_err(Error::into_js)?;
         Ok(UnsiloedClient {

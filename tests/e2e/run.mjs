@@ -17,7 +17,8 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
-import { API_KEY, RESULTS_100000, RESULTS_2500, UNSILOED_API_KEY } from "../emulator/fixtures.mjs";
+import { DEMO_CONFIGURATION_ID, DEMO_CONFIGURATION_JOBS, demoBatchItem } from "../emulator/demo.mjs";
+import { API_KEY, RESULTS_100000, RESULTS_2500, UNSILOED_API_KEY, resultItem } from "../emulator/fixtures.mjs";
 
 const DEMO = process.env.DEMO_URL?.replace(/\/$/, "");
 const EMULATOR = process.env.EMULATOR_URL;
@@ -35,6 +36,21 @@ const SHOTS = join(OUT, "screenshots");
 const DOWNLOADS = join(OUT, "downloads");
 mkdirSync(SHOTS, { recursive: true });
 mkdirSync(DOWNLOADS, { recursive: true });
+
+/** The `index`-th item of the 2,500-file demo batch, as the emulator in demo mode sends it. */
+const demoItem = (index) => demoBatchItem(resultItem(RESULTS_2500, index), index);
+/** The demo batch's label counts (as the page's chart names them) and its 10 confidence bins. */
+function demoBatchStats() {
+  const counts = new Map();
+  const bins = new Array(10).fill(0);
+  for (let i = 0; i < 2500; i++) {
+    const { result } = demoItem(i);
+    const label = result ? result.type ?? "no match" : "no result";
+    counts.set(label, (counts.get(label) || 0) + 1);
+    if (result) bins[Math.min(9, Math.floor(result.confidence * 10))]++;
+  }
+  return { counts, bins };
+}
 
 // ---- the runner ------------------------------------------------------------------------------------
 
@@ -91,6 +107,8 @@ async function newPage(t, { viewport = DESKTOP, mobile = false } = {}) {
   page.on("requestfailed", (req) => {
     const why = req.failure()?.errorText || "";
     if (t.allowAborted && why === "net::ERR_ABORTED") return;
+    // watchClassifyJob closes its stream once the job ended (or on Stop): Chromium says ERR_ABORTED.
+    if (why === "net::ERR_ABORTED" && /\/jobs\/[^/]+\/events$/.test(new URL(req.url()).pathname)) return;
     t.problems.push(`request failed: ${req.method()} ${req.url()} ${why}`);
   });
   page.on("response", (res) => {
@@ -422,16 +440,16 @@ test("code beside the result: every view's snippet is whole (import, client, cal
   await page.click("#classify-submit");
   await until(async () => (await text(page, "#classify-status")).startsWith("Classified"), "the result", 20_000);
   const snippets = await page.$$eval(".snippet code[id]", (els) => els.map((e) => [e.id, e.textContent]));
-  eq(snippets.map(([id]) => id), ["lookup-call", "results-call", "stream-call", "jobs-call", "classify-call"], "snippets");
-  for (const [id, text] of snippets.slice(1)) {
+  eq(snippets.map(([id]) => id), ["lookup-call", "results-call", "view-call", "stream-call", "jobs-call", "classify-call"], "snippets");
+  for (const [id, text] of snippets.slice(1).filter(([id]) => id !== "view-call")) {
     must(text.includes('import { ClassifyClient } from "classify-sdk";') && text.includes("new ClassifyClient(") && text.includes("process.env.LLAMA_CLOUD_API_KEY") && !text.includes(API_KEY), `${id}: ${text}`);
   }
-  must(snippets[4][1].includes('readFile("./sample-invoice-2291.pdf")') && snippets[4][1].includes("client.classify("), `classify: ${snippets[4][1]}`);
+  must(snippets[5][1].includes('readFile("./sample-invoice-2291.pdf")') && snippets[5][1].includes("client.classify("), `classify: ${snippets[5][1]}`);
 });
 
 // ---- watch -------------------------------------------------------------------------------------------
 
-test("watch (LlamaCloud): live polling, queued → running → completed, progress bar, elapsed time", async (t) => {
+test("watch (LlamaCloud): live through the stream, queued → running → completed, progress bar, elapsed time", async (t) => {
   const page = await newPage(t);
   await open(page);
   await page.click("#examples button.live");
@@ -440,9 +458,64 @@ test("watch (LlamaCloud): live polling, queued → running → completed, progre
   eq(await page.$eval("#watch-progress", (e) => e.value), 100, "progress");
   eq(await text(page, "#job-view .badge"), "COMPLETED", "badge");
   must(/^clj-demo-live-/.test(param(page, "job")), "URL has the job");
-  must((await text(page, "#lookup-call")).includes("waitForClassifyJob"), "SDK call shown");
+  must((await text(page, "#lookup-call")).includes("client.watchClassifyJob("), "SDK call shown");
+  eq(await text(page, "#watch-path"), "live: stream", "the live path");
   must(await page.isDisabled("#stop-watch") && await page.isDisabled("#cancel-job"), "buttons reset");
   await shot(page, "05-watch-completed");
+});
+
+/** Creates a job on the emulator (as the Classify tab would); resolves its id. */
+async function createEmulatorJob() {
+  const res = await fetch(`${EMULATOR}/api/v2/classify`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ file_input: `https://example.com/watch-${Date.now()}.pdf`, configuration: { rules: [{ type: "invoice", description: "An invoice with an amount due" }] } }),
+    signal: AbortSignal.timeout(5000),
+  });
+  must(res.ok, `create: ${res.status}`);
+  return (await res.json()).id;
+}
+
+test("watch through the stream: a job created on the emulator shows live: stream and completes; with the stream failing, live: polling and completes", async (t) => {
+  const page = await newPage(t);
+  await open(page, "?provider=llamacloud");
+  eq(await page.inputValue("#events-url"), EMULATOR, "the emulator's stream is the default");
+  const first = await createEmulatorJob();
+  await lookupJob(page, first);
+  await page.waitForSelector(`#job-view article[aria-label$="${first}"]`);
+  await page.click("#watch");
+  await until(async () => (await text(page, "#watch-path")) === "live: stream", "the stream path");
+  await until(async () => (await text(page, "#watch-status")).includes("Completed"), "completion", 20_000);
+  eq(await text(page, "#watch-path"), "live: stream", "still the stream at the end");
+  eq(await timeline(page, "watch-timeline"), ["queued", "running", "completed"], "status changes");
+  const code = await text(page, "#lookup-call");
+  must(code.includes(`client.watchClassifyJob("${first}"`) && code.includes(`events: "${EMULATOR}"`) && code.includes("onPath"), `the code: ${code}`);
+  const streams = await upstream(`/jobs/${first}/events`);
+  must(streams.length >= 1 && streams.every((r) => r.method === "GET"), `the stream was asked for: ${streams.length}`);
+
+  // The stream answering 503: the SDK retries it, gives up, polls; the page says so.
+  t.allowHttp(503, `${EMULATOR}/jobs/`);
+  const failing = `${EMULATOR}/?fail=1`;
+  await open(page, `?provider=llamacloud&events=${encodeURIComponent(failing)}`);
+  eq(await page.inputValue("#events-url"), failing, "events from the URL");
+  const second = await createEmulatorJob();
+  await lookupJob(page, second);
+  await page.waitForSelector(`#job-view article[aria-label$="${second}"]`);
+  await page.click("#watch");
+  await until(async () => (await text(page, "#watch-path")) === "live: polling (stream unavailable)", "the polling path", 10_000);
+  await until(async () => (await text(page, "#watch-status")).includes("Completed"), "completion after the fallback", 20_000);
+  eq((await timeline(page, "watch-timeline")).at(-1), "completed", "the timeline ends completed");
+  must((await text(page, "#lookup-call")).includes("client.watchClassifyJob("), "the code");
+
+  // Stop works on the stream as on polling: a fresh job, stopped while it runs.
+  await open(page, "?provider=llamacloud");
+  const third = await createEmulatorJob();
+  await lookupJob(page, third);
+  await page.waitForSelector(`#job-view article[aria-label$="${third}"]`);
+  await page.click("#watch");
+  await until(async () => (await text(page, "#watch-path")) === "live: stream", "the stream path");
+  await page.click("#stop-watch");
+  await until(async () => (await text(page, "#watch-status")).includes("Stopped watching"), "stopped");
 });
 
 test("watch (Unsiloed): queued → processing (page progress) → completed with 4 pages", async (t) => {
@@ -579,13 +652,141 @@ test("results: Load all streams 2,500 with a running count; charts of labels and
   await page.click("#load-all");
   await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500 results"), "all results", 20_000);
   const bars = await page.$$eval("#labels-chart svg .bar-row", (rows) => rows.map((r) => r.textContent));
-  eq(bars.length, 4, "labels");
-  for (const label of ["invoice", "receipt", "contract", "no match"]) must(bars.some((b) => b.startsWith(label) && b.includes("625")), `${label} 625 in ${bars}`);
+  const { counts, bins } = demoBatchStats();
+  eq(bars.length, counts.size, "labels");
+  for (const [label, n] of counts) must(bars.some((b) => b.startsWith(label) && b.includes(n.toLocaleString("en-US"))), `${label} ${n} in ${bars}`);
   eq(await page.locator("#hist-chart svg rect.bar").count(), 10, "histogram bins");
-  must((await page.getAttribute("#hist-chart svg", "aria-description")).includes("0.2–0.3: 625"), "histogram data");
+  must((await page.getAttribute("#hist-chart svg", "aria-description")).includes(`0.9–1.0: ${bins[9].toLocaleString("en-US")}`), "histogram data");
   must((await text(page, "#labels-title")).includes("2,500 loaded results"), "chart title");
   must((await text(page, "#stream-call")).includes("iterResults"), "SDK call shown");
   await shot(page, "06-results-charts");
+});
+
+test("results: the demo batch reads like a back office: many document types, skewed, file names, mostly high confidence, a few unmatched and failed files", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "page 1");
+  const rows = await page.$$eval("#results-table tbody tr", (trs) => trs.map((tr) => [tr.cells[2].innerText, tr.cells[4].innerText]));
+  must(new Set(rows.map(([label]) => label)).size >= 4, `labels on page 1: ${rows.map(([l]) => l)}`);
+  for (const [label, reasoning] of rows) {
+    if (label !== "no result") must(/^[\w().-]+\.(pdf|jpg|png): /.test(reasoning), `a file name first: ${reasoning}`);
+  }
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500 results"), "all results", 20_000);
+  const bars = await page.$$eval("#labels-chart svg .bar-row", (rs) => rs.map((r) => r.textContent));
+  must(bars.length >= 10, `at least 8 types plus no match and no result: ${bars}`);
+  must(bars[0].startsWith("invoice") && ["no match", "no result"].every((l) => bars.some((b) => b.startsWith(l))), `skew and the unmatched / failed: ${bars}`);
+  const bins = (await page.getAttribute("#hist-chart svg", "aria-description")).split(", ").map((b) => Number(b.split(": ")[1].replace(/,/g, "")));
+  const high = bins[8] + bins[9];
+  const low = bins.slice(0, 6).reduce((a, b) => a + b, 0);
+  must(high > 1500 && low > 50 && low < 400, `most high, a tail of low: ${bins}`);
+});
+
+test("results: sort by the headers (aria-sort, keyboard), filter by label and low confidence over 2,500 loaded rows; counts, charts, code and downloads follow", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("results 1–25 of 2,500"), "page 1");
+  const confidences = () => page.$$eval("#results-table tbody .conf .bar", (bars) => bars.map((b) => Number(b.getAttribute("aria-valuenow"))));
+  await page.click('#results-table th button[data-sort="confidence"]');
+  eq(await page.getAttribute('#results-table th:has(button[data-sort="confidence"])', "aria-sort"), "ascending", "aria-sort");
+  let values = await confidences();
+  must(values.length > 20 && values.every((v, i) => i === 0 || values[i - 1] <= v), `ascending: ${values}`);
+  await page.click('#results-table th button[data-sort="confidence"]');
+  values = await confidences();
+  must(values.every((v, i) => i === 0 || values[i - 1] >= v), `descending: ${values}`);
+  await page.focus('#results-table th button[data-sort="file"]');
+  await page.keyboard.press("Enter");
+  eq(await page.$$eval("#results-table th[aria-sort]", (ths) => ths.map((th) => th.getAttribute("aria-sort"))), ["ascending", "none", "none"], "sorted by file with the keyboard");
+  const files = await page.$$eval("#results-table tbody code", (codes) => codes.map((c) => c.title));
+  eq(files, [...files].sort(), "file order");
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Space");
+  eq(await page.$$eval("#results-table th[aria-sort]", (ths) => ths.map((th) => th.getAttribute("aria-sort"))), ["none", "none", "none"], "a third press: the batch order");
+
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500 results"), "all results", 20_000);
+  const all = Array.from({ length: 2500 }, (_, i) => demoItem(i));
+  const invoices = all.filter((i) => i.result?.type === "invoice");
+  const lowInvoices = invoices.filter((i) => i.result.confidence < 0.8);
+  must(lowInvoices.length > 5, "some low-confidence invoices in the demo data");
+  const timed = (selector, value) => page.evaluate(([sel, v]) => {
+    const el = document.querySelector(sel);
+    const t0 = performance.now();
+    if (v === null) el.click();
+    else {
+      el.value = v;
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    const info = document.getElementById("filter-info");
+    return { total: performance.now() - t0, compute: Number(info.dataset.sortFilterMs), render: Number(info.dataset.renderMs) };
+  }, [selector, value]);
+  const byLabel = await timed("#filter-label", "invoice");
+  eq(await text(page, "#filter-info"), `Showing ${invoices.length.toLocaleString("en-US")} of 2,500 results loaded (the first 500 in the table; the downloads hold all)`, "count");
+  const labels = await page.$$eval("#results-table tbody td.label-cell", (cells) => cells.map((c) => c.innerText));
+  must(labels.length === 500 && labels.every((l) => l === "invoice"), `table rows: ${labels.length}`);
+  const bars = await page.$$eval("#labels-chart svg .bar-row", (rows) => rows.map((r) => r.textContent));
+  must(bars.length === 1 && bars[0].startsWith("invoice"), `chart: ${bars}`);
+  const low = await timed("#filter-confidence", "low");
+  eq(await text(page, "#filter-info"), `Showing ${lowInvoices.length} of 2,500 results loaded`, "low-confidence invoices");
+  const hist = (await page.getAttribute("#hist-chart svg", "aria-description")).split(", ");
+  must(hist[8].endsWith(": 0") && hist[9].endsWith(": 0"), `no high bins: ${hist}`);
+  const sorted = await timed('#results-table th button[data-sort="confidence"]', null);
+  values = await confidences();
+  eq(values.length, lowInvoices.length, "rows shown");
+  must(values.every((v, i) => i === 0 || values[i - 1] <= v), `sorted: ${values}`);
+  await page.selectOption("#filter-label", "");
+  await page.selectOption("#filter-confidence", "");
+  const sortAll = await timed('#results-table th button[data-sort="label"]', null);
+  const filterAll = await timed("#filter-confidence", "low");
+  for (const [what, m] of [["filter by label", byLabel], ["filter low confidence", low], ["sort the filtered rows", sorted], ["sort 2,500 by label", sortAll], ["filter 2,500 by confidence", filterAll]]) {
+    console.log(`     ${what}: ${m.compute.toFixed(1)} ms to sort / filter, ${m.total.toFixed(1)} ms with the table and charts`);
+    must(m.total < 500, `${what} took ${m.total} ms`);
+  }
+  await page.selectOption("#filter-label", "invoice");
+  await page.click('#results-table th button[data-sort="label"]'); // label descending: the same rows
+  const code = await page.textContent("#view-call");
+  must(code.includes("client.iterResults(") && code.includes('item.result?.type === "invoice"') && code.includes("item.result?.confidence < 0.8"), `the code: ${code}`);
+  const out = (await runInNode("snippet-view.mjs", code, { LLAMA_CLOUD_API_KEY: API_KEY })).trimEnd().split("\n");
+  eq(out.at(-1), `${lowInvoices.length} shown`, "the snippet prints what the table shows");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
+  const path = join(DOWNLOADS, download.suggestedFilename());
+  await download.saveAs(path);
+  eq(readFileSync(path, "utf8").trimEnd().split("\r\n").length, lowInvoices.length + 1, "the CSV holds the rows shown");
+  await shot(page, "06b-results-filtered");
+});
+
+test("results: a batch as the v2 jobs of one configuration (listClassifyJobs({ configuration_id })): page, code run in Node, Load all, filter", async (t) => {
+  const page = await newPage(t);
+  await open(page);
+  await tab(page, "results");
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "the v1 batch first");
+  await page.check('input[name="batch-source"][value="configuration"]');
+  const total = DEMO_CONFIGURATION_JOBS.toLocaleString("en-US");
+  await until(async () => (await text(page, "#page-info")).includes(`results 1–25 of ${total}`), "the configuration's jobs");
+  eq([await page.inputValue("#batch-id"), await text(page, "#batch-id-label"), param(page, "configuration_id"), param(page, "batch")],
+    [DEMO_CONFIGURATION_ID, "Configuration id (configuration_id)", DEMO_CONFIGURATION_ID, null], "field and URL");
+  must(await page.$eval("#page-size", (select) => [...select.options].find((o) => o.value === "250").disabled), "no page size over 100 for listClassifyJobs");
+  const code = await page.textContent("#results-call");
+  must(code.includes(`client.listClassifyJobs({ configuration_id: "${DEMO_CONFIGURATION_ID}", page_size: 25 })`), `the code: ${code}`);
+  const sent = (await upstream("/api/v2/classify")).filter((r) => r.query.includes(`configuration_id=${DEMO_CONFIGURATION_ID}`));
+  must(sent.length >= 1, "the emulator was asked with configuration_id");
+  const out = (await runInNode("snippet-configuration.mjs", code, { LLAMA_CLOUD_API_KEY: API_KEY })).trimEnd().split("\n");
+  eq(out.length, 26, "25 jobs and the next token");
+  const firstFile = await page.getAttribute("#results-table tbody tr:first-child code", "title");
+  must(firstFile.startsWith("dfl-") && out[0].startsWith("clj-demo-ap-"), `the first row ${firstFile}, printed ${out[0]}`);
+  await page.click("#load-all");
+  await until(async () => (await text(page, "#load-count")).includes(`Loaded all ${total} results`), "all jobs", 20_000);
+  must((await text(page, "#stream-call")).includes(`client.iterClassifyJobs({ configuration_id: "${DEMO_CONFIGURATION_ID}", page_size: 100 })`), "the stream call");
+  const bars = await page.$$eval("#labels-chart svg .bar-row", (rows) => rows.map((r) => Number(/^\D+([\d,]+)/.exec(r.textContent)[1].replace(/,/g, ""))));
+  eq(bars.reduce((a, b) => a + b, 0), DEMO_CONFIGURATION_JOBS, "every job in the labels chart");
+  await page.selectOption("#filter-label", "invoice");
+  must(/^Showing \d+ of 48 results loaded$/.test(await text(page, "#filter-info")), await text(page, "#filter-info"));
+  must((await text(page, "#view-call")).includes("client.iterClassifyJobs("), "the filter's code");
+  await page.check('input[name="batch-source"][value="results"]');
+  await until(async () => (await text(page, "#page-info")).includes("of 2,500"), "back to the v1 batch");
+  eq(await text(page, "#load-count"), "", "Load all's count reset");
 });
 
 test("results: Load all on a 100,000-file batch, then Stop: the count stops short", async (t) => {
@@ -655,7 +856,8 @@ test("results: CSV and JSON downloads of the page, then of everything loaded", a
   const lines = csv.trimEnd().split("\r\n");
   eq(lines[0], "id,file_id,label,confidence,reasoning,created_at", "CSV header");
   eq(lines.length, 26, "CSV rows for the page");
-  eq(lines[1], '00000000-0000-4000-8000-000000000000,11111111-0000-4000-8000-000000000000,invoice,0.5,"File 0 matches the invoice rule: header, line items and totals are present.",2026-09-01T12:00:00.000Z', "first CSV row");
+  const first = demoItem(0);
+  eq(lines[1], `${first.id},${first.file_id},${first.result.type},${first.result.confidence},${/[",]/.test(first.result.reasoning) ? `"${first.result.reasoning}"` : first.result.reasoning},${first.created_at}`, "first CSV row");
   must(csvName === `results-${RESULTS_2500}-25.csv`, `name ${csvName}`);
   await page.click("#load-all");
   await until(async () => (await text(page, "#load-count")).includes("Loaded all 2,500"), "all results", 20_000);

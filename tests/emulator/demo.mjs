@@ -3,6 +3,9 @@
 //
 //   LlamaCloud  clj-demo-*   realistic jobs in every status (three rule sets, timestamps relative
 //                            to the server's start), listed first by GET /api/v2/classify
+//               clj-demo-ap-0001…0048
+//                            a v2 batch: the jobs of one saved configuration (DEMO_CONFIGURATION_ID,
+//                            filter with ?configuration_id=), a day old, completed or failed
 //               clj-demo-live-<x>, clj-demo-live-fail-<x>
 //                            a new job per id: PENDING → RUNNING → COMPLETED (or FAILED) over
 //                            3 phases from its first read; the listed PENDING / RUNNING demo jobs
@@ -11,6 +14,8 @@
 //                            with an unreadable page, …) and a failed one
 //               uns-demo-live-<x>, uns-demo-live-fail-<x>
 //                            queued → processing page 1…4 of 4 → completed (or failed), 3 phases
+//               GET /jobs/clj-demo-*/events
+//                            the live stream stand-in (events.mjs) for these jobs too
 //
 // A phase is `phaseMs` (option, else env DEMO_PHASE_MS, default 3300 ms: a live job takes ~10 s);
 // tests pass a short one. Every request that reaches the emulator is also recorded (method, path,
@@ -21,6 +26,7 @@
 // Everything else is left to the emulator's own routes (server.mjs), unchanged.
 import { authorizeUnsiloed } from "./unsiloed.mjs";
 import { API_KEY, DEFAULT_PROJECT_ID, DEFAULT_USER_ID, RESULTS_2500, RESULTS_100000 } from "./fixtures.mjs";
+import { serveJobEvents } from "./events.mjs";
 import { decodeSegment, send } from "./http.mjs";
 import * as llamacloud from "./llamacloud.mjs";
 
@@ -28,6 +34,10 @@ import * as llamacloud from "./llamacloud.mjs";
 export const LIVE_PHASES = 3;
 /** Pages of a live Unsiloed job. */
 export const LIVE_UNSILOED_PAGES = 4;
+/** The saved configuration the demo's v2 batch shares: one intake run, one job per file. */
+export const DEMO_CONFIGURATION_ID = "cfg-demo-ap-intake-2026-09";
+/** How many jobs that configuration's batch has (clj-demo-ap-0001 …). */
+export const DEMO_CONFIGURATION_JOBS = 48;
 const MAX_RECORDED = 2000;
 const MINUTE = 60_000;
 
@@ -49,6 +59,10 @@ const RULE_SETS = {
     rule("resume", "A CV: work experience, education and skills of one person"),
   ],
 };
+
+RULE_SETS.backoffice = [...RULE_SETS.finance, RULE_SETS.legal[0], RULE_SETS.hr[0], RULE_SETS.hr[1],
+  rule("tax_form", "A government tax form: a form number, a taxpayer identification number and a signature line"),
+  rule("purchase_order", "A buyer's order: a PO number, requested items and quantities and a delivery address")];
 
 const result = (type, confidence, reasoning) => ({ type, confidence, reasoning });
 
@@ -172,6 +186,10 @@ export const DEMO_EXAMPLES = {
     { id: RESULTS_2500, note: "2,500 files" },
     { id: RESULTS_100000, note: "100,000 files (try Stop)" },
   ],
+  /** Saved configurations whose v2 jobs form a batch (listClassifyJobs({ configuration_id })). */
+  configurations: [
+    { id: DEMO_CONFIGURATION_ID, note: `${DEMO_CONFIGURATION_JOBS} jobs: accounts-payable intake` },
+  ],
 };
 
 /** A FNV-1a hash of a string (picks a live job's result). */
@@ -204,6 +222,95 @@ function capture(handler, req, ctx) {
   return out;
 }
 
+/**
+ * Document types of the demo batches with their share of a back office's mail (per 1,000), a
+ * file-name pattern and what the classifier saw. `null` is a file no rule matched; `failed` a
+ * file that could not be read (its item's `result` is null, which FileClassification allows).
+ */
+const BATCH_MIX = [
+  ["invoice", 300, (n, r) => `INV-2026-${String(4000 + n).padStart(5, "0")}_${pick(r, VENDORS)}.pdf`,
+    "The header reads INVOICE with an invoice number, line items, VAT and an amount due."],
+  ["receipt", 210, (n, r) => `receipt_${pick(r, MERCHANTS)}_2026-${pad2(1 + (n % 12))}-${pad2(1 + (n % 28))}.jpg`,
+    "A till or card receipt: merchant, date, the items paid and a total; no amount due."],
+  ["bank_statement", 120, (n, r) => `${pick(r, BANKS)}_statement_2026-${pad2(1 + (n % 12))}.pdf`,
+    "An account holder, a statement period, opening and closing balances and dated transactions."],
+  ["contract", 90, (n, r) => `${pick(r, ["MSA", "SOW", "Lease", "Supply-Agreement"])}_${pick(r, VENDORS)}_signed.pdf`,
+    "Two parties, numbered clauses with obligations and signature blocks."],
+  ["payslip", 80, (n, r) => `payslip_${pick(r, PEOPLE)}_2026-${pad2(1 + (n % 12))}.pdf`,
+    "Employer and employee, a pay period, gross pay, deductions and net pay."],
+  ["tax_form", 60, (n, r) => `${pick(r, ["W-9", "W-8BEN", "1099-NEC", "VAT-return"])}_${pick(r, VENDORS)}.pdf`,
+    "A government tax form with its form number, a taxpayer identification number and a signature line."],
+  ["id_document", 50, (n, r) => `${pick(r, ["passport", "id-card", "driving-licence"])}_${pick(r, PEOPLE)}.png`,
+    "A photo page with a machine-readable zone, a document number and an expiry date."],
+  ["purchase_order", 40, (n, r) => `PO-${88000 + n}_${pick(r, VENDORS)}.pdf`,
+    "A purchase order number, requested items and quantities, and a delivery address; no amount due yet."],
+  [null, 38, (n, r) => pick(r, ["scan_0001.pdf", "IMG_2291.jpg", "document(3).pdf", "menu_lunch.pdf", "flyer.png"]).replace(".", `-${n}.`),
+    "No rule describes it: no invoice number, payment, account, parties or pay period."],
+  ["failed", 12, (n, r) => pick(r, ["encrypted", "corrupt", "empty"]) + `_upload_${n}.pdf`, ""],
+];
+const VENDORS = ["acme-gmbh", "northwind", "contoso-ltd", "globex", "initech", "umbrella-supplies", "stark-logistics", "wayne-office"];
+const MERCHANTS = ["cafe-lumiere", "shell", "uber", "staples", "hilton", "deutsche-bahn", "amazon"];
+const BANKS = ["hsbc", "chase", "ing", "barclays", "bnp", "revolut"];
+const PEOPLE = ["m-garcia", "a-nowak", "j-smith", "l-chen", "s-okafor", "k-muller", "p-rossi"];
+const pad2 = (n) => String(n).padStart(2, "0");
+const pick = (random, list) => list[Math.floor(random() * list.length)];
+
+/** A deterministic PRNG (mulberry32) seeded by a number. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The `index`-th item of a demo batch: the fixture's ids and dates with a believable result —
+ * the type drawn from BATCH_MIX, most confidences 0.85–0.99 with a tail down to ~0.4, unmatched
+ * files low, a failed file with `result: null`. The reasoning starts with the file's name (the v1
+ * item has no name field). Seeded by the batch id and index, so every page is stable.
+ */
+export function demoBatchItem(item, index) {
+  const random = seeded(hash(`${item.classify_job_id}#${index}`));
+  let roll = random() * 1000;
+  let entry = BATCH_MIX[BATCH_MIX.length - 1];
+  for (const candidate of BATCH_MIX) {
+    if (roll < candidate[1]) { entry = candidate; break; }
+    roll -= candidate[1];
+  }
+  const [type, , name, why] = entry;
+  const fileName = name(index, random);
+  const { result: _fixture, ...rest } = item;
+  if (type === "failed") return { ...rest, result: null };
+  const tail = random();
+  const confidence = type === null
+    ? 0.18 + random() * 0.27
+    : tail < 0.8 ? 0.85 + random() * 0.14 : tail < 0.95 ? 0.65 + random() * 0.2 : 0.4 + random() * 0.25;
+  const rounded = Math.round(confidence * 100) / 100;
+  const doubt = type !== null && rounded < 0.65 ? " Parts are unreadable or contradict the rule, so less certain." : "";
+  return { ...rest, result: { type, confidence: rounded, reasoning: `${fileName}: ${why}${doubt}` } };
+}
+
+/**
+ * The jobs of the v2 batch (DEMO_CONFIGURATION_ID): [id, status, result, minutes before the
+ * server's start, error message], from the same mix as demoBatchItem (a failed file: FAILED).
+ */
+function configurationBatch() {
+  return Array.from({ length: DEMO_CONFIGURATION_JOBS }, (_, i) => {
+    const id = `clj-demo-ap-${String(i + 1).padStart(4, "0")}`;
+    const { result: res } = demoBatchItem({ id, classify_job_id: DEMO_CONFIGURATION_ID }, i);
+    const minutes = 26 * 60 + (DEMO_CONFIGURATION_JOBS - i) * 3;
+    return res
+      ? [id, "COMPLETED", res, minutes]
+      : [id, "FAILED", null, minutes, "Parsing failed: the PDF is password-protected"];
+  });
+}
+
+/** The ids of the batches whose results demo mode makes believable (demoBatchItem). */
+export const DEMO_BATCHES = new Set([RESULTS_2500, RESULTS_100000]);
+
 /** Milliseconds of an ISO date-time the emulator accepted (no zone = UTC). */
 function dateMs(text) {
   const normalized = text.replace(" ", "T");
@@ -222,8 +329,14 @@ export function createDemo(state, options = {}) {
   const recorded = [];
 
   const llamaJobs = new Map(LLAMACLOUD_DEMO.map(([id, status, set, res, minutes, error], index) => [id, {
-    id, status, set, result: res, error: error ?? null, created: start - minutes * MINUTE - 17_000, index,
+    id, status, set, result: res, error: error ?? null, created: start - minutes * MINUTE - 17_000, index, configurationId: null,
   }]));
+  for (const [id, status, res, minutes, error] of configurationBatch()) {
+    llamaJobs.set(id, {
+      id, status, set: "backoffice", result: res, error: error ?? null, created: start - minutes * MINUTE - 17_000,
+      index: 100 + llamaJobs.size, configurationId: DEMO_CONFIGURATION_ID,
+    });
+  }
 
   /** The live record of a job; `startNow` starts its clock (at its first read). */
   function liveRecord(id, startNow) {
@@ -270,7 +383,7 @@ export function createDemo(state, options = {}) {
       project_id: DEFAULT_PROJECT_ID,
       status,
       user_id: DEFAULT_USER_ID,
-      configuration_id: null,
+      configuration_id: plan.configurationId ?? null,
       created_at: iso(created),
       updated_at: iso(changed),
       error_message: status === "FAILED" ? plan.error ?? "Classification failed: the model could not read the document" : null,
@@ -404,6 +517,22 @@ export function createDemo(state, options = {}) {
       const rec = live.get(id);
       if (rec && rec.cancelledAt === null && (job.status === "PENDING" || job.status === "RUNNING")) rec.cancelledAt = Date.now();
       send(res, 200, llamaJob(id, false));
+      return true;
+    }
+    // The live stream stand-in (events.mjs) for the demo jobs too: the page's Watch listens to it.
+    if (/^\/jobs\/clj-demo-[^/]+\/events$/.test(p) && req.method === "GET") {
+      return serveJobEvents(req, res, url, state, (id) => llamaJob(id, true));
+    }
+    const batch = /^\/api\/v1\/classifier\/jobs\/([^/]+)\/results$/.exec(p);
+    if (batch && req.method === "GET" && DEMO_BATCHES.has(batch[1])) {
+      begin(res, url);
+      if (!authorizedLlamaCloud(req, res)) return true;
+      const out = capture(llamacloud.getResults, req, { state, url, params: [batch[1]] });
+      if (out.status !== 200) return res.writeHead(out.status, out.headers).end(out.text), true;
+      const body = JSON.parse(out.text);
+      const offset = /^off-(\d+)$/.exec(url.searchParams.get("page_token") || "")?.[1] ?? 0;
+      body.items = body.items.map((item, i) => demoBatchItem(item, Number(offset) + i));
+      send(res, 200, body);
       return true;
     }
     if (uns && req.method === "GET") {

@@ -1,6 +1,6 @@
 // A stand-in for the edge worker's live stream (examples/worker: `GET /jobs/{id}/events`), so
 // `watchClassifyJob` is tested in every runtime against real HTTP: Server-Sent Events of a job
-// created on this emulator, `event: job` / `data: <the job>` on connect and on each change of
+// created on this emulator (in demo mode also of its clj-demo-* jobs), `event: job` / `data: <the job>` on connect and on each change of
 // status, closed after the terminal one; a comment line as a heartbeat. No auth (the worker
 // authorizes its callers; this emulator stands in for the stream only).
 //
@@ -15,8 +15,11 @@ const LOOK_MS = 20;
 /** Longest a stream stays open (ms). */
 const MAX_STREAM_MS = 30_000;
 
-/** Serves `/jobs/{id}/events`; true when `url` was that. */
-export function serveJobEvents(req, res, url, state) {
+/**
+ * Serves `/jobs/{id}/events`; true when `url` was that. `lookup(id)` is the job now (null: no
+ * such job); by default a job created on this emulator (demo mode passes its own jobs' lookup).
+ */
+export function serveJobEvents(req, res, url, state, lookup = (id) => createdJob(state.llamacloud, id)) {
   const match = /^\/jobs\/([^/]+)\/events$/.exec(url.pathname);
   if (!match || req.method !== "GET") return false;
   let id;
@@ -30,7 +33,7 @@ export function serveJobEvents(req, res, url, state) {
     send(res, 503, { detail: "stream unavailable" });
     return true;
   }
-  if (!createdJob(state.llamacloud, id)) {
+  if (!lookup(id)) {
     send(res, 404, { detail: "Classify job not found" });
     return true;
   }
@@ -42,7 +45,7 @@ export function serveJobEvents(req, res, url, state) {
   let last = "";
   const started = Date.now();
   const look = () => {
-    const job = createdJob(state.llamacloud, id);
+    const job = lookup(id);
     if (!job || Date.now() - started > MAX_STREAM_MS) return finish();
     if (job.status !== last) {
       last = job.status;

@@ -4,13 +4,14 @@ import { startEmulator } from "./server.mjs";
 
 /**
  * Starts the emulator on a free port on 127.0.0.1 before the file's tests and stops it after
- * them. The returned object's `url` is the emulator's origin once the tests run.
+ * them. The returned object's `url` is the emulator's origin once the tests run. `options` go to
+ * startEmulator (e.g. `{ demo: true }`).
  */
-export function useEmulator() {
+export function useEmulator(options = {}) {
   const emulator = { url: "" };
   let server;
   before(async () => {
-    server = await startEmulator(0);
+    server = await startEmulator(0, options);
     emulator.url = `http://127.0.0.1:${server.address().port}`;
   });
   after(() => server.close());

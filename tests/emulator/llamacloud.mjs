@@ -22,6 +22,7 @@ import {
 import { MAX_BODY_BYTES, mediaType, parseJson, PHASE_MS, readBody, send, sendTooLarge, validationError } from "./http.mjs";
 import { formOf, MultipartError, parseMultipart } from "./multipart.mjs";
 import { deliverState, later, webhookIssues, webhooksOf } from "./webhooks.mjs";
+import { countCreated, refuseOverLimit } from "./limits.mjs";
 
 const STATUSES = ["PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"];
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
@@ -424,6 +425,7 @@ export async function createJob(req, res, ctx) {
   const errors = validateCreate(body);
   if (errors.length) return send(res, 422, validationError(errors));
 
+  if (refuseOverLimit(req, res)) return;
   const projectId = ctx.url.searchParams.get("project_id") || DEFAULT_PROJECT_ID;
   const fileInput = body.file_input || body.file_id || body.parse_job_id;
   const transactionId = body.transaction_id ?? null;
@@ -454,6 +456,7 @@ export async function createJob(req, res, ctx) {
   };
   rec.webhooks = webhooksOf(ctx.state.webhooks, body);
   state.jobs.set(rec.id, rec);
+  countCreated(req);
   if (txKey !== null) state.transactions.set(txKey, rec.id);
   send(res, 200, createdView(rec));
   if (rec.webhooks.length) scheduleDeliveries(ctx.state.webhooks, rec);

@@ -17,6 +17,7 @@
 //   GET /__emulator/llamacloud/jobs              {jobs}: LlamaCloud jobs created by POST /api/v2/classify
 //   GET /__emulator/unsiloed/submissions         {submissions}: Unsiloed 202 answers, latest last
 //   /__emulator/webhooks/…                       webhook sinks and the deliveries sent (webhooks.mjs)
+//   GET /__emulator/limits?bucket=<name>         a job-creation rate limit's counts (limits.mjs)
 //   GET /jobs/{id}/events                        a stand-in for the edge worker's live stream (events.mjs)
 import { createServer } from "node:http";
 import { createDemo } from "./demo.mjs";
@@ -25,6 +26,7 @@ import { decodeSegment, send } from "./http.mjs";
 import * as llamacloud from "./llamacloud.mjs";
 import * as webhooks from "./webhooks.mjs";
 import { serveJobEvents } from "./events.mjs";
+import { serveLimits } from "./limits.mjs";
 import * as unsiloed from "./unsiloed.mjs";
 
 /** Every header the SDK may send (preflights without Access-Control-Request-Headers get these). */
@@ -102,7 +104,7 @@ async function handle(req, res, state) {
   }
   // Demo mode (startEmulator(port, { demo: true }), see demo.mjs): its own jobs, first.
   if (state.demo && (await state.demo.handle(req, res, url))) return;
-  if (serveInternal(res, url, state)) return;
+  if (serveInternal(res, url, state) || serveLimits(res, url)) return;
   if (url.pathname.startsWith("/__emulator/webhooks/") && (await webhooks.serveWebhookInternal(req, res, url, state.webhooks))) return;
   if (url.pathname.startsWith("/jobs/") && serveJobEvents(req, res, url, state)) return;
   const n = (state.attempts.get(url.pathname) || 0) + 1;

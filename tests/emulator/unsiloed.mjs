@@ -12,6 +12,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { BAD_IDS, UNSILOED_API_KEY, UNSILOED_JOBS, UNSILOED_QUOTA_START, unsiloedCompletedJob } from "./fixtures.mjs";
 import { MAX_BODY_BYTES, mediaType, parseJson, PHASE_MS, readBody, send, sendTooLarge, validationError } from "./http.mjs";
 import { formOf, MultipartError, parseMultipart } from "./multipart.mjs";
+import { countCreated, refuseOverLimit } from "./limits.mjs";
 
 /** Per-server Unsiloed state. */
 export function createUnsiloedState() {
@@ -190,6 +191,7 @@ export async function submit(req, res, ctx) {
       replayed,
     });
   };
+  if (refuseOverLimit(req, res)) return;
   const accepted = (jobId) => ({ job_id: jobId, status: "processing", message: "Classification started", quota_remaining: state.quota });
   if (idempotencyKey !== null && state.idempotency.has(idempotencyKey)) {
     const jobId = state.idempotency.get(idempotencyKey);
@@ -216,6 +218,7 @@ export async function submit(req, res, ctx) {
     fail: subject.includes("fail"),
   };
   state.jobs.set(rec.job_id, rec);
+  countCreated(req);
   if (idempotencyKey !== null) state.idempotency.set(idempotencyKey, rec.job_id);
   state.quota = Math.max(0, state.quota - 1);
   record(rec.job_id, false);

@@ -7,6 +7,7 @@ import {
   type ClassifyJob, type UnsiloedClassifyJob, type ClassifyJobStatus, type ResultsPage, type ResultItem, type ClassifyErrorName,
   verifyWebhook, signWebhook, mintProxyToken, verifyProxyToken, WebhookSignatureError, ProxyTokenError,
   type ClassifyWebhookEvent, type ProxyTokenClaims, type WebhookConfig, type DeletedClassifyJob,
+  type RequestHookInfo, type LogLevel, type Logger, type WithResponseResult,
 } from "classify-sdk";
 
 async function usage(): Promise<void> {
@@ -150,3 +151,34 @@ async function providers(file: Blob): Promise<void> {
   }
 }
 void providers;
+
+// Hooks, logging and withResponse().
+async function observability(): Promise<void> {
+  const seen: number[] = [];
+  const client = new ClassifyClient({
+    apiKey: "k",
+    onRequest: (info: RequestHookInfo) => { const attempt: number = info.attempt; void attempt; },
+    onResponse: (info) => { seen.push(info.status); const id: string | undefined = info.requestId; void id; },
+    onRetry: async (info) => { const delay: number = info.delayMs; void delay; },
+    logger: console,
+    logLevel: "debug",
+  });
+  const level: LogLevel = "warn";
+  const logger: Logger = { warn: (line: string) => void line };
+  const unsiloed = new UnsiloedClient({ apiKey: "k", logger, logLevel: level });
+  const { data, requestId, status, headers } = await client.withResponse().getClassifyJob("clj-1");
+  const job: ClassifyJob = data;
+  const id: string | undefined = requestId;
+  const code: number = status;
+  const type: string | undefined = headers["content-type"];
+  void job; void id; void code; void type;
+  const configs: WithResponseResult<WebhookConfig[]> = await client.withResponse().webhookConfigs.list();
+  void configs;
+  const submitted: WithResponseResult<UnsiloedSubmitResponse> = await unsiloed.withResponse().submitClassification({ categories: [{ name: "x" }], fileUrl: "https://e.com/a.pdf" });
+  void submitted;
+  // @ts-expect-error iterators have no withResponse() form
+  void client.withResponse().iterResults;
+  // @ts-expect-error a log level is one of five
+  void new ClassifyClient({ logLevel: "loud" });
+}
+void observability;

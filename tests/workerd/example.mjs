@@ -5,20 +5,40 @@
 //   await runExampleWorkerTests({ worker, writes, emulator, origin, log, report })
 //     worker    URL of the worker with the default settings (no ALLOWED_ACTIONS)
 //     writes    URL of the same worker with ALLOWED_ACTIONS = every action
+//     limited   URL of the worker with the RATE_LIMITER Durable Object, 20 a minute
 //     emulator  URL of the upstream emulator (started with --demo)
 //     origin    the one origin in ALLOWED_ORIGINS
 //     log       path of workerd's log (checked for keys last), optional
 //     report    (ok, label, detail) → void
 import { readFileSync } from "node:fs";
+import { mintProxyToken } from "../../pkg/webhooks.js";
 import { API_KEY, JOBS, RESULTS_2500, UNSILOED_API_KEY, UNSILOED_JOBS, resultItem } from "../emulator/fixtures.mjs";
+import { demoBatchItem } from "../emulator/demo.mjs";
 
 const KEYS = [API_KEY, UNSILOED_API_KEY];
 const CALLER_SECRET = "caller-own-secret-0000";
+/** The workers' PROXY_TOKEN_SECRET and PROXY_TOKEN_SECRETS_OLD (tests/workerd/config.capnp). */
+const TOKEN_SECRET = "test-proxy-token-secret-current";
+const OLD_TOKEN_SECRET = "test-proxy-token-secret-rotated";
 
-export async function runExampleWorkerTests({ worker, writes, emulator, origin, log, report }) {
+export async function runExampleWorkerTests({ worker, writes, limited, emulator, origin, log, report }) {
   const answers = [];
-  /** fetch with a deadline; keeps every answer's headers and text for the key check. */
+  const mint = (options) => mintProxyToken({ secret: TOKEN_SECRET, ttlSeconds: 600, ...options });
+  /** A write token: what a backend calling without Origin presents (the default in call()). */
+  const backendToken = await mint({ scope: "write", subject: "backend-tests" });
+  const tokens = [backendToken];
+  /**
+   * fetch with a deadline; keeps every answer's headers and text for the key check. A call
+   * without Origin, Authorization or api-key presents backendToken unless `init.bare`.
+   */
   async function call(base, path, init = {}) {
+    const { bare, ...rest } = init;
+    init = rest;
+    const given = new Headers(init.headers);
+    if (!bare && !given.has("origin") && !given.has("authorization") && !given.has("api-key")) {
+      given.set("authorization", `Bearer ${backendToken}`);
+      init = { ...init, headers: given };
+    }
     const res = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(20_000) });
     const text = await res.text();
     answers.push({ path, headers: [...res.headers].map(([k, v]) => `${k}: ${v}`).join("\n"), text });
@@ -57,7 +77,7 @@ export async function runExampleWorkerTests({ worker, writes, emulator, origin, 
     const r = await call(worker, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=7&page_token=off-14`);
     eq(r.status, 200, "status");
     eq(r.json.items.length, 7, "items");
-    eq(r.json.items[0], resultItem(RESULTS_2500, 14), "first item");
+    eq(r.json.items[0], demoBatchItem(resultItem(RESULTS_2500, 14), 14), "first item (the demo emulator's seeded batch)");
     eq(r.json.next_page_token, "off-21", "next_page_token");
     eq(r.json.total_size, 2500, "total_size");
     const seen = (await recorded(`/api/v1/classifier/jobs/${RESULTS_2500}/results`)).at(-1);
@@ -121,7 +141,7 @@ export async function runExampleWorkerTests({ worker, writes, emulator, origin, 
 
   // ---- keys ------------------------------------------------------------------------------------
   await test("the caller's Authorization, api-key and cookies are never forwarded", async () => {
-    const headers = { authorization: `Bearer ${CALLER_SECRET}`, "api-key": CALLER_SECRET, cookie: `session=${CALLER_SECRET}` };
+    const headers = { origin, authorization: `Bearer ${CALLER_SECRET}`, "api-key": CALLER_SECRET, cookie: `session=${CALLER_SECRET}` };
     const a = await call(worker, "/api/v2/classify/clj-running", { headers });
     eq(a.status, 200, "LlamaCloud status");
     const b = await call(worker, "/classify/uns-processing", { headers });
@@ -177,9 +197,154 @@ export async function runExampleWorkerTests({ worker, writes, emulator, origin, 
     must(Number(r.headers.get("access-control-max-age")) > 0, "max-age");
     eq(r.text, "", "body");
   });
-  await test("no Origin (server to server): served, without CORS headers", async () => {
+  await test("no Origin (server to server) with a token: served, without CORS headers", async () => {
     const r = await call(worker, "/classify/uns-completed");
     eq([r.status, r.headers.get("access-control-allow-origin")], [200, null], "status, allow-origin");
+  });
+
+  // ---- proxy tokens (callers without Origin) ---------------------------------------------------
+  const unauthorized = (r, pattern, what) => {
+    eq(r.status, 401, `${what} status`);
+    must(/^Bearer/.test(r.headers.get("www-authenticate") || ""), `${what} www-authenticate ${r.headers.get("www-authenticate")}`);
+    must(pattern.test(r.json?.detail), `${what} detail ${r.json?.detail}`);
+  };
+  await test("tokens: no Origin and no token is 401 and nothing is fetched", async () => {
+    const before = (await recorded("/api/v2/classify/clj-pending")).length;
+    unauthorized(await call(worker, "/api/v2/classify/clj-pending", { bare: true }), /token is required/, "no token");
+    unauthorized(await call(worker, "/api/v2/classify/clj-pending", { headers: { authorization: `Bearer ${CALLER_SECRET}` } }), /token is required/, "an API key is not a token");
+    eq((await recorded("/api/v2/classify/clj-pending")).length, before, "upstream requests");
+  });
+  await test("tokens: a read token reads (Authorization, api-key and ?token=), ?token= not forwarded", async () => {
+    const read = await mint({ scope: "read" });
+    tokens.push(read);
+    const a = await call(worker, "/api/v2/classify/clj-completed", { headers: { authorization: `Bearer ${read}` } });
+    eq([a.status, a.json.id], [200, "clj-completed"], "Authorization");
+    const b = await call(worker, "/classify/uns-completed", { headers: { "api-key": read } });
+    eq([b.status, b.json.job_id], [200, "uns-completed"], "api-key");
+    const c = await call(worker, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=3&token=${encodeURIComponent(read)}`, { bare: true });
+    eq([c.status, c.json.items.length], [200, 3], "?token=");
+    const seen = (await recorded(`/api/v1/classifier/jobs/${RESULTS_2500}/results`)).at(-1);
+    must(!seen.query.includes("token=cst1") && !JSON.stringify(seen).includes(read), `upstream saw the token: ${seen.query}`);
+  });
+  await test("tokens: a read token cannot write (403), a write token writes on the writes worker", async () => {
+    const read = await mint({ scope: "read" });
+    const form = new FormData();
+    form.append("categories", JSON.stringify([{ name: "invoice" }]));
+    form.append("file_url", "https://example.com/token.pdf");
+    // (a bodiless write: a refusal answered before a streamed body is read can reset the upload)
+    const denied = await call(writes, "/api/v2/classify/clj-running/cancel", { method: "POST", headers: { authorization: `Bearer ${read}` } });
+    eq([denied.status, denied.json.detail], [403, "This proxy token is read-only"], "read token");
+    eq((await recorded("/api/v2/classify/clj-running/cancel")).length, 0, "upstream cancels");
+    const write = await mint({ scope: "write", subject: "writer" });
+    tokens.push(write);
+    const ok = await call(writes, "/classify", { method: "POST", body: form, headers: { "api-key": write } });
+    eq(ok.status, 202, "write token");
+    const list = await call(writes, "/api/v2/classify?page_size=2", { headers: { authorization: `Bearer ${read}` } });
+    eq(list.status, 200, "a read token lists");
+  });
+  await test("tokens: a job-scoped token reads its job only (403 on another job and on the list)", async () => {
+    const job = await mint({ scope: "write", jobId: "clj-running" });
+    tokens.push(job);
+    const headers = { authorization: `Bearer ${job}` };
+    eq((await call(writes, "/api/v2/classify/clj-running", { headers })).status, 200, "its job");
+    const other = await call(writes, "/api/v2/classify/clj-completed", { headers });
+    eq([other.status, other.json.detail], [403, "This proxy token is for another job"], "another job");
+    eq((await call(writes, "/api/v2/classify?page_size=2", { headers })).status, 403, "the list");
+    eq((await call(writes, "/api/v2/classify", { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: "{}" })).status, 403, "a create");
+  });
+  await test("tokens: expired, tampered, foreign-secret tokens are 401 without echoing the token", async () => {
+    const expired = await mint({ scope: "read", ttlSeconds: 1, now: Date.now() - 10_000 });
+    const good = await mint({ scope: "read" });
+    const [p, claims, sig] = good.split(".");
+    const tampered = `${p}.${claims.slice(0, -2)}${claims.at(-2) === "A" ? "B" : "A"}${claims.at(-1)}.${sig}`;
+    const foreign = await mintProxyToken({ secret: "someone-else-entirely", scope: "read" });
+    tokens.push(expired, good, tampered, foreign);
+    for (const [token, pattern, what] of [[expired, /expired/, "expired"], [tampered, /does not match|malformed/, "tampered"], [foreign, /does not match/, "foreign"], ["cst1.x.y", /malformed/, "malformed"], [`cst1.${"a".repeat(5000)}.b`, /malformed/, "oversized"]]) {
+      const r = await call(worker, "/api/v2/classify/clj-completed", { headers: { authorization: `Bearer ${token}` } });
+      unauthorized(r, pattern, what);
+      must(!r.text.includes(token) && ![...r.headers.values()].some((v) => v.includes(token)), `${what}: the token is in the answer`);
+    }
+  });
+  await test("tokens: without PROXY_TOKEN_SECRET, callers without Origin are refused (the worker in Node: no DO, no cache)", async () => {
+    const { default: proxy } = await import("../../examples/worker/worker.js");
+    const env = { LLAMA_CLOUD_API_KEY: API_KEY, LLAMA_CLOUD_BASE_URL: emulator, ALLOWED_ORIGINS: origin };
+    const token = await mint({ scope: "read" });
+    for (const headers of [{}, { authorization: `Bearer ${token}` }]) {
+      const res = await proxy.fetch(new Request("http://proxy.test/api/v2/classify/clj-completed", { headers }), env);
+      const text = await res.text();
+      eq(res.status, 401, "status");
+      must(/PROXY_TOKEN_SECRET/.test(JSON.parse(text).detail) && !text.includes(token), `detail ${text}`);
+    }
+    const browser = await proxy.fetch(new Request("http://proxy.test/api/v2/classify/clj-completed", { headers: { origin } }), env);
+    eq([browser.status, browser.headers.get("x-proxy-cache")], [200, null], "a browser is served, nothing cached");
+  });
+  await test("tokens: a token minted under the rotated (old) secret is accepted", async () => {
+    const old = await mintProxyToken({ secret: OLD_TOKEN_SECRET, scope: "read" });
+    tokens.push(old);
+    eq((await call(worker, "/api/v2/classify/clj-completed", { headers: { authorization: `Bearer ${old}` } })).status, 200, "status");
+  });
+  await test("tokens: a browser with an allowed Origin may send a token, and its limits apply", async () => {
+    const job = await mint({ scope: "read", jobId: "clj-completed" });
+    tokens.push(job);
+    const ok = await call(worker, "/api/v2/classify/clj-completed", { headers: { origin, authorization: `Bearer ${job}` } });
+    eq([ok.status, ok.headers.get("access-control-allow-origin")], [200, origin], "its job");
+    eq((await call(worker, "/api/v2/classify/clj-failed", { headers: { origin, authorization: `Bearer ${job}` } })).status, 403, "another job");
+  });
+
+  // ---- rate limit (RATE_LIMITER Durable Object, 20 a minute) ---------------------------------
+  await test("rate limit: 30 rapid requests of one subject: 20 served, 10 × 429 with Retry-After; another subject unaffected", async () => {
+    must(limited, "no rate-limited worker given");
+    const burst = await mint({ scope: "read", subject: `burst-${Date.now()}` });
+    const other = await mint({ scope: "read", subject: `other-${Date.now()}` });
+    tokens.push(burst, other);
+    const results = [];
+    for (let i = 0; i < 30; i++) results.push(await call(limited, "/api/v2/classify/clj-completed", { headers: { authorization: `Bearer ${burst}` } }));
+    eq(results.filter((r) => r.status === 200).length, 20, "served");
+    const limitedAnswers = results.filter((r) => r.status === 429);
+    eq(limitedAnswers.length, 10, "429s");
+    for (const r of limitedAnswers) {
+      const retry = Number(r.headers.get("retry-after"));
+      must(Number.isInteger(retry) && retry >= 1 && retry <= 60, `retry-after ${r.headers.get("retry-after")}`);
+      must(/Too many requests/.test(r.json.detail), `detail ${r.json.detail}`);
+    }
+    eq((await call(limited, "/api/v2/classify/clj-completed", { headers: { authorization: `Bearer ${other}` } })).status, 200, "another subject");
+  });
+  await test("rate limit: the workers without the RATE_LIMITER binding have no limit", async () => {
+    const statuses = await Promise.all(Array.from({ length: 25 }, () => call(worker, "/api/v2/classify/clj-completed").then((r) => r.status)));
+    must(statuses.every((s) => s === 200), `statuses ${statuses.join(",")}`);
+  });
+
+  // ---- cache (the rate-limited worker has a Cache API: tests/workerd/cache.mjs) ---------------
+  await test("cache: a terminal job is a miss then a hit, per token subject; a running job is never stored", async () => {
+    const a = await mint({ scope: "read", subject: `cache-a-${Date.now()}` });
+    const b = await mint({ scope: "read", subject: `cache-b-${Date.now()}` });
+    tokens.push(a, b);
+    const path = "/api/v2/classify/clj-failed";
+    const first = await call(limited, path, { headers: { authorization: `Bearer ${a}` } });
+    eq([first.status, first.headers.get("x-proxy-cache")], [200, "miss"], "first");
+    const before = (await recorded(path)).length;
+    const second = await call(limited, path, { headers: { authorization: `Bearer ${a}` } });
+    eq([second.status, second.headers.get("x-proxy-cache"), second.json], [200, "hit", first.json], "second");
+    eq((await recorded(path)).length, before, "upstream requests for the hit");
+    const other = await call(limited, path, { headers: { authorization: `Bearer ${b}` } });
+    eq(other.headers.get("x-proxy-cache"), "miss", "another subject shares nothing");
+    for (const running of ["/api/v2/classify/clj-running", "/classify/uns-processing"]) {
+      const r1 = await call(limited, running, { headers: { authorization: `Bearer ${a}` } });
+      const r2 = await call(limited, running, { headers: { authorization: `Bearer ${a}` } });
+      eq([r1.status, r1.headers.get("x-proxy-cache"), r2.headers.get("x-proxy-cache")], [200, "bypass", "bypass"], running);
+    }
+    const u1 = await call(limited, "/classify/uns-completed", { headers: { authorization: `Bearer ${a}` } });
+    const u2 = await call(limited, "/classify/uns-completed", { headers: { authorization: `Bearer ${a}` } });
+    eq([u1.headers.get("x-proxy-cache"), u2.headers.get("x-proxy-cache")], ["miss", "hit"], "Unsiloed completed");
+    const p1 = await call(limited, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=4`, { headers: { authorization: `Bearer ${a}` } });
+    const p2 = await call(limited, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=5`, { headers: { authorization: `Bearer ${a}` } });
+    const p3 = await call(limited, `/api/v1/classifier/jobs/${RESULTS_2500}/results?page_size=4`, { headers: { authorization: `Bearer ${a}` } });
+    eq([p1.headers.get("x-proxy-cache"), p2.headers.get("x-proxy-cache"), p3.headers.get("x-proxy-cache"), p3.json.items.length], ["miss", "miss", "hit", 4], "results pages keyed by paging");
+  });
+  await test("cache: a worker without a Cache API service answers without x-proxy-cache hits", async () => {
+    const r1 = await call(worker, "/api/v2/classify/clj-completed");
+    const r2 = await call(worker, "/api/v2/classify/clj-completed");
+    must(r2.headers.get("x-proxy-cache") !== "hit" && r1.status === 200, `x-proxy-cache ${r2.headers.get("x-proxy-cache")}`);
   });
 
   // ---- 404 / 405 / guarded writes --------------------------------------------------------------
@@ -281,12 +446,12 @@ export async function runExampleWorkerTests({ worker, writes, emulator, origin, 
   await test("no key in any answer above, nor in the worker's log", async () => {
     must(answers.length > 30, `only ${answers.length} answers`);
     for (const a of answers) {
-      for (const key of KEYS) must(!a.headers.includes(key) && !a.text.includes(key), `a key in the answer to ${a.path}`);
+      for (const key of [...KEYS, TOKEN_SECRET, OLD_TOKEN_SECRET]) must(!a.headers.includes(key) && !a.text.includes(key), `a key in the answer to ${a.path}`);
     }
     if (log) {
       const text = readFileSync(log, "utf8");
       must(/proxy GET \/api\/v2\/classify\/:id 200/.test(text), "the worker logs one line per request");
-      for (const key of [...KEYS, CALLER_SECRET]) must(!text.includes(key), "a key in the worker's log");
+      for (const key of [...KEYS, CALLER_SECRET, TOKEN_SECRET, OLD_TOKEN_SECRET, ...tokens]) must(!text.includes(key), "a key or a token in the worker's log");
     }
   });
 }

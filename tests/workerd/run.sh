@@ -69,19 +69,20 @@ done
 export EXAMPLE_UPSTREAM_URL
 export UNSILOED_API_KEY=$(node --input-type=module -e 'import { UNSILOED_API_KEY } from "./tests/emulator/fixtures.mjs"; process.stdout.write(UNSILOED_API_KEY)')
 
-# 3. workerd on three free 127.0.0.1 ports (the suite worker and the two example workers).
-read -r SUITE_PORT EXAMPLE_PORT WRITES_PORT < <(node -e '
+# 3. workerd on four free 127.0.0.1 ports (the suite worker and the two example workers).
+read -r SUITE_PORT EXAMPLE_PORT WRITES_PORT LIMITED_PORT < <(node -e '
 const net = require("net");
 const one = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); }); });
-Promise.all([one(), one(), one()]).then((p) => console.log(p.join(" ")));')
+Promise.all([one(), one(), one(), one()]).then((p) => console.log(p.join(" ")));')
 node_modules/.bin/workerd serve "$HERE/config.capnp" \
   --socket-addr "suite=127.0.0.1:$SUITE_PORT" --socket-addr "example=127.0.0.1:$EXAMPLE_PORT" \
-  --socket-addr "example-writes=127.0.0.1:$WRITES_PORT" \
+  --socket-addr "example-writes=127.0.0.1:$WRITES_PORT" --socket-addr "example-limited=127.0.0.1:$LIMITED_PORT" \
   > "$BUILD/workerd.log" 2>&1 &
 WORKERD_PID=$!
 SUITE="http://127.0.0.1:$SUITE_PORT"
 EXAMPLE="http://127.0.0.1:$EXAMPLE_PORT"
 EXAMPLE_WRITES="http://127.0.0.1:$WRITES_PORT"
+EXAMPLE_LIMITED="http://127.0.0.1:$LIMITED_PORT"
 ready=
 for _ in $(seq 1 150); do
   if curl -fsS -o /dev/null --max-time 2 "$SUITE/health" 2>/dev/null; then ready=1; break; fi
@@ -93,7 +94,7 @@ done
 # 4. Run the suite inside workerd and the example checks, then report.
 SUITE_STATUS=0
 curl -sS --max-time 300 -G "$SUITE/run" --data-urlencode "grep=$GREP" -o "$BUILD/report.json" || SUITE_STATUS=$?
-export SUITE_STATUS EXAMPLE EXAMPLE_WRITES WORKERD_LOG="$BUILD/workerd.log"
+export SUITE_STATUS EXAMPLE EXAMPLE_WRITES EXAMPLE_LIMITED WORKERD_LOG="$BUILD/workerd.log"
 node --input-type=module - "$BUILD/report.json" <<'JS' || { rc=$?; [ -s "$BUILD/workerd.log" ] && { echo "--- workerd log:"; tail -n 40 "$BUILD/workerd.log"; } >&2; exit $rc; }
 import { readFileSync } from "node:fs";
 let passed = 0, failed = 0;
@@ -119,7 +120,7 @@ for (const r of suite?.results || []) {
 // examples/worker under workerd, with a demo-mode emulator as its API (tests/workerd/example.mjs).
 const { runExampleWorkerTests } = await import(`${process.cwd()}/tests/workerd/example.mjs`);
 await runExampleWorkerTests({
-  worker: process.env.EXAMPLE, writes: process.env.EXAMPLE_WRITES, emulator: process.env.EXAMPLE_UPSTREAM_URL,
+  worker: process.env.EXAMPLE, writes: process.env.EXAMPLE_WRITES, limited: process.env.EXAMPLE_LIMITED, emulator: process.env.EXAMPLE_UPSTREAM_URL,
   origin: "https://app.example.com", log: process.env.WORKERD_LOG, report,
 });
 

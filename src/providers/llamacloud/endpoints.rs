@@ -51,7 +51,10 @@ pub fn checked_job(body: JsValue) -> Result<(JsValue, ClassifyJob), Error> {
 /// their `transaction_id`, so a retry returns the job the first attempt created. The answer
 /// is a job ([`checked_job`]).
 pub fn create_classify_job(body: &JsValue) -> Request {
-    Request::post("/api/v2/classify".into(), js::json_text(body), true)
+    Request {
+        creates_job: true,
+        ..Request::post("/api/v2/classify".into(), js::json_text(body), true)
+    }
 }
 
 /// `POST /api/v2/classify/{job_id}/cancel`: the answer is the job, now `CANCELLED` (or

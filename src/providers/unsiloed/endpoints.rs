@@ -43,6 +43,7 @@ pub fn submit(form: &web_sys::FormData, idempotency_key: Option<String>) -> Requ
     let key = idempotency_key.unwrap_or_else(js::random_id);
     Request {
         headers: Some(js_sys::Array::of2(&"idempotency-key".into(), &key.into())),
+        creates_job: true,
         ..Request::post("/classify".into(), form.clone().into(), true)
     }
 }
