@@ -7,14 +7,17 @@
 //     worker     URL of the example worker with JOB_WATCH, the webhook secrets, a 300 ms fallback poll
 //     plain      URL of a worker without JOB_WATCH nor webhook secret (example-writes)
 //     emulator   URL of its upstream (demo mode: every request is recorded)
+//     origin     an origin in the worker's ALLOWED_ORIGINS (what a watching browser sends)
 //     secret     LLAMA_CLOUD_WEBHOOK_SECRET; oldSecret: the one in LLAMA_CLOUD_WEBHOOK_SECRETS_OLD
+//     tokenSecret PROXY_TOKEN_SECRET: watchers without an Origin present a proxy token minted under it
 import { createHmac } from "node:crypto";
 import { API_KEY } from "../emulator/fixtures.mjs";
 
 const sdk = await import(new URL("../../pkg/node.js", import.meta.url));
+const { mintProxyToken } = await import(new URL("../../pkg/webhooks.js", import.meta.url));
 
 /** Runs the live tests; `report(ok, label, detail)` per test. */
-export async function runLiveTests({ worker, plain, emulator, origin, secret, oldSecret, report }) {
+export async function runLiveTests({ worker, plain, emulator, origin, secret, oldSecret, tokenSecret, report }) {
   const must = (value, message) => {
     if (!value) throw new Error(message);
   };
@@ -54,10 +57,13 @@ export async function runLiveTests({ worker, plain, emulator, origin, secret, ol
   };
   /**
    * A raw SSE reader of `/jobs/{id}/events`: resolves when the stream ends with
-   * `{ status, headers, jobs: [{ job, at }] }`; `signal` aborts it.
+   * `{ status, headers, jobs: [{ job, at }] }`; `signal` aborts it. It sends the allowed Origin,
+   * as a browser would, unless `headers` says otherwise (`origin: null`: none).
    */
-  const readEvents = async (base, id, { signal, headers } = {}) => {
-    const res = await fetch(`${base}/jobs/${encodeURIComponent(id)}/events`, { headers: { accept: "text/event-stream", ...headers }, signal });
+  const readEvents = async (base, id, { signal, headers, query = "" } = {}) => {
+    const sent = { accept: "text/event-stream", origin, ...headers };
+    for (const [name, value] of Object.entries(sent)) if (value === null) delete sent[name];
+    const res = await fetch(`${base}/jobs/${encodeURIComponent(id)}/events${query}`, { headers: sent, signal });
     const out = { status: res.status, headers: res.headers, jobs: [], comments: 0 };
     if (!res.ok) {
       out.body = await res.text();
@@ -128,8 +134,22 @@ export async function runLiveTests({ worker, plain, emulator, origin, secret, ol
     eq(evil.status, 403, "other origin");
     const none = await readEvents(plain, "clj-running");
     eq([none.status, JSON.parse(none.body)], [404, { detail: "live status is not configured on this proxy" }], "no JOB_WATCH");
-    const post = await fetch(`${worker}/jobs/clj-running/events`, { method: "POST" });
+    const post = await fetch(`${worker}/jobs/clj-running/events`, { method: "POST", headers: { origin } });
     eq(post.status, 405, "POST");
+  });
+  await test("events without an Origin: no token 401; a token for another job 403; this job's token (?token=) streams and is never echoed", async () => {
+    const bare = await readEvents(worker, "clj-completed", { headers: { origin: null } });
+    eq(bare.status, 401, "no Origin, no token");
+    const other = await mintProxyToken({ secret: tokenSecret, scope: "read", jobId: "clj-other", ttlSeconds: 60 });
+    const refused = await readEvents(worker, "clj-completed", { headers: { origin: null }, query: `?token=${encodeURIComponent(other)}` });
+    eq(refused.status, 403, "another job's token");
+    must(!refused.body.includes(other), "the refused token is echoed");
+    const own = await mintProxyToken({ secret: tokenSecret, scope: "read", jobId: "clj-completed", ttlSeconds: 60 });
+    const r = await readEvents(worker, "clj-completed", { headers: { origin: null }, query: `?token=${encodeURIComponent(own)}` });
+    eq([r.status, r.jobs.map((j) => j.job.status)], [200, ["COMPLETED"]], "this job's token");
+    must(![...r.headers.values()].some((v) => v.includes(own)), "the token is in the answer's headers");
+    const tokenless = await fetch(`${worker}/webhooks/llamacloud`, { method: "POST", body: "{}" });
+    eq(tokenless.status, 401, "a delivery needs no token, only a valid signature");
   });
   await test("events: a terminal job is sent once and the stream closes; CORS for the allowed origin", async () => {
     const r = await readEvents(worker, "clj-completed", { headers: { origin } });
@@ -193,9 +213,11 @@ export async function runLiveTests({ worker, plain, emulator, origin, secret, ol
   await test("watchClassifyJob (Node, built pkg/): 10 clients resolve COMPLETED through the stream", async () => {
     const job = await createJob([{ webhook_url: `${worker}/webhooks/llamacloud`, webhook_signing_secret: secret }]);
     const client = new sdk.ClassifyClient({ apiKey: API_KEY, baseUrl: emulator });
+    // A Node client sends no Origin: it presents a read token for the job.
+    const token = await mintProxyToken({ secret: tokenSecret, scope: "read", jobId: job.id, ttlSeconds: 60 });
     const paths = [];
     const done = await Promise.all(Array.from({ length: 10 }, () =>
-      client.watchClassifyJob(job.id, { events: worker, onPath: (p) => paths.push(p), timeoutMs: 15_000 })));
+      client.watchClassifyJob(job.id, { events: worker, token, onPath: (p) => paths.push(p), timeoutMs: 15_000 })));
     must(done.every((j) => j.status === "COMPLETED" && j.id === job.id), "jobs");
     eq([...new Set(paths)], ["stream"], "paths");
   });
@@ -230,7 +252,7 @@ export async function runLiveTests({ worker, plain, emulator, origin, secret, ol
     const counts = [];
     const readings = [];
     for (const c of controllers) {
-      const res = await fetch(`${worker}/jobs/${id}/events`, { signal: c.signal });
+      const res = await fetch(`${worker}/jobs/${id}/events`, { headers: { origin }, signal: c.signal });
       counts.push(Number(res.headers.get("x-live-subscribers")));
       readings.push(res.body.getReader().read().catch(() => {}));
     }
@@ -240,7 +262,7 @@ export async function runLiveTests({ worker, plain, emulator, origin, secret, ol
     controllers[1].abort();
     await sleep(300);
     const again = new AbortController();
-    const res = await fetch(`${worker}/jobs/${id}/events`, { signal: again.signal });
+    const res = await fetch(`${worker}/jobs/${id}/events`, { headers: { origin }, signal: again.signal });
     eq(Number(res.headers.get("x-live-subscribers")) - base, 2, "count after two aborts and one connect");
     again.abort();
     controllers[2].abort();

@@ -128,7 +128,8 @@ await runExampleWorkerTests({
 const { runLiveTests } = await import(`${process.cwd()}/tests/workerd/live.mjs`);
 await runLiveTests({
   worker: process.env.EXAMPLE, plain: process.env.EXAMPLE_WRITES, emulator: process.env.EXAMPLE_UPSTREAM_URL,
-  origin: "https://app.example.com", secret: "whsec-live-test-current", oldSecret: "whsec-live-test-old", report,
+  origin: "https://app.example.com", secret: "whsec-live-test-current", oldSecret: "whsec-live-test-old",
+  tokenSecret: "test-proxy-token-secret-current", report,
 });
 
 console.log(`workerd: ${passed} passed, ${failed} failed`);
