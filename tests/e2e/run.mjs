@@ -23,6 +23,8 @@ import { API_KEY, RESULTS_100000, RESULTS_2500, UNSILOED_API_KEY, resultItem } f
 const DEMO = process.env.DEMO_URL?.replace(/\/$/, "");
 const EMULATOR = process.env.EMULATOR_URL;
 const WORKER = process.env.WORKER_URL;
+/** The worker's LLAMA_CLOUD_WEBHOOK_SECRET (tests/e2e/workerd.capnp). */
+const WEBHOOK_SECRET = process.env.E2E_WEBHOOK_SECRET;
 const OUT = process.env.E2E_OUT || "tests/e2e/.output";
 const GREP = process.env.E2E_GREP || "";
 const TEST_TIMEOUT_MS = 45_000;
@@ -464,12 +466,16 @@ test("watch (LlamaCloud): live through the stream, queued → running → comple
   await shot(page, "05-watch-completed");
 });
 
-/** Creates a job on the emulator (as the Classify tab would); resolves its id. */
-async function createEmulatorJob() {
+/** Creates a job on the emulator (as the Classify tab would), with `webhooks` if given; resolves its id. */
+async function createEmulatorJob(webhooks = []) {
   const res = await fetch(`${EMULATOR}/api/v2/classify`, {
     method: "POST",
     headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-    body: JSON.stringify({ file_input: `https://example.com/watch-${Date.now()}.pdf`, configuration: { rules: [{ type: "invoice", description: "An invoice with an amount due" }] } }),
+    body: JSON.stringify({
+      file_input: `https://example.com/watch-${Date.now()}.pdf`,
+      configuration: { rules: [{ type: "invoice", description: "An invoice with an amount due" }] },
+      ...(webhooks.length ? { webhook_configurations: webhooks } : {}),
+    }),
     signal: AbortSignal.timeout(5000),
   });
   must(res.ok, `create: ${res.status}`);
@@ -516,6 +522,32 @@ test("watch through the stream: a job created on the emulator shows live: stream
   await until(async () => (await text(page, "#watch-path")) === "live: stream", "the stream path");
   await page.click("#stop-watch");
   await until(async () => (await text(page, "#watch-status")).includes("Stopped watching"), "stopped");
+});
+
+test("watch through examples/worker in workerd: webhooks feed the worker's JobWatch, its stream drives the page (live: stream), one upstream fetch per change", async (t) => {
+  const page = await newPage(t);
+  await open(page, "?provider=llamacloud");
+  await setConnection(page, { baseUrl: WORKER, apiKey: "" });
+  await page.fill("#events-url", WORKER);
+  // The job notifies the worker (signed with its secret) as it changes state.
+  const id = await createEmulatorJob([{ webhook_url: `${WORKER}/webhooks/llamacloud`, webhook_signing_secret: WEBHOOK_SECRET }]);
+  await lookupJob(page, id);
+  await page.waitForSelector(`#job-view article[aria-label$="${id}"]`);
+  await page.click("#watch");
+  await until(async () => (await text(page, "#watch-path")) === "live: stream", "the worker's stream", 10_000);
+  await until(async () => (await text(page, "#watch-status")).includes("Completed"), "completion", 20_000);
+  eq(await text(page, "#watch-path"), "live: stream", "still the stream at the end");
+  eq((await timeline(page, "watch-timeline")).at(-1), "completed", "the timeline ends completed");
+  const code = await text(page, "#lookup-call");
+  must(code.includes(`client.watchClassifyJob("${id}"`) && code.includes(`events: "${WORKER}"`), `the code: ${code}`);
+  // Upstream: the page's lookup, the object's fetch on connect and one per delivered change,
+  // the SDK's final checked fetch: never a polling loop (the fallback poll is 10 s).
+  const fetches = (await upstream(`/api/v2/classify/${id}`)).filter((r) => r.method === "GET");
+  must(fetches.length >= 2 && fetches.length <= 7, `upstream job fetches: ${fetches.length}`);
+  const deliveries = (await (await fetch(`${EMULATOR}/__emulator/webhooks/deliveries`)).json()).deliveries.filter((d) => d.job_id === id);
+  must(deliveries.length >= 2 && deliveries.every((d) => d.status === 204), `deliveries: ${JSON.stringify(deliveries.map((d) => [d.event, d.status]))}`);
+  console.log(`     through the worker: ${deliveries.length} webhook deliveries, ${fetches.length} upstream job fetches`);
+  await shot(page, "06-watch-through-worker");
 });
 
 test("watch (Unsiloed): queued → processing (page progress) → completed with 4 pages", async (t) => {

@@ -65,7 +65,7 @@ EMULATOR_URL=$(wait_for "emulator" "$DEMO_PID" "$OUT/demo-server.log" EMULATOR_U
 WORKER_PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => console.log(p)); });')
 LLAMA_CLOUD_API_KEY=$(node --input-type=module -e 'import { API_KEY } from "./tests/emulator/fixtures.mjs"; process.stdout.write(API_KEY)') \
 UNSILOED_API_KEY=$(node --input-type=module -e 'import { UNSILOED_API_KEY } from "./tests/emulator/fixtures.mjs"; process.stdout.write(UNSILOED_API_KEY)') \
-E2E_UPSTREAM_URL=$EMULATOR_URL E2E_ALLOWED_ORIGINS=${DEMO_URL%/} \
+E2E_UPSTREAM_URL=$EMULATOR_URL E2E_ALLOWED_ORIGINS=${DEMO_URL%/} E2E_WEBHOOK_SECRET=e2e-webhook-signing-secret \
   node_modules/.bin/workerd serve tests/e2e/workerd.capnp --socket-addr "proxy=127.0.0.1:$WORKER_PORT" \
   > "$OUT/workerd.log" 2>&1 &
 WORKERD_PID=$!
@@ -84,7 +84,7 @@ echo "demo $DEMO_URL · emulator $EMULATOR_URL · worker $WORKER_URL"
 
 # --- 3. the tests (bounded: no run may hang) ------------------------------------------------------
 status=0
-DEMO_URL=$DEMO_URL EMULATOR_URL=$EMULATOR_URL WORKER_URL=$WORKER_URL E2E_OUT=$OUT E2E_GREP=${1:-} \
+DEMO_URL=$DEMO_URL EMULATOR_URL=$EMULATOR_URL WORKER_URL=$WORKER_URL E2E_WEBHOOK_SECRET=e2e-webhook-signing-secret E2E_OUT=$OUT E2E_GREP=${1:-} \
   timeout --kill-after=10 300 node tests/e2e/run.mjs || status=$?
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
   echo "e2e: the run timed out after 300 s"
