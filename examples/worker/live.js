@@ -23,6 +23,7 @@
 // (var, default 15000), LIVE_HEARTBEAT_MS (var, default 15000; a write to a gone watcher ends
 // its stream), LIVE_DEBUG ("1": the events answer carries x-live-subscribers; tests).
 import { ClassifyClient, verifyWebhook } from "classify-sdk";
+import { scrub, secretsOf } from "./secrets.js";
 
 /** Bytes of a webhook delivery read at most (413 beyond). */
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -174,6 +175,8 @@ export class JobWatch {
     const beat = Number(env.LIVE_HEARTBEAT_MS);
     this.heartbeatMs = Number.isFinite(beat) && beat >= 50 ? beat : HEARTBEAT_MS;
     this.jobId = null;
+    /** Removed from every job sent (an upstream may echo a key into a field). */
+    this.secrets = secretsOf(env);
     /** The job as last fetched, its JSON text, its fingerprint and when it was fetched. */
     this.job = null;
     this.text = "";
@@ -238,7 +241,7 @@ export class JobWatch {
 
   /** Keeps `job` and, when it differs from the last one, sends it to every stream. */
   publish(job) {
-    const text = JSON.stringify(job);
+    const text = scrub(JSON.stringify(job), this.secrets);
     const key = `${job.status}:${fingerprint(text)}`;
     this.fetchedAt = Date.now();
     if (key === this.key) return;

@@ -47,6 +47,7 @@
 //   POST /webhooks/llamacloud      a signed LlamaCloud delivery, handed to the job's JobWatch
 import { ClassifyClient, UnsiloedClient, verifyProxyToken } from "classify-sdk";
 import { liveEvents, receiveWebhook } from "./live.js";
+import { scrub, secretsOf } from "./secrets.js";
 
 // Live status (live.js): the Durable Object class, exported for the JOB_WATCH binding.
 export { JobWatch } from "./live.js";
@@ -127,8 +128,7 @@ function settingsOf(env) {
     rateLimit: rateLimitOf(env.RATE_LIMIT_PER_MINUTE),
     tokenSecret: typeof env.PROXY_TOKEN_SECRET === "string" && env.PROXY_TOKEN_SECRET !== "" ? env.PROXY_TOKEN_SECRET : null,
     oldTokenSecrets: list(env.PROXY_TOKEN_SECRETS_OLD).slice(0, 7),
-    secrets: [env.LLAMA_CLOUD_API_KEY, env.UNSILOED_API_KEY, env.PROXY_TOKEN_SECRET, ...list(env.PROXY_TOKEN_SECRETS_OLD)]
-      .filter((k) => typeof k === "string" && k.length >= 4),
+    secrets: secretsOf(env),
   };
 }
 
@@ -514,11 +514,6 @@ function errorAnswer(err) {
 }
 
 /** Replaces every secret in `text` (defence in depth: the SDK already scrubs its own key). */
-function scrub(text, secrets) {
-  for (const secret of secrets) text = text.split(secret).join("[redacted]");
-  return text;
-}
-
 /** The Response: JSON (or no body), no-store, CORS when allowed, every secret scrubbed. */
 function answer(status, body, headers, ctx) {
   const h = new Headers({ "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers, ...ctx.cors });

@@ -137,6 +137,8 @@ export const SCENARIOS = {
   // A 402 whose detail has a "__proto__" key (JSON.parse makes it an own property).
   "protobody": (n, ok, res) =>
     send(res, 402, '{"detail":{"__proto__":{"quota_data":{"remaining":99}},"message":"proto","x":1}}', { "content-type": "application/json" }),
+  // A valid job that echoes the key in one of its strings.
+  "echojob": (n, ok, res, body, key) => send(res, 200, { ...body, error_message: `upstream note: ${key}` }),
   // Echoes the key in a field of the wrong type.
   "echofield": (n, ok, res, body, key) => send(res, 200, { ...body, status: { value: key } }),
   // A request id far too long to be one.

@@ -157,6 +157,15 @@ export async function runLiveTests({ worker, plain, emulator, origin, secret, ol
     eq(r.jobs.map((j) => [j.job.id, j.job.status]), [["clj-completed", "COMPLETED"]], "events");
   });
 
+  await test("an upstream job echoing the worker's key reaches the stream with the key redacted", async () => {
+    const r = await readEvents(worker, "fault-echojob-live");
+    eq(r.status, 200, "status");
+    must(r.jobs.length >= 1, "no job on the stream");
+    const sent = JSON.stringify(r.jobs.map((j) => j.job));
+    must(!sent.includes(API_KEY), "the key is on the stream");
+    must(sent.includes("upstream note: [redacted]"), `not redacted: ${sent.slice(0, 200)}`);
+  });
+
   // ---- fan-out with webhooks ---------------------------------------------------------------
   let replayable = [];
   await test("webhooks on: 50 watchers see the terminal job within 1 s of the last delivery, one upstream fetch per change", async () => {
