@@ -4,6 +4,7 @@
 //! one) live here, provider-neutral.
 
 pub mod llamacloud;
+pub mod paging;
 pub mod unsiloed;
 pub mod webhook_configs;
 
@@ -22,8 +23,9 @@ use crate::options::{
     UnsiloedClientOptions, WaitOptions,
 };
 use crate::polling::{wait_for, PollSettings};
-use crate::providers::{job_status, Provider};
-use crate::transport::{send, Request};
+use crate::providers::{self, Provider};
+use crate::request::Request;
+use crate::transport::send;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &'static str = r#"
@@ -341,4 +343,24 @@ pub fn to_classification(
     #[wasm_bindgen(unchecked_param_type = "ClassifyJob | UnsiloedClassifyJob")] job: JsValue,
 ) -> Result<JsValue, JsValue> {
     crate::normalized::to_classification(&job).map_err(Error::into_js)
+}
+
+/// Fetches a job of `config`'s provider: the job as sent (checked to be the job asked for),
+/// and its status (for polling).
+async fn job_status(
+    config: &ClientConfig,
+    call: &CallSettings,
+    job_id: &str,
+) -> Result<(JsValue, String), Error> {
+    let request = providers::job_request(config.provider, job_id);
+    let body = send(config, call, &request).await?;
+    let (job, status) = providers::checked_status(config.provider, body)?;
+    // The caller asked for one job and gets that job: an answer for another (a confused
+    // cache, a hostile server or proxy) is refused, not handed over as if it were it.
+    let field = match config.provider {
+        Provider::LlamaCloud => "id",
+        Provider::Unsiloed => "job_id",
+    };
+    providers::answered_for(&job, field, job_id)?;
+    Ok((job, status))
 }
