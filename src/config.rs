@@ -223,9 +223,11 @@ pub fn check_id(argument: &str, value: &JsValue) -> Result<String, Error> {
     let Some(id) = checked.as_string() else {
         return Err(Error::invalid(
             argument,
-            match checked.as_f64() {
-                Some(1.0) => "must be at most 1024 characters",
-                Some(2.0) => "must be well-formed text (it holds a lone surrogate)",
+            match checked.as_f64().map(|code| code as u32) {
+                Some(js::ID_TOO_LONG) => "must be at most 1024 characters",
+                Some(js::ID_LONE_SURROGATE) => {
+                    "must be well-formed text (it holds a lone surrogate)"
+                }
                 _ => "must be a string",
             },
         ));

@@ -10,6 +10,8 @@
 //! `bindings` (what JavaScript sees). Imports run one way, from `bindings` down to the leaves:
 //! `scripts/module-graph.mjs` fails on a cycle.
 
+#![deny(missing_docs)]
+
 pub mod bindings;
 mod checks;
 mod config;
@@ -22,7 +24,7 @@ mod normalized;
 mod options;
 mod pagination;
 mod polling;
-pub mod providers;
+mod providers;
 mod request;
 mod transport;
 

@@ -1,8 +1,9 @@
 //! One view of either provider's job (`toClassification`), so an app can show both without
-//! branching. The mapping follows the design table: LlamaCloud's `id` / Unsiloed's `job_id`,
-//! statuses mapped onto `queued | running | completed | failed | cancelled` (an unknown one
-//! passes through as it is), the label, confidence and reasoning of the result, per-page
-//! results (Unsiloed), the error and progress texts, and `raw`: the provider's object itself.
+//! branching: LlamaCloud's `id` / Unsiloed's `job_id`, statuses mapped onto
+//! `queued | running | completed | failed | cancelled` by each provider's `common_status`
+//! (beside its `phase()`; an unknown one passes through as it is), the label, confidence and
+//! reasoning of the result, per-page results (Unsiloed), the error and progress texts, and
+//! `raw`: the provider's object itself.
 
 use serde::Serialize;
 use tsify::Tsify;

@@ -22,7 +22,10 @@ use web_sys::{AbortSignal, Headers, RequestInit, Response};
 use crate::config::{CallSettings, ClientConfig};
 use crate::encode::push_percent_encoded;
 use crate::error::{ApiFailure, Error};
-use crate::js::{self, ABORTED_BY_CALLER, ABORTED_BY_TIMEOUT, MAX_ERROR_BODY_BYTES};
+use crate::js::{
+    self, ABORTED_BY_CALLER, ABORTED_BY_TIMEOUT, MAX_ERROR_BODY_BYTES, OBSERVED_ANSWER,
+    OBSERVED_FAILURE, OBSERVED_GAVE_UP, OBSERVED_REQUEST, OBSERVED_RETRY,
+};
 use crate::request::Request;
 
 /// Longest exponential backoff step (ms).
@@ -201,14 +204,6 @@ pub async fn send(
         sleep(delay, call.signal.as_ref()).await?;
     }
 }
-
-/// What [`js::observe`] is told: an attempt about to be sent, its answer, its failure, a retry
-/// about to wait, a call that failed for good.
-const OBSERVED_REQUEST: u32 = 0;
-const OBSERVED_ANSWER: u32 = 1;
-const OBSERVED_FAILURE: u32 = 2;
-const OBSERVED_RETRY: u32 = 3;
-const OBSERVED_GAVE_UP: u32 = 4;
 
 /// Reports a step of `request` to the client's observer (out of line: only clients with hooks
 /// or a logger get here). `timing` is when the attempt started, or a retry's delay (ms).

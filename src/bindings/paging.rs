@@ -38,6 +38,7 @@ pub struct PageIterator {
 }
 
 impl PageIterator {
+    /// Iterates `source` from `first` (or its first page), stopping after `max_pages` if set.
     pub fn new(source: Box<dyn PageSource>, first: Option<String>, max_pages: Option<u32>) -> Self {
         PageIterator {
             pager: Rc::new(RefCell::new(Some(Pager::new(source, first, max_pages)))),
