@@ -235,10 +235,22 @@ impl Wait {
         } else {
             return Err(Error::invalid("onProgress", "must be a function"));
         };
+        // `timeoutMs` is the deprecated name of `maxWaitMs` (on a client or a call it is per
+        // attempt): either is read, both are refused.
+        let (deadline_name, deadline) = match (options.max_wait_ms, options.timeout_ms) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    "timeoutMs",
+                    "is the deprecated name of maxWaitMs: give one of them",
+                ))
+            }
+            (None, Some(old)) => ("timeoutMs", Some(old)),
+            (given, None) => ("maxWaitMs", given),
+        };
         let settings = PollSettings {
             interval_ms: non_negative_ms("intervalMs", options.interval_ms, 1_000.0)?,
             max_interval_ms: non_negative_ms("maxIntervalMs", options.max_interval_ms, 5_000.0)?,
-            timeout_ms: timeout("timeoutMs", options.timeout_ms, 600_000.0)?,
+            timeout_ms: timeout(deadline_name, deadline, 600_000.0)?,
             signal: call.signal.clone(),
             on_progress,
         };
@@ -251,7 +263,7 @@ impl Wait {
     }
 
     /// The call's settings with `deadline`: a `classify` sends its writes with them, so the
-    /// wait's `timeoutMs` covers the upload and the submission too.
+    /// wait's `maxWaitMs` covers the upload and the submission too.
     fn call_until(&self, deadline: f64) -> crate::config::CallSettings {
         let mut call = self.call.clone();
         call.deadline = Some(deadline);
