@@ -166,7 +166,7 @@ impl ClassifyClient {
 
     /// Polls a classify job until it is `COMPLETED` (resolves with it), `FAILED` or
     /// `CANCELLED` (rejects with `JobFailedError`, `error.job` holds the job), or the wait's
-    /// `timeoutMs` passes (`TimeoutError`, `error.job` holds the last job seen), even when a
+    /// `maxWaitMs` passes (`TimeoutError`, `error.job` holds the last job seen), even when a
     /// request never answers.
     #[wasm_bindgen(js_name = waitForClassifyJob, unchecked_return_type = "Promise<ClassifyJob>")]
     pub fn wait_for_classify_job(

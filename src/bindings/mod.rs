@@ -270,7 +270,7 @@ impl Wait {
         call
     }
 
-    /// Polls the job until it ends or the wait's `timeoutMs` passes.
+    /// Polls the job until it ends or the wait's `maxWaitMs` passes.
     async fn run(self, config: Rc<ClientConfig>, id: String) -> Result<JsValue, Error> {
         let deadline = self.deadline_from_now();
         self.run_until(config, id, deadline).await
