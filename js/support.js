@@ -1,6 +1,17 @@
-// Runtime support for classify-sdk's WebAssembly core: the error classes every rejection
-// uses, and the timer/abort plumbing the Rust transport drives. Kept in plain JS because
-// each piece is a few lines here and kilobytes of closure glue in Rust.
+// Runtime support for classify-sdk's WebAssembly core (src/js.rs imports every function here).
+//
+// The rule of the split: JS touches hostile objects and engine-native behaviour; Rust decides
+// and keeps state. So this file holds what must run in the engine: reading values a caller or
+// a server handed over (own properties only, getters and Proxies contained, natives captured
+// at load), timers, signals and `fetch`, and building the objects a caller receives. What to
+// check, what to send, when to retry and what a failure means are decided in Rust.
+//
+// Its concerns, in order: the error classes every rejection uses; the limits and codes shared
+// with the Rust core (same names and values there; scripts/check-package.mjs compares them);
+// validation reads of engine-parsed values (src/decode.rs); the caller's options
+// (src/options.rs); error bodies and API errors; the attempt's abort, timer and fetch
+// plumbing (src/transport.rs); iterators over pages; the observer (`observe`); the per-call
+// extras of `withResponse()` and the pace of job creations (`classifyMany`).
 
 /** Base class of every error the SDK rejects with. */
 export class ClassifyError extends Error {}
@@ -53,7 +64,32 @@ for (const name in classes) {
   Object.defineProperty(classes[name].prototype, "name", { value: name, writable: true, configurable: true });
 }
 
-// ---------- limits shared with the Rust core (src/js.rs has the same names) ----------
+// ---------- limits and codes shared with the Rust core (src/js.rs has the same names) ----------
+
+/** `kindOf`: what a value is, for the Rust validator. */
+const KIND_UNDEFINED = 0;
+const KIND_NULL = 1;
+const KIND_STRING = 2;
+const KIND_NUMBER = 3;
+const KIND_BOOLEAN = 4;
+const KIND_ARRAY = 5;
+const KIND_OBJECT = 6;
+/** Not a JSON value: a function, symbol, bigint, or a value that throws when looked at. */
+const KIND_OTHER = 7;
+/** `beginAttempt`'s `finish()`: why the attempt's signal fired. */
+const NOT_ABORTED = 0;
+const ABORTED_BY_CALLER = 1;
+const ABORTED_BY_TIMEOUT = 2;
+/** `idText`: why an id was refused. */
+const ID_NOT_STRING = 0;
+const ID_TOO_LONG = 1;
+const ID_LONE_SURROGATE = 2;
+/** `observe`: what happened. */
+const OBSERVED_REQUEST = 0;
+const OBSERVED_ANSWER = 1;
+const OBSERVED_FAILURE = 2;
+const OBSERVED_RETRY = 3;
+const OBSERVED_GAVE_UP = 4;
 
 /** Longest delay a JS timer holds: setTimeout fires at once for anything longer. */
 export const MAX_TIMER_MS = 2147483647;
@@ -117,26 +153,22 @@ const refusal = (error, argument, problem) => (error instanceof Refusal ? error 
 
 // ---------- validation of engine-parsed values (src/decode.rs) ----------
 
-/**
- * The kind of a value, for the Rust validator: 0 undefined, 1 null, 2 string, 3 number,
- * 4 boolean, 5 array, 6 object, 7 other (function, symbol, bigint, or a value that throws
- * when looked at, such as a revoked Proxy).
- */
+/** The kind of a value (a `KIND_` code), for the Rust validator. */
 export function kindOf(value) {
   const type = typeof value;
   if (type !== "object") {
-    return type === "undefined" ? 0 : type === "string" ? 2 : type === "number" ? 3 : type === "boolean" ? 4 : 7;
+    return type === "undefined" ? KIND_UNDEFINED : type === "string" ? KIND_STRING : type === "number" ? KIND_NUMBER : type === "boolean" ? KIND_BOOLEAN : KIND_OTHER;
   }
-  if (value === null) return 1;
+  if (value === null) return KIND_NULL;
   try {
-    return Array.isArray(value) ? 5 : 6;
+    return Array.isArray(value) ? KIND_ARRAY : KIND_OBJECT;
   } catch {
-    return 7;
+    return KIND_OTHER;
   }
 }
 
 const own = Object.prototype.hasOwnProperty;
-/** Stands for a property that throws when read (its kind is 7). */
+/** Stands for a property that throws when read (its kind is `KIND_OTHER`). */
 const UNREADABLE = Symbol("unreadable");
 /**
  * `object[name]` when it is the object's own property (never the prototype chain's);
@@ -166,7 +198,7 @@ export function fieldKinds(object, names) {
  */
 export function structKinds(value, names) {
   const kind = kindOf(value);
-  return kind === 6 ? fieldKinds(value, names) : -1 - kind;
+  return kind === KIND_OBJECT ? fieldKinds(value, names) : -1 - kind;
 }
 
 /** `object[names[index]]` when own: one field the Rust validator needs the value of. */
@@ -212,13 +244,13 @@ export function boundedString(text, max) {
 
 /**
  * An id for a URL path, checked in one call: the string when it is one of at most `max`
- * characters of well-formed UTF-16; else 0 (not a string), 1 (too long) or 2 (a lone
- * surrogate, which would silently become U+FFFD).
+ * characters of well-formed UTF-16; else `ID_NOT_STRING`, `ID_TOO_LONG` or `ID_LONE_SURROGATE`
+ * (which would silently become U+FFFD).
  */
 export function idText(value, max) {
-  if (typeof value !== "string") return 0;
-  if (value.length > max) return 1;
-  return (typeof value.isWellFormed === "function" ? value.isWellFormed() : wellFormed(value)) ? value : 2;
+  if (typeof value !== "string") return ID_NOT_STRING;
+  if (value.length > max) return ID_TOO_LONG;
+  return (typeof value.isWellFormed === "function" ? value.isWellFormed() : wellFormed(value)) ? value : ID_LONE_SURROGATE;
 }
 /** `String.prototype.isWellFormed` for runtimes without it. */
 function wellFormed(text) {
@@ -651,12 +683,12 @@ function onAbort(signal, callback) {
  * `content-type: application/json`), a `FormData` or `undefined`; `extraHeaders` a flat
  * `[name, value, …]` list for this request only. The client's headers are shared between
  * requests; `copyHeaders` gives a caller's own `fetch` a copy to keep. `finish()`
- * stops the timer and the listener and tells why the signal fired (0 = it did not,
- * 1 = caller, 2 = timeout).
+ * stops the timer and the listener and tells why the signal fired (`NOT_ABORTED`,
+ * `ABORTED_BY_CALLER`, `ABORTED_BY_TIMEOUT`).
  */
 export function beginAttempt(headers, copyHeaders, method, body, extraHeaders, credentials, userSignal, timeoutMs) {
   const controller = new AbortController();
-  let why = 0;
+  let why = NOT_ABORTED;
   let timer;
   let unsubscribe;
   let settle;
@@ -669,13 +701,13 @@ export function beginAttempt(headers, copyHeaders, method, body, extraHeaders, c
   };
   try {
     if (userSignal) {
-      if (signalAborted(userSignal)) stop(1);
-      else unsubscribe = onAbort(userSignal, () => stop(1));
+      if (signalAborted(userSignal)) stop(ABORTED_BY_CALLER);
+      else unsubscribe = onAbort(userSignal, () => stop(ABORTED_BY_CALLER));
     }
   } catch {
-    stop(1);
+    stop(ABORTED_BY_CALLER);
   }
-  if (!why) timer = setTimeout(() => stop(2), clampMs(timeoutMs));
+  if (!why) timer = setTimeout(() => stop(ABORTED_BY_TIMEOUT), clampMs(timeoutMs));
   const json = typeof body === "string";
   let sent = headers;
   if (copyHeaders || json || extraHeaders !== undefined) {
@@ -1221,10 +1253,11 @@ function callHook(observer, name, info) {
 }
 
 /**
- * Reports an attempt to the observer. `event`: 0 before the attempt is sent, 1 its answer
- * (`detail` is the `Response`), 2 its failure (`detail` is the error's class name, `parts` an
- * API error's parts or `undefined`, `status` 0 when nothing answered), 3 a retry (`timing` is
- * the delay in ms before the next attempt, `detail` why), 4 a call that failed for good.
+ * Reports an attempt to the observer. `event`: `OBSERVED_REQUEST` before the attempt is sent,
+ * `OBSERVED_ANSWER` its answer (`detail` is the `Response`), `OBSERVED_FAILURE` its failure
+ * (`detail` is the error's class name, `parts` an API error's parts or `undefined`, `status` 0
+ * when nothing answered), `OBSERVED_RETRY` a retry (`timing` is the delay in ms before the
+ * next attempt, `detail` why), `OBSERVED_GAVE_UP` a call that failed for good.
  * `timing` is otherwise when the attempt started (ms).
  */
 export function observe(observer, event, method, url, attempt, status, timing, detail, parts) {
@@ -1232,19 +1265,19 @@ export function observe(observer, event, method, url, attempt, status, timing, d
     const shownUrl = cut(scrubText(url, observer.secret), MAX_OBSERVED_CHARS);
     if (detail === "ApiError" && status) detail = apiErrorClass(status);
     const elapsed = Math.max(0, Date.now() - timing);
-    if (event === 0) {
+    if (event === OBSERVED_REQUEST) {
       callHook(observer, "onRequest", { method, url: shownUrl, attempt });
       logLine(observer, "debug", `${method} ${shownUrl} (attempt ${attempt})`);
-    } else if (event === 1) {
+    } else if (event === OBSERVED_ANSWER) {
       const requestId = requestIdOf(detail, observer.secret);
       const answered = detail.status;
       callHook(observer, "onResponse", { method, url: shownUrl, attempt, status: answered, ok: true, durationMs: elapsed, requestId });
       logLine(observer, "info", `${method} ${shownUrl} → ${answered} in ${elapsed} ms${requestId ? ` (${requestId})` : ""}`);
-    } else if (event === 2) {
+    } else if (event === OBSERVED_FAILURE) {
       const requestId = typeof parts?.requestId === "string" ? parts.requestId : undefined;
       callHook(observer, "onResponse", { method, url: shownUrl, attempt, status, ok: false, durationMs: elapsed, requestId, error: detail });
       logLine(observer, "info", `${method} ${shownUrl} → ${status || "no answer"} ${detail} in ${elapsed} ms${requestId ? ` (${requestId})` : ""}`);
-    } else if (event === 3) {
+    } else if (event === OBSERVED_RETRY) {
       callHook(observer, "onRetry", { method, url: shownUrl, attempt, nextAttempt: attempt + 1, status, delayMs: timing, reason: detail });
       logLine(observer, "warn", `retrying ${method} ${shownUrl} in ${Math.round(timing)} ms (attempt ${attempt + 1}): ${status ? `${status} ` : ""}${detail}`);
     } else {

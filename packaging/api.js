@@ -2,6 +2,7 @@
 // cover every export of the wasm-bindgen glue). The entries differ only in how they hand the
 // module to the loader.
 export {
+  LlamaCloudClient,
   ClassifyClient,
   UnsiloedClient,
   PageIterator,

@@ -1,6 +1,8 @@
 // Public types of classify-sdk: the functions, the client and the wire types (generated
 // from the Rust serde types), the error classes, and `init`.
 export * from "./classify_sdk.js";
+/** LlamaCloud's client under its primary name: the same class as `ClassifyClient` (kept as an alias). */
+export { ClassifyClient as LlamaCloudClient } from "./classify_sdk.js";
 export * from "./errors.js";
 export * from "./webhooks.js";
 import type { ClassifyJob, ClassifyInput, UnsiloedClassifyJob, UnsiloedSubmission, WebhookConfigs } from "./classify_sdk.js";

@@ -196,6 +196,9 @@ export class ClassifyClient extends WasmClassifyClient {
   }
 }
 
+/** LlamaCloud's client under its primary name: the same class as `ClassifyClient` (kept as an alias). */
+export const LlamaCloudClient = ClassifyClient;
+
 /** Unsiloed's client (see the declarations); refuses to be built before the module loads. */
 export class UnsiloedClient extends WasmUnsiloedClient {
   constructor(options) {

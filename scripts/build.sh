@@ -14,7 +14,7 @@ wasm-pack --quiet build --release --target web --no-pack --out-dir pkg.new --out
   | { grep -v 'failed to get wasm-pack version' || true; }
 # npm binaryen (never Debian's wasm-opt 108: it breaks the externref table).
 # -O1 plus duplicate-function elimination, not -Oz: -Oz makes the module smaller raw but
-# larger gzipped (measured in BENCHMARKS.md, "Size levers"); gzip is what users download.
+# larger gzipped (measured in docs/benchmarks-journal.md, round 2); gzip is what users download.
 # --strip-debug also drops the name section wasm-pack leaves in.
 "$WASM_OPT" -O1 --duplicate-function-elimination --strip-debug --strip-producers \
   --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \

@@ -39,3 +39,41 @@ for (const entry of ["node.js", "node-file.js", "browser.js", "node.cjs", "brows
   if (names !== [...apiExports].sort().join()) throw new Error(`${entry} exports differ from api.js`);
 }
 console.log(`package check: api.js covers the glue's ${glueExports.length} exports; node.js, node-file.js, browser.js and the .cjs twins export exactly api.js`);
+
+// Facts that cross the language line. Codes and limits: every `pub const` of src/js.rs has the
+// same name and value in js/support.js's shared section, and that section holds nothing else.
+const root = new URL("../", import.meta.url);
+const supportText = readFileSync(new URL("js/support.js", root), "utf8");
+const shared = /\/\/ -{10} limits and codes shared with the Rust core[^\n]*\n([\s\S]*?)\n\/\/ -{10}/.exec(supportText);
+if (!shared) throw new Error("js/support.js has no `limits and codes shared with the Rust core` section");
+const jsCodes = new Map([...shared[1].matchAll(/^(?:export )?const ([A-Z_]+) = (-?[\d.]+);/gm)].map((m) => [m[1], Number(m[2])]));
+const rustCodes = new Map(
+  [...readFileSync(new URL("src/js.rs", root), "utf8").matchAll(/^pub const ([A-Z_]+): \w+ = (-?[\d_.]+);/gm)].map((m) => [m[1], Number(m[2].replace(/_/g, ""))]),
+);
+// (MAX_STRING_CHARS is Rust's own bound, handed to JS as an argument; MAX_MESSAGE_CHARS and
+// MAX_SHORT_CHARS bound text JS cuts before Rust sees it.)
+const onlyRust = [...rustCodes.keys()].filter((name) => !jsCodes.has(name) && name !== "MAX_STRING_CHARS");
+const onlyJs = [...jsCodes.keys()].filter((name) => !rustCodes.has(name) && !/^(MAX_MESSAGE_CHARS|MAX_SHORT_CHARS)$/.test(name));
+const differ = [...rustCodes].filter(([name, value]) => jsCodes.has(name) && jsCodes.get(name) !== value).map(([name]) => name);
+if (onlyRust.length || onlyJs.length || differ.length) {
+  throw new Error(`codes shared by src/js.rs and js/support.js disagree: only in Rust ${onlyRust.join(", ") || "-"}; only in JS ${onlyJs.join(", ") || "-"}; values differ ${differ.join(", ") || "-"}`);
+}
+// Error classes, both ways: every class name the Rust core (src/) or the JS entries create is
+// a class of js/support.js's list (else it would silently become a plain `ClassifyError`), and
+// every class of the list is created somewhere, or is a base of others.
+const created = new Set();
+const sources = [
+  ...["error.rs", "transport.rs", "config.rs", "options.rs", "decode.rs"].map((f) => `src/${f}`),
+  "js/support.js", "packaging/webhooks.js", "packaging/watch.js", "packaging/bulk.js", "packaging/api.js",
+];
+for (const file of sources) {
+  const text = readFileSync(new URL(file, root), "utf8").replace(/^export class .*$/gm, "");
+  for (const m of text.matchAll(/"([A-Z][A-Za-z]*Error)"/g)) created.add(m[1]);
+}
+const listed = new Set(classes);
+const unknown = [...created].filter((name) => !listed.has(name));
+if (unknown.length) throw new Error(`error names created but not in js/support.js's class list: ${unknown.join(", ")}`);
+const bases = new Set([...supportText.matchAll(/^export class \w+ extends (\w+)/gm)].map((m) => m[1]));
+const unused = classes.filter((name) => !created.has(name) && !bases.has(name));
+if (unused.length) throw new Error(`error classes nothing creates: ${unused.join(", ")}`);
+console.log(`package check: ${rustCodes.size} shared codes and limits agree between src/js.rs and js/support.js; ${created.size} created error names are all classes, and every class is created or a base`);

@@ -11,6 +11,7 @@ run() { # label, command...
   echo; echo "===== $label"
   if "$@"; then summary+=("PASS  $label"); else summary+=("FAIL  $label"); status=1; fi
 }
+run "Rust module graph (no cycle, no upward import)" node scripts/module-graph.mjs --quiet
 run "package contract (emulator vs OpenAPI)" node --test tests/contract/
 run "JS suite in Node (node --test)" node --test --test-concurrency=1 tests/node/
 run "wasm-bindgen-test (Node + headless Chromium)" bash scripts/test-wasm.sh

@@ -1,7 +1,7 @@
 //! Validation of values the JS engine already parsed (and of the caller's option snapshots).
 //!
-//! `Response.json()` builds the objects; the serde types in `llamacloud::models` walk them to
-//! check their shape, and the caller gets the engine's own object back (unknown fields
+//! `Response.json()` builds the objects; the serde types (both providers' `models`, and the option
+//! types in `options`) walk them to check their shape, and the caller gets the engine's own object back (unknown fields
 //! survive, nothing is rebuilt).
 //!
 //! [`Walk`] is the serde `Deserializer` the types are run against. It walks objects and arrays
@@ -34,15 +34,12 @@ use crate::js::{
 
 /// Kinds reported by `fieldKinds` (see `js/support.js`); `UNKNOWN` when not asked yet.
 mod kind {
-    pub const UNDEFINED: u8 = 0;
-    pub const NULL: u8 = 1;
-    pub const STRING: u8 = 2;
-    pub const NUMBER: u8 = 3;
-    pub const BOOLEAN: u8 = 4;
-    pub const ARRAY: u8 = 5;
-    pub const OBJECT: u8 = 6;
-    /// Not a JSON value (a function, symbol, bigint, or a revoked Proxy).
-    pub const OTHER: u8 = 7;
+    pub use crate::js::{
+        KIND_ARRAY as ARRAY, KIND_BOOLEAN as BOOLEAN, KIND_NULL as NULL, KIND_NUMBER as NUMBER,
+        KIND_OBJECT as OBJECT, KIND_OTHER as OTHER, KIND_STRING as STRING,
+        KIND_UNDEFINED as UNDEFINED,
+    };
+    /// Not asked yet (Rust only: never reported by JS).
     pub const UNKNOWN: u8 = 8;
 }
 

@@ -16,10 +16,54 @@ pub const MAX_TIMER_MS: f64 = 2_147_483_647.0;
 /// ids, keys, URLs).
 pub const MAX_STRING_CHARS: u32 = 4_096;
 
-/// Why an attempt's signal fired (`finish()` in `beginAttempt`).
+// Codes that cross the language line: each has the same name and value in `js/support.js`
+// (its "codes shared with the Rust core" section); `scripts/check-package.mjs` compares them.
+
+/// `finish()` in `beginAttempt`: the attempt's signal did not fire. (Named for the JS side:
+/// Rust's match reads it as the default.)
+#[allow(dead_code)]
+pub const NOT_ABORTED: u32 = 0;
+/// `finish()` in `beginAttempt`: the caller's signal fired.
 pub const ABORTED_BY_CALLER: u32 = 1;
-/// The attempt's own timer fired.
+/// `finish()` in `beginAttempt`: the attempt's own timer fired.
 pub const ABORTED_BY_TIMEOUT: u32 = 2;
+
+/// `idText`: the id is not a string. (Named for the JS side: Rust's match reads it as the
+/// default.)
+#[allow(dead_code)]
+pub const ID_NOT_STRING: u32 = 0;
+/// `idText`: the id is longer than asked.
+pub const ID_TOO_LONG: u32 = 1;
+/// `idText`: the id holds a lone surrogate (it would silently become U+FFFD).
+pub const ID_LONE_SURROGATE: u32 = 2;
+
+/// `kindOf`: `undefined`.
+pub const KIND_UNDEFINED: u8 = 0;
+/// `kindOf`: `null`.
+pub const KIND_NULL: u8 = 1;
+/// `kindOf`: a string.
+pub const KIND_STRING: u8 = 2;
+/// `kindOf`: a number.
+pub const KIND_NUMBER: u8 = 3;
+/// `kindOf`: a boolean.
+pub const KIND_BOOLEAN: u8 = 4;
+/// `kindOf`: an array.
+pub const KIND_ARRAY: u8 = 5;
+/// `kindOf`: any other object.
+pub const KIND_OBJECT: u8 = 6;
+/// `kindOf`: not a JSON value (a function, symbol, bigint, or a value that throws when looked at).
+pub const KIND_OTHER: u8 = 7;
+
+/// `observe`: an attempt starts.
+pub const OBSERVED_REQUEST: u32 = 0;
+/// `observe`: an attempt was answered with success.
+pub const OBSERVED_ANSWER: u32 = 1;
+/// `observe`: an attempt failed.
+pub const OBSERVED_FAILURE: u32 = 2;
+/// `observe`: a retry is coming.
+pub const OBSERVED_RETRY: u32 = 3;
+/// `observe`: the call failed for good.
+pub const OBSERVED_GAVE_UP: u32 = 4;
 
 #[wasm_bindgen(module = "/js/support.js")]
 extern "C" {

@@ -2,23 +2,30 @@
 //! classification jobs.
 //!
 //! This file only declares the modules; each concern lives in its own one:
-//! `options` (the caller's option objects), `config` (validated settings), `transport` (the
-//! one request path), `error`, `decode` (validation), `encode`, `providers` (each provider's
-//! wire types and endpoints), `normalized` (one view of either provider's job),
-//! `pagination`, `polling`, `js` (every import from `js/support.js`) and `bindings` (what
-//! JavaScript sees).
+//! `options` (the caller's option objects), `config` (validated settings), `request` (a
+//! request as data), `transport` (the one request path), `error`, `decode` (validation),
+//! `encode`, `checks` (URLs and names handed on), `multipart` (form bodies), `providers` (each
+//! provider's wire types, endpoints and statuses; no I/O), `normalized` (one view of either
+//! provider's job), `pagination`, `polling`, `js` (every import from `js/support.js`) and
+//! `bindings` (what JavaScript sees). Imports run one way, from `bindings` down to the leaves:
+//! `scripts/module-graph.mjs` fails on a cycle.
+
+#![deny(missing_docs)]
 
 pub mod bindings;
+mod checks;
 mod config;
 mod decode;
 mod encode;
 mod error;
 mod js;
+mod multipart;
 mod normalized;
 mod options;
 mod pagination;
 mod polling;
-pub mod providers;
+mod providers;
+mod request;
 mod transport;
 
 /// A small free-list allocator (coalescing, single-threaded like every wasm instance here)

@@ -1,8 +1,9 @@
 //! One view of either provider's job (`toClassification`), so an app can show both without
-//! branching. The mapping follows the design table: LlamaCloud's `id` / Unsiloed's `job_id`,
-//! statuses mapped onto `queued | running | completed | failed | cancelled` (an unknown one
-//! passes through as it is), the label, confidence and reasoning of the result, per-page
-//! results (Unsiloed), the error and progress texts, and `raw`: the provider's object itself.
+//! branching: LlamaCloud's `id` / Unsiloed's `job_id`, statuses mapped onto
+//! `queued | running | completed | failed | cancelled` by each provider's `common_status`
+//! (beside its `phase()`; an unknown one passes through as it is), the label, confidence and
+//! reasoning of the result, per-page results (Unsiloed), the error and progress texts, and
+//! `raw`: the provider's object itself.
 
 use serde::Serialize;
 use tsify::Tsify;
@@ -13,7 +14,7 @@ use crate::error::Error;
 use crate::js;
 use crate::providers::llamacloud::models::ClassifyJob;
 use crate::providers::unsiloed::models::UnsiloedClassifyJob;
-use crate::providers::Provider;
+use crate::providers::{llamacloud, unsiloed, Provider};
 
 /// A classification job of either provider, in one shape.
 #[derive(Serialize, Tsify)]
@@ -94,7 +95,7 @@ pub fn to_classification(job: &JsValue) -> Result<JsValue, Error> {
         Classification {
             provider: Provider::Unsiloed.name().into(),
             id: text("job_id"),
-            status: unsiloed_status(&checked.status).into(),
+            status: unsiloed::endpoints::common_status(&checked.status).into(),
             label: text("result.classification"),
             confidence: result.map(|result| result.confidence),
             reasoning: JsValue::NULL,
@@ -110,7 +111,7 @@ pub fn to_classification(job: &JsValue) -> Result<JsValue, Error> {
         Classification {
             provider: Provider::LlamaCloud.name().into(),
             id: text("id"),
-            status: llamacloud_status(&checked.status).into(),
+            status: llamacloud::endpoints::common_status(&checked.status).into(),
             label: text("result.type"),
             confidence: checked.result.as_ref().map(|result| result.confidence),
             reasoning: text("result.reasoning"),
@@ -180,28 +181,5 @@ fn null_if_absent(value: JsValue) -> JsValue {
         JsValue::NULL
     } else {
         value
-    }
-}
-
-/// LlamaCloud's statuses in the common view.
-fn llamacloud_status(status: &str) -> &str {
-    match status {
-        "PENDING" => "queued",
-        "RUNNING" => "running",
-        "COMPLETED" => "completed",
-        "FAILED" => "failed",
-        "CANCELLED" => "cancelled",
-        other => other,
-    }
-}
-
-/// Unsiloed's statuses in the common view.
-fn unsiloed_status(status: &str) -> &str {
-    match status {
-        "queued" => "queued",
-        "processing" => "running",
-        "completed" => "completed",
-        "failed" => "failed",
-        other => other,
     }
 }

@@ -258,9 +258,15 @@ pub struct WaitOptions {
     #[serde(rename = "maxIntervalMs", default)]
     #[tsify(optional)]
     pub max_interval_ms: Option<f64>,
-    /// Overall deadline in ms (at least 1), which holds within a few ms even when a request
-    /// never answers; then the promise rejects with `TimeoutError` carrying the last job seen
-    /// (`error.job`). Default 600000 (10 minutes).
+    /// The whole wait's deadline in ms (at least 1), which holds within a few ms even when a
+    /// request never answers; then the promise rejects with `TimeoutError` carrying the last
+    /// job seen (`error.job`). Default 600000 (10 minutes).
+    #[serde(rename = "maxWaitMs", default)]
+    #[tsify(optional)]
+    pub max_wait_ms: Option<f64>,
+    /// The whole wait's deadline in ms, as `maxWaitMs` (giving both is refused).
+    ///
+    /// @deprecated Use `maxWaitMs`: on a client and a call, `timeoutMs` is per attempt.
     #[serde(rename = "timeoutMs", default)]
     #[tsify(optional)]
     pub timeout_ms: Option<f64>,

@@ -10,18 +10,8 @@ use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 use crate::error::Error;
+use crate::providers::phase::Phase;
 use crate::transport::sleep;
-
-/// Where a status leaves a job.
-#[derive(PartialEq, Eq, Clone, Copy)]
-pub enum Phase {
-    /// Still queued or running (including statuses this SDK does not know).
-    InProgress,
-    /// Finished successfully.
-    Succeeded,
-    /// Finished without a result (failed or cancelled).
-    Failed,
-}
 
 /// The shortest wait between polls (ms): never more than 20 polls a second.
 pub const MIN_INTERVAL_MS: f64 = 50.0;

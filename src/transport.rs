@@ -22,7 +22,11 @@ use web_sys::{AbortSignal, Headers, RequestInit, Response};
 use crate::config::{CallSettings, ClientConfig};
 use crate::encode::push_percent_encoded;
 use crate::error::{ApiFailure, Error};
-use crate::js::{self, ABORTED_BY_CALLER, ABORTED_BY_TIMEOUT, MAX_ERROR_BODY_BYTES};
+use crate::js::{
+    self, ABORTED_BY_CALLER, ABORTED_BY_TIMEOUT, MAX_ERROR_BODY_BYTES, OBSERVED_ANSWER,
+    OBSERVED_FAILURE, OBSERVED_GAVE_UP, OBSERVED_REQUEST, OBSERVED_RETRY,
+};
+use crate::request::Request;
 
 /// Longest exponential backoff step (ms).
 const MAX_BACKOFF_MS: f64 = 8_000.0;
@@ -32,71 +36,6 @@ const INITIAL_BACKOFF_MS: f64 = 500.0;
 const MAX_REDIRECTS: u32 = 5;
 /// Characters kept of a runtime's connection-error message.
 const MAX_CAUSE_CHARS: usize = 300;
-
-/// One request, as an endpoint describes it (owned: an endpoint builds it synchronously, and
-/// the caller's future holds it across the send, so no endpoint needs a future of its own).
-pub struct Request {
-    /// `GET`, `POST`, `PUT` or `DELETE`.
-    pub method: &'static str,
-    /// The path, already percent-encoded.
-    pub path: String,
-    /// Query pairs, the present ones only (a name may repeat).
-    pub query: Vec<(&'static str, String)>,
-    /// `undefined`, a JSON text (sent as `application/json`) or a `FormData` (the runtime sets
-    /// the multipart boundary).
-    pub body: JsValue,
-    /// Headers of this request only, `[name, value, …]` (e.g. an idempotency key).
-    pub headers: Option<js_sys::Array>,
-    /// Whether sending it twice does no harm (a GET, a create with its idempotency key, a
-    /// cancel). One that is not is retried only when the server answered 429 or 503 with a
-    /// delay: then it was not processed.
-    pub idempotent: bool,
-    /// Whether it creates a job (a LlamaCloud create, an Unsiloed submission): `classifyMany`
-    /// paces these, for all its documents at once.
-    pub creates_job: bool,
-}
-
-impl Request {
-    /// A GET of `path` with `query`.
-    pub fn get(path: String, query: Vec<(&'static str, String)>) -> Self {
-        Request {
-            method: "GET",
-            path,
-            query,
-            body: JsValue::UNDEFINED,
-            headers: None,
-            idempotent: true,
-            creates_job: false,
-        }
-    }
-
-    /// A POST of `body` to `path`.
-    pub fn post(path: String, body: JsValue, idempotent: bool) -> Self {
-        Request {
-            method: "POST",
-            body,
-            idempotent,
-            ..Request::get(path, Vec::new())
-        }
-    }
-
-    /// A PUT of `body` to `path` (a replacement: sending it twice does no harm).
-    pub fn put(path: String, body: JsValue) -> Self {
-        Request {
-            method: "PUT",
-            body,
-            ..Request::get(path, Vec::new())
-        }
-    }
-
-    /// A DELETE of `path` (a second one finds nothing to delete: no harm).
-    pub fn delete(path: String) -> Self {
-        Request {
-            method: "DELETE",
-            ..Request::get(path, Vec::new())
-        }
-    }
-}
 
 /// A failed attempt, and whether another one may help.
 struct AttemptFailure {
@@ -265,14 +204,6 @@ pub async fn send(
         sleep(delay, call.signal.as_ref()).await?;
     }
 }
-
-/// What [`js::observe`] is told: an attempt about to be sent, its answer, its failure, a retry
-/// about to wait, a call that failed for good.
-const OBSERVED_REQUEST: u32 = 0;
-const OBSERVED_ANSWER: u32 = 1;
-const OBSERVED_FAILURE: u32 = 2;
-const OBSERVED_RETRY: u32 = 3;
-const OBSERVED_GAVE_UP: u32 = 4;
 
 /// Reports a step of `request` to the client's observer (out of line: only clients with hooks
 /// or a logger get here). `timing` is when the attempt started, or a retry's delay (ms).

@@ -1,4 +1,4 @@
-// Assertions and helpers shared by the suites (tests/cases.mjs, tests/hardening.mjs). Plain
+// Assertions and helpers shared by the suites (tests/cases.mjs and tests/cases/*.mjs). Plain
 // functions, so the same code runs in Node, Chromium and workerd.
 import { API_KEY } from "./emulator/fixtures.mjs";
 

@@ -2,29 +2,30 @@
 //! iterators, waits and `classify`) and the page iterator behind `iterResults` and
 //! `iterClassifyJobs`.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::paging::{page_exchange, PageIterator};
 use super::webhook_configs::WebhookConfigs;
-use super::{exchange, get_job, given, per_call, promise, settle, wait, Call, Wait};
+use super::{exchange, get_job, given, per_call, settle, wait, Call, Wait};
 use crate::config::{check_answered_id, check_id, CallSettings, ClientConfig, MAX_ID_CHARS};
 use crate::error::Error;
 use crate::js;
+use crate::multipart::{append_file, append_text, new_form};
 use crate::options::{
     names_of, ClientOptions, MaxPages, ObserveOptions, PageParams, RequestOptions, Snapshot,
     WaitOptions,
 };
-use crate::pagination::{Page, PageFuture, PageSource, Pager};
+use crate::pagination::{Page, PageFuture, PageSource};
 use crate::providers::llamacloud::endpoints;
 use crate::providers::llamacloud::models::{
     ClassifyInput, ClassifyJobCreate, ListClassifyJobsParams, UploadParams,
 };
-use crate::providers::unsiloed::endpoints::{append_file, append_text, new_form};
 use crate::providers::{answered_for, Provider};
-use crate::transport::{send, Request};
+use crate::request::Request;
+use crate::transport::send;
 
 /// Fetches one page of a classify job's per-file results (LlamaCloud v1).
 ///
@@ -165,7 +166,7 @@ impl ClassifyClient {
 
     /// Polls a classify job until it is `COMPLETED` (resolves with it), `FAILED` or
     /// `CANCELLED` (rejects with `JobFailedError`, `error.job` holds the job), or the wait's
-    /// `timeoutMs` passes (`TimeoutError`, `error.job` holds the last job seen), even when a
+    /// `maxWaitMs` passes (`TimeoutError`, `error.job` holds the last job seen), even when a
     /// request never answers.
     #[wasm_bindgen(js_name = waitForClassifyJob, unchecked_return_type = "Promise<ClassifyJob>")]
     pub fn wait_for_classify_job(
@@ -562,57 +563,5 @@ impl PageSource for JobsSource {
                 next_token: page.next_page_token,
             })
         })
-    }
-}
-
-/// One page's request and the check that reads its token: one future type for both lists.
-fn page_exchange(
-    config: &Rc<ClientConfig>,
-    call: &CallSettings,
-    request: Request,
-    check: fn(JsValue) -> Result<Page, Error>,
-) -> PageFuture {
-    let config = config.clone();
-    let call = call.clone();
-    Box::pin(async move { check(send(&config, &call, &request).await?) })
-}
-
-/// The state of one iteration, taken out while a page is in flight.
-type SharedPager = Rc<RefCell<Option<Pager<Box<dyn PageSource>>>>>;
-
-/// A page-at-a-time iterator (results of a job, or jobs). Wrapped by `iterResults`,
-/// `iterResultPages` and `iterClassifyJobs`; not constructed directly.
-#[wasm_bindgen]
-pub struct PageIterator {
-    pager: SharedPager,
-}
-
-impl PageIterator {
-    fn new(source: Box<dyn PageSource>, first: Option<String>, max_pages: Option<u32>) -> Self {
-        PageIterator {
-            pager: Rc::new(RefCell::new(Some(Pager::new(source, first, max_pages)))),
-        }
-    }
-}
-
-#[wasm_bindgen]
-impl PageIterator {
-    /// The next page, or `undefined` after the last one. Calls are serialized by the JS
-    /// wrapper, which turns this into iterator results.
-    #[wasm_bindgen(unchecked_return_type = "Promise<{ items: unknown[] } | undefined>")]
-    pub fn next(&self) -> Promise {
-        let pager = self.pager.clone();
-        promise(Box::pin(async move {
-            // The pager is taken out while a page is in flight, so no borrow spans an await.
-            let Some(mut taken) = pager.borrow_mut().take() else {
-                return Err(Error::invalid(
-                    "next",
-                    "called before the previous call settled",
-                ));
-            };
-            let page = taken.next_page().await;
-            *pager.borrow_mut() = Some(taken);
-            Ok(page?.unwrap_or(JsValue::UNDEFINED))
-        }))
     }
 }

@@ -4,6 +4,7 @@
 //! one) live here, provider-neutral.
 
 pub mod llamacloud;
+pub mod paging;
 pub mod unsiloed;
 pub mod webhook_configs;
 
@@ -22,8 +23,9 @@ use crate::options::{
     UnsiloedClientOptions, WaitOptions,
 };
 use crate::polling::{wait_for, PollSettings};
-use crate::providers::{job_status, Provider};
-use crate::transport::{send, Request};
+use crate::providers::{self, Provider};
+use crate::request::Request;
+use crate::transport::send;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &'static str = r#"
@@ -233,10 +235,22 @@ impl Wait {
         } else {
             return Err(Error::invalid("onProgress", "must be a function"));
         };
+        // `timeoutMs` is the deprecated name of `maxWaitMs` (on a client or a call it is per
+        // attempt): either is read, both are refused.
+        let (deadline_name, deadline) = match (options.max_wait_ms, options.timeout_ms) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    "timeoutMs",
+                    "is the deprecated name of maxWaitMs: give one of them",
+                ))
+            }
+            (None, Some(old)) => ("timeoutMs", Some(old)),
+            (given, None) => ("maxWaitMs", given),
+        };
         let settings = PollSettings {
             interval_ms: non_negative_ms("intervalMs", options.interval_ms, 1_000.0)?,
             max_interval_ms: non_negative_ms("maxIntervalMs", options.max_interval_ms, 5_000.0)?,
-            timeout_ms: timeout("timeoutMs", options.timeout_ms, 600_000.0)?,
+            timeout_ms: timeout(deadline_name, deadline, 600_000.0)?,
             signal: call.signal.clone(),
             on_progress,
         };
@@ -249,14 +263,14 @@ impl Wait {
     }
 
     /// The call's settings with `deadline`: a `classify` sends its writes with them, so the
-    /// wait's `timeoutMs` covers the upload and the submission too.
+    /// wait's `maxWaitMs` covers the upload and the submission too.
     fn call_until(&self, deadline: f64) -> crate::config::CallSettings {
         let mut call = self.call.clone();
         call.deadline = Some(deadline);
         call
     }
 
-    /// Polls the job until it ends or the wait's `timeoutMs` passes.
+    /// Polls the job until it ends or the wait's `maxWaitMs` passes.
     async fn run(self, config: Rc<ClientConfig>, id: String) -> Result<JsValue, Error> {
         let deadline = self.deadline_from_now();
         self.run_until(config, id, deadline).await
@@ -341,4 +355,24 @@ pub fn to_classification(
     #[wasm_bindgen(unchecked_param_type = "ClassifyJob | UnsiloedClassifyJob")] job: JsValue,
 ) -> Result<JsValue, JsValue> {
     crate::normalized::to_classification(&job).map_err(Error::into_js)
+}
+
+/// Fetches a job of `config`'s provider: the job as sent (checked to be the job asked for),
+/// and its status (for polling).
+async fn job_status(
+    config: &ClientConfig,
+    call: &CallSettings,
+    job_id: &str,
+) -> Result<(JsValue, String), Error> {
+    let request = providers::job_request(config.provider, job_id);
+    let body = send(config, call, &request).await?;
+    let (job, status) = providers::checked_status(config.provider, body)?;
+    // The caller asked for one job and gets that job: an answer for another (a confused
+    // cache, a hostile server or proxy) is refused, not handed over as if it were it.
+    let field = match config.provider {
+        Provider::LlamaCloud => "id",
+        Provider::Unsiloed => "job_id",
+    };
+    providers::answered_for(&job, field, job_id)?;
+    Ok((job, status))
 }

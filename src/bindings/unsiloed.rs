@@ -100,7 +100,7 @@ impl UnsiloedClient {
     }
 
     /// Polls a job until it is `completed` (resolves with it) or `failed` (rejects with
-    /// `JobFailedError`, `error.job` holds the job), or the wait's `timeoutMs` passes
+    /// `JobFailedError`, `error.job` holds the job), or the wait's `maxWaitMs` passes
     /// (`TimeoutError`).
     #[wasm_bindgen(js_name = waitForClassifyJob, unchecked_return_type = "Promise<UnsiloedClassifyJob>")]
     pub fn wait_for_classify_job(

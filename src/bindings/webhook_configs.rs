@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::options::{names_of, Snapshot};
 use crate::providers::llamacloud::endpoints;
 use crate::providers::llamacloud::models::WebhookConfigInput;
-use crate::transport::Request;
+use crate::request::Request;
 
 /// Saved webhook configurations of a `ClassifyClient` (`client.webhookConfigs`). The signing
 /// secret is write-only: answers carry `has_secret` instead.

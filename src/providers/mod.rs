@@ -1,9 +1,13 @@
 //! The providers: what differs between them (base URL, auth header, the org/project query,
 //! terminal statuses, wire types and endpoints) lives here; `transport`, `pagination` and
-//! `polling` stay provider-neutral.
+//! `polling` stay provider-neutral. Nothing here does I/O: an endpoint builds a request and
+//! checks an answer; `bindings` sends it.
 
 pub mod llamacloud;
+pub mod phase;
 pub mod unsiloed;
+
+use phase::Phase;
 
 /// Which API a client speaks.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -56,7 +60,7 @@ impl Provider {
 
 impl Provider {
     /// Where `status` leaves a job of this provider.
-    pub fn phase(self, status: &str) -> crate::polling::Phase {
+    pub fn phase(self, status: &str) -> Phase {
         match self {
             Provider::LlamaCloud => llamacloud::endpoints::phase(status),
             Provider::Unsiloed => unsiloed::endpoints::phase(status),
@@ -65,32 +69,12 @@ impl Provider {
 }
 
 /// The request that fetches a job of `provider`.
-pub fn job_request(provider: Provider, job_id: &str) -> crate::transport::Request {
+pub fn job_request(provider: Provider, job_id: &str) -> crate::request::Request {
     let path = match provider {
         Provider::LlamaCloud => llamacloud::endpoints::job_path(job_id, ""),
         Provider::Unsiloed => unsiloed::endpoints::job_path(job_id),
     };
-    crate::transport::Request::get(path, Vec::new())
-}
-
-/// Fetches a job of `config`'s provider: the job as sent (checked to be the job asked for),
-/// and its status (for polling).
-pub async fn job_status(
-    config: &crate::config::ClientConfig,
-    call: &crate::config::CallSettings,
-    job_id: &str,
-) -> Result<(wasm_bindgen::JsValue, String), crate::error::Error> {
-    let request = job_request(config.provider, job_id);
-    let body = crate::transport::send(config, call, &request).await?;
-    let (job, status) = checked_status(config.provider, body)?;
-    // The caller asked for one job and gets that job: an answer for another (a confused
-    // cache, a hostile server or proxy) is refused, not handed over as if it were it.
-    let field = match config.provider {
-        Provider::LlamaCloud => "id",
-        Provider::Unsiloed => "job_id",
-    };
-    answered_for(&job, field, job_id)?;
-    Ok((job, status))
+    crate::request::Request::get(path, Vec::new())
 }
 
 /// Checks that an answer's `field` is `job_id`, the id the caller asked about: a `DecodeError`

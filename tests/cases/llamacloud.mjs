@@ -528,7 +528,22 @@ export function buildLlamaCloudCases(sdk, env) {
     const error = await rejects(client.waitForClassifyJob(`clj-progress-cancel-${uid()}`, { intervalMs: 40, maxIntervalMs: 80 }), "JobFailedError");
     eq(error.job.status, "CANCELLED");
   });
-  test("polling", "timeoutMs rejects with TimeoutError carrying the last job", async () => {
+  test("polling", "maxWaitMs rejects with TimeoutError carrying the last job", async () => {
+    const [error, ms] = await timed(() => rejects(client.waitForClassifyJob("clj-pending", { intervalMs: 50, maxWaitMs: 300 }), "TimeoutError"));
+    eq(error.job.status, "PENDING");
+    ok(ms >= 280 && ms < 1000, `timed out after ${ms} ms`);
+  });
+  test("polling", "maxWaitMs and its deprecated name timeoutMs together are refused", async () => {
+    const error = await rejects(client.waitForClassifyJob("clj-pending", { maxWaitMs: 300, timeoutMs: 300 }), "InvalidArgumentError");
+    eq(error.argument, "timeoutMs");
+    await rejects(client.waitForClassifyJob("clj-pending", { maxWaitMs: -1 }), "InvalidArgumentError");
+  });
+  test("client", "LlamaCloudClient is ClassifyClient under its primary name", async () => {
+    eq(sdk.LlamaCloudClient, ClassifyClient);
+    const job = await new sdk.LlamaCloudClient(base).getClassifyJob("clj-completed");
+    eq(job.status, "COMPLETED");
+  });
+  test("polling", "timeoutMs (deprecated name of maxWaitMs) still rejects with TimeoutError carrying the last job", async () => {
     const [error, ms] = await timed(() => rejects(client.waitForClassifyJob("clj-pending", { intervalMs: 50, timeoutMs: 300 }), "TimeoutError"));
     eq(error.job.status, "PENDING");
     ok(ms >= 280 && ms < 1000, `timed out after ${ms} ms`);

@@ -1,7 +1,7 @@
 // Compiled with `tsc --strict --noEmit` (scripts/lint.sh): proves the package's types are
 // precise. Lines marked @ts-expect-error must fail to type-check.
 import {
-  getClassifyJob, listResults, ClassifyClient, UnsiloedClient, toClassification, QuotaExceededError,
+  getClassifyJob, listResults, ClassifyClient, LlamaCloudClient, UnsiloedClient, toClassification, QuotaExceededError,
   type Classification, type ClassifyJobsPage, type LlamaCloudFile, type UnsiloedSubmitResponse,
   ApiError, NotFoundError, JobFailedError, DecodeError,
   type ClassifyJob, type UnsiloedClassifyJob, type ClassifyJobStatus, type ResultsPage, type ResultItem, type ClassifyErrorName,
@@ -182,3 +182,14 @@ async function observability(): Promise<void> {
   void new ClassifyClient({ logLevel: "loud" });
 }
 void observability;
+
+// LlamaCloudClient is ClassifyClient's primary name (the same class and type); a wait's whole
+// deadline is maxWaitMs (timeoutMs is its deprecated name).
+{
+  const primary: ClassifyClient = new LlamaCloudClient({ apiKey: "k" });
+  const alias: LlamaCloudClient = new ClassifyClient({ apiKey: "k" });
+  void primary.waitForClassifyJob("j", { maxWaitMs: 1000 });
+  void alias.waitForClassifyJob("j", { timeoutMs: 1000 });
+  // @ts-expect-error maxWaitMs is a number
+  void alias.waitForClassifyJob("j", { maxWaitMs: "1000" });
+}

@@ -9,13 +9,13 @@ use crate::decode::{validate, Source};
 use crate::encode::{push_percent_encoded, push_u32};
 use crate::error::Error;
 use crate::js;
-use crate::polling::Phase;
 use crate::providers::llamacloud::models::{
     ClassifyJob, ClassifyJobCreate, ClassifyJobsPage, ClassifyRuleInput, DeletedClassifyJob,
     ListClassifyJobsParams, LlamaCloudFile, ResultsPage, WebhookConfig, WebhookConfigInput,
     WebhookConfigurationInput,
 };
-use crate::transport::Request;
+use crate::providers::phase::Phase;
+use crate::request::Request;
 
 /// Where a v2 status leaves a job: `COMPLETED` succeeded, `FAILED` and `CANCELLED` ended
 /// without a result, anything else (including statuses added later) is still going.
@@ -24,6 +24,18 @@ pub fn phase(status: &str) -> Phase {
         "COMPLETED" => Phase::Succeeded,
         "FAILED" | "CANCELLED" => Phase::Failed,
         _ => Phase::InProgress,
+    }
+}
+
+/// LlamaCloud's statuses in the common view.
+pub fn common_status(status: &str) -> &str {
+    match status {
+        "PENDING" => "queued",
+        "RUNNING" => "running",
+        "COMPLETED" => "completed",
+        "FAILED" => "failed",
+        "CANCELLED" => "cancelled",
+        other => other,
     }
 }
 
@@ -252,7 +264,7 @@ fn check_webhook_fields(prefix: &str, fields: WebhookFields, more: &[&str]) -> R
         name.push_str(field);
         name
     };
-    crate::config::check_http_url(&named("webhook_url"), fields.url)?;
+    crate::checks::check_http_url(&named("webhook_url"), fields.url)?;
     if let Some(events) = fields.events {
         if events.is_empty() {
             return Err(Error::invalid(

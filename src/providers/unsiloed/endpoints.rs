@@ -1,17 +1,18 @@
 //! Unsiloed endpoints: each builds its request (sent by the caller through the one
 //! transport) and checks the answer against its wire type.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::decode::{validate, Source};
 use crate::encode::{push_percent_encoded, push_u32};
 use crate::error::Error;
 use crate::js;
-use crate::polling::Phase;
+use crate::multipart::{append_file, append_text, new_form};
+use crate::providers::phase::Phase;
 use crate::providers::unsiloed::models::{
     UnsiloedClassifyJob, UnsiloedSubmission, UnsiloedSubmitResponse,
 };
-use crate::transport::Request;
+use crate::request::Request;
 
 /// Where a status leaves a job: `completed` succeeded, `failed` did not, anything else
 /// (`queued`, `processing`, statuses added later) is still going.
@@ -20,6 +21,17 @@ pub fn phase(status: &str) -> Phase {
         "completed" => Phase::Succeeded,
         "failed" => Phase::Failed,
         _ => Phase::InProgress,
+    }
+}
+
+/// Unsiloed's statuses in the common view.
+pub fn common_status(status: &str) -> &str {
+    match status {
+        "queued" => "queued",
+        "processing" => "running",
+        "completed" => "completed",
+        "failed" => "failed",
+        other => other,
     }
 }
 
@@ -89,7 +101,7 @@ pub fn submission_form(
             max_upload_bytes,
         )?,
         (true, Some(url)) => {
-            crate::config::check_http_url("fileUrl", url)?;
+            crate::checks::check_http_url("fileUrl", url)?;
             append_text(&form, "file_url", &JsValue::from_str(url))?;
         }
     }
@@ -109,7 +121,7 @@ fn check_category_names(submission: &UnsiloedSubmission) -> Result<(), Error> {
         let name = &category.name;
         let problem = if crate::encode::char_count(name) > 200 {
             "must be at most 200 characters"
-        } else if name.chars().all(crate::config::invisible) {
+        } else if name.chars().all(crate::checks::invisible) {
             "must not be empty, blank or only zero-width characters"
         } else if name.chars().any(char::is_control) {
             "must not contain control characters"
@@ -135,43 +147,4 @@ fn check_category_names(submission: &UnsiloedSubmission) -> Result<(), Error> {
 /// case (Unicode case tables would cost the module kilobytes for rare names).
 fn same_name(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
-}
-
-/// A new `FormData`.
-pub fn new_form() -> Result<web_sys::FormData, Error> {
-    web_sys::FormData::new()
-        .map_err(|_| Error::invalid("file", "FormData is not available in this runtime"))
-}
-
-/// Appends a text field.
-pub fn append_text(form: &web_sys::FormData, name: &str, value: &JsValue) -> Result<(), Error> {
-    let text = value.as_string().unwrap_or_default();
-    form.append_with_str(name, &text)
-        .map_err(|_| Error::invalid(name, "could not be added to the form"))
-}
-
-/// Appends a file part; a `File` keeps its own name, a bare `Blob` gets `default_name`.
-/// Anything but a real Blob or File (checked natively, not by `instanceof`) is refused, and so
-/// is one larger than `max_bytes` (its size is known without reading it; the runtime's
-/// `FormData` would hold all of it in memory while it is sent).
-pub fn append_file(
-    form: &web_sys::FormData,
-    name: &str,
-    file: &JsValue,
-    default_name: &str,
-    max_bytes: f64,
-) -> Result<(), Error> {
-    let size = js::blob_size(file);
-    if size < 0.0 {
-        return Err(Error::invalid("file", "must be a Blob or a File"));
-    }
-    if size > max_bytes {
-        return Err(Error::invalid(
-            "file",
-            "is larger than the upload limit (the provider's documented maximum, or maxUploadBytes)",
-        ));
-    }
-    let file_name = js::blob_name(file, default_name);
-    form.append_with_blob_and_filename(name, file.unchecked_ref(), &file_name)
-        .map_err(|_| Error::invalid("file", "could not be added to the form"))
 }
