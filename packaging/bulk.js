@@ -9,9 +9,9 @@
 import { createError, createPace, setCallExtras } from "./support.js";
 
 /** The options `classifyMany` reads (`iterClassifyMany`: all but `onResult`). */
-const OPTIONS = ["concurrency", "ratePerSecond", "onResult", "signal", "timeoutMs", "intervalMs", "maxIntervalMs", "organization_id", "project_id"];
+const OPTIONS = ["concurrency", "ratePerSecond", "onResult", "signal", "maxWaitMs", "timeoutMs", "intervalMs", "maxIntervalMs", "organization_id", "project_id"];
 /** The options handed on to each document's `classify()`. */
-const PER_DOCUMENT = ["timeoutMs", "intervalMs", "maxIntervalMs", "organization_id", "project_id"];
+const PER_DOCUMENT = ["maxWaitMs", "timeoutMs", "intervalMs", "maxIntervalMs", "organization_id", "project_id"];
 const DEFAULT_CONCURRENCY = 5;
 const MAX_CONCURRENCY = 100;
 const DEFAULT_RATE_PER_SECOND = 10;
@@ -42,6 +42,9 @@ function readOptions(options, allowed) {
   if (onResult !== undefined && typeof onResult !== "function") throw invalid("onResult", "must be a function");
   if (signal !== undefined && !(typeof signal === "object" && signal !== null && typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function")) {
     throw invalid("signal", "must be an AbortSignal");
+  }
+  if (read.maxWaitMs !== undefined && read.timeoutMs !== undefined) {
+    throw invalid("timeoutMs", "is the deprecated name of maxWaitMs: give one of them");
   }
   const perDocument = {};
   for (const key of PER_DOCUMENT) if (read[key] !== undefined) perDocument[key] = read[key];

@@ -22,7 +22,9 @@ export interface ClassifyManyOptions<Outcome> {
   onResult?: (outcome: Outcome) => void | Promise<void>;
   /** Stops everything: documents in flight end as `cancelled`, then `AbortError`. */
   signal?: AbortSignal;
-  /** Each document's deadline (upload, create and wait), in ms, as `classify`'s. */
+  /** Each document's deadline (upload, create and wait), in ms, as `classify`'s `maxWaitMs`. */
+  maxWaitMs?: number;
+  /** @deprecated Use `maxWaitMs` (elsewhere `timeoutMs` is per attempt); giving both is refused. */
   timeoutMs?: number;
   /** Polling interval of each document's wait (as `waitForClassifyJob`). */
   intervalMs?: number;
@@ -90,7 +92,9 @@ export interface WatchClassifyJobOptions {
   onPath?: (path: "stream" | "polling") => void;
   /** Stops the watch (`AbortError`). */
   signal?: AbortSignal;
-  /** The whole wait's deadline, in ms (default 600000): `TimeoutError` with the last job seen. */
+  /** The whole watch's deadline, in ms (default 600000): `TimeoutError` with the last job seen. */
+  maxWaitMs?: number;
+  /** @deprecated Use `maxWaitMs` (elsewhere `timeoutMs` is per attempt); giving both is refused. */
   timeoutMs?: number;
   /** Polling interval after a fallback (as `waitForClassifyJob`). */
   intervalMs?: number;

@@ -18,9 +18,9 @@ const MAX_RECONNECTS = 3;
 const RECONNECT_BASE_MS = 250;
 /** A stream that sends nothing, not even a heartbeat, for this long is dead. */
 const STREAM_IDLE_MS = 45_000;
-const DEFAULT_TIMEOUT_MS = 600_000;
+const DEFAULT_MAX_WAIT_MS = 600_000;
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
-const OPTIONS = ["events", "token", "onProgress", "onPath", "signal", "timeoutMs", "intervalMs", "maxIntervalMs", "organization_id", "project_id"];
+const OPTIONS = ["events", "token", "onProgress", "onPath", "signal", "maxWaitMs", "timeoutMs", "intervalMs", "maxIntervalMs", "organization_id", "project_id"];
 
 const invalid = (argument, problem) => createError("InvalidArgumentError", `${argument}: ${problem}`, { argument });
 
@@ -40,7 +40,12 @@ const pause = (ms, signal) =>
 function readOptions(jobId, options) {
   if (options === null || typeof options !== "object") throw invalid("options", "must be an object with events (the worker's URL)");
   for (const key of Object.keys(options)) if (!OPTIONS.includes(key)) throw invalid(key.slice(0, 200), `is not an option of watchClassifyJob (${OPTIONS.join(", ")})`);
-  const { events, token, onProgress, onPath, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const { events, token, onProgress, onPath } = options;
+  // The whole watch's deadline: `maxWaitMs`, as for a wait (`timeoutMs` is its deprecated name).
+  if (options.maxWaitMs !== undefined && options.timeoutMs !== undefined) {
+    throw invalid("timeoutMs", "is the deprecated name of maxWaitMs: give one of them");
+  }
+  const [deadlineName, maxWaitMs] = options.timeoutMs !== undefined ? ["timeoutMs", options.timeoutMs] : ["maxWaitMs", options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS];
   let base;
   try {
     base = new URL(String(events));
@@ -57,12 +62,12 @@ function readOptions(jobId, options) {
   for (const [name, value] of [["onProgress", onProgress], ["onPath", onPath]]) {
     if (value !== undefined && typeof value !== "function") throw invalid(name, "must be a function");
   }
-  if (typeof timeoutMs !== "number" || !(timeoutMs >= 1) || !Number.isFinite(timeoutMs)) throw invalid("timeoutMs", "must be a finite number of milliseconds, at least 1");
+  if (typeof maxWaitMs !== "number" || !(maxWaitMs >= 1) || !Number.isFinite(maxWaitMs)) throw invalid(deadlineName, "must be a finite number of milliseconds, at least 1");
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw invalid("signal", "must be an AbortSignal");
   const url = new URL(`${base.pathname.replace(/\/$/, "")}/jobs/${encodeURIComponent(jobId)}/events`, base);
   url.search = base.search;
   if (token !== undefined) url.searchParams.set("token", token);
-  return { url: url.href, onProgress, onPath, timeoutMs };
+  return { url: url.href, onProgress, onPath, maxWaitMs };
 }
 
 /** Calls a caller's callback; what it throws stays its own. */
@@ -153,13 +158,13 @@ async function readStream(url, jobId, signal, seen) {
  * `AbortError` or the client's typed errors, as `waitForClassifyJob` does.
  */
 export async function watchClassifyJob(client, jobId, options) {
-  const { url, onProgress, onPath, timeoutMs } = readOptions(jobId, options);
-  const deadline = Date.now() + timeoutMs;
+  const { url, onProgress, onPath, maxWaitMs } = readOptions(jobId, options);
+  const deadline = Date.now() + maxWaitMs;
   const outer = options.signal;
   if (outer?.aborted) throw createError("AbortError", "the caller's signal aborted the wait", {});
   // One signal for the streams: the caller's abort, or the deadline.
   const inner = new AbortController();
-  const timer = setTimeout(() => inner.abort(), Math.min(timeoutMs, 2147483647));
+  const timer = setTimeout(() => inner.abort(), Math.min(maxWaitMs, 2147483647));
   const abort = () => inner.abort();
   outer?.addEventListener("abort", abort, { once: true });
   let last;
@@ -187,7 +192,7 @@ export async function watchClassifyJob(client, jobId, options) {
         // The stream says the job ended: the final job comes from the API, checked, typed.
         const left = deadline - Date.now();
         if (left <= 0) break;
-        return await client.waitForClassifyJob(jobId, { ...scope, signal: outer, timeoutMs: left, intervalMs: 50, maxIntervalMs: 1000 });
+        return await client.waitForClassifyJob(jobId, { ...scope, signal: outer, maxWaitMs: left, intervalMs: 50, maxIntervalMs: 1000 });
       }
       // A stream that lived a while before it dropped was healthy: start counting again.
       failures = Date.now() - started > 10_000 ? 1 : failures + 1;
@@ -203,7 +208,7 @@ export async function watchClassifyJob(client, jobId, options) {
     return await client.waitForClassifyJob(jobId, {
       ...scope,
       signal: outer,
-      timeoutMs: left,
+      maxWaitMs: left,
       ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
       ...(options.maxIntervalMs !== undefined ? { maxIntervalMs: options.maxIntervalMs } : {}),
       ...(onProgress ? { onProgress } : {}),

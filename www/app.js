@@ -11,7 +11,7 @@ import { js, program, setupSnippets, showSnippet } from "./snippets.js";
 const STORE_KEY = "classify-sdk-demo:connection";
 const PROVIDERS = ["llamacloud", "unsiloed"];
 const TABS = ["lookup", "results", "jobs", "classify"];
-const WAIT = { intervalMs: 500, maxIntervalMs: 1000, timeoutMs: 10 * 60_000 };
+const WAIT = { intervalMs: 500, maxIntervalMs: 1000, maxWaitMs: 10 * 60_000 };
 const STREAM_PAGE_SIZE = 500;
 /**
  * Client options beside the connection: a per-attempt deadline of 15 s (the SDK's default is

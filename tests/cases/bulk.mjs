@@ -17,7 +17,7 @@ export function buildBulkCases(sdk, env) {
   const cases = [];
   const test = (name, run) => cases.push({ group: "bulk", name, run });
   const rules = [{ type: "invoice", description: "an invoice: a number, line items and a total" }];
-  const fast = { intervalMs: 50, maxIntervalMs: 100, timeoutMs: 20000 };
+  const fast = { intervalMs: 50, maxIntervalMs: 100, maxWaitMs: 20000 };
   // The runtimes the job-creation limit is measured in at full size; the others run a tenth.
   const full = ["node", "workerd", "chromium"].includes(env.runtime);
   /** A client whose creations are counted in a fresh emulator bucket limited to `limit`/s. */
@@ -156,7 +156,7 @@ export function buildBulkCases(sdk, env) {
       [{ concurrency: 0 }, "concurrency"], [{ concurrency: 101 }, "concurrency"], [{ concurrency: 2.5 }, "concurrency"],
       [{ ratePerSecond: 0 }, "ratePerSecond"], [{ ratePerSecond: Number.NaN }, "ratePerSecond"], [{ ratePerSecond: "10" }, "ratePerSecond"],
       [{ onResult: "x" }, "onResult"], [{ signal: {} }, "signal"], [{ concurrancy: 3 }, "concurrancy"],
-      [{ get timeoutMs() { throw new Error("getter"); } }, "timeoutMs"],
+      [{ get timeoutMs() { throw new Error("getter"); } }, "timeoutMs"], [{ maxWaitMs: 1000, timeoutMs: 1000 }, "timeoutMs"],
     ]) {
       const error = await rejects(client.classifyMany([], options), "InvalidArgumentError", argument);
       eq(error.argument, argument, `argument ${argument}`);

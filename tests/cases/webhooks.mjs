@@ -14,7 +14,7 @@ export function buildWebhookCases(sdk, env) {
   const cases = [];
   const test = (name, run) => cases.push({ group: "webhooks", name, run });
   const rules = [{ type: "invoice", description: "contains an invoice number, line items and a total" }];
-  const fast = { intervalMs: 50, maxIntervalMs: 100, timeoutMs: 10000 };
+  const fast = { intervalMs: 50, maxIntervalMs: 100, maxWaitMs: 10000 };
   const secret = "whsec_test_0123456789abcdef";
   const body = JSON.stringify({ event_type: "classify.success", job_id: "clj-123", data: { status: "COMPLETED" } });
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -292,7 +292,7 @@ export function buildWebhookCases(sdk, env) {
     const job = await newJob();
     const statuses = [];
     const paths = [];
-    const done = await client.watchClassifyJob(job.id, { events: env.baseUrl, onProgress: (j) => statuses.push(j.status), onPath: (p) => paths.push(p), timeoutMs: 10000 });
+    const done = await client.watchClassifyJob(job.id, { events: env.baseUrl, onProgress: (j) => statuses.push(j.status), onPath: (p) => paths.push(p), maxWaitMs: 10000 });
     eq(done.status, "COMPLETED");
     eq(done.id, job.id);
     eq(paths.join(), "stream", "the stream stayed live");
@@ -302,18 +302,18 @@ export function buildWebhookCases(sdk, env) {
   test("watchClassifyJob: a dropped stream reconnects; another job's event is ignored; a failed job is JobFailedError", async () => {
     const job = await newJob();
     const paths = [];
-    const done = await client.watchClassifyJob(job.id, { events: `${env.baseUrl}/?drop=1&other=1`, onPath: (p) => paths.push(p), timeoutMs: 10000 });
+    const done = await client.watchClassifyJob(job.id, { events: `${env.baseUrl}/?drop=1&other=1`, onPath: (p) => paths.push(p), maxWaitMs: 10000 });
     eq(done.status, "COMPLETED");
     eq(paths.join(), "stream");
     const failing = await newJob(`dfl-fail-${uid()}`);
-    const error = await rejects(client.watchClassifyJob(failing.id, { events: env.baseUrl, timeoutMs: 10000 }), "JobFailedError");
+    const error = await rejects(client.watchClassifyJob(failing.id, { events: env.baseUrl, maxWaitMs: 10000 }), "JobFailedError");
     eq(error.job.status, "FAILED");
   });
   test("watchClassifyJob: no stream (a 404 or a 503) falls back to polling, which still completes", async () => {
     for (const events of [`${env.baseUrl}/no-worker-here`, `${env.baseUrl}/?fail=1`]) {
       const job = await newJob();
       const paths = [];
-      const done = await client.watchClassifyJob(job.id, { events, onPath: (p) => paths.push(p), intervalMs: 50, maxIntervalMs: 100, timeoutMs: 15000 });
+      const done = await client.watchClassifyJob(job.id, { events, onPath: (p) => paths.push(p), intervalMs: 50, maxIntervalMs: 100, maxWaitMs: 15000 });
       eq(done.status, "COMPLETED", events);
       eq(paths.join(), "stream,polling", events);
     }
@@ -326,12 +326,16 @@ export function buildWebhookCases(sdk, env) {
     await rejects(client.watchClassifyJob(job.id, { events: env.baseUrl, signal: controller.signal }), "AbortError");
     ok(Date.now() - started < 2000, "the abort ended the watch");
     const slow = await newJob();
+    await rejects(client.watchClassifyJob(slow.id, { events: env.baseUrl, maxWaitMs: 60 }), "TimeoutError");
     await rejects(client.watchClassifyJob(slow.id, { events: env.baseUrl, timeoutMs: 60 }), "TimeoutError");
     await refusedAt(client.watchClassifyJob(job.id, {}), "events");
     await refusedAt(client.watchClassifyJob(job.id, { events: "ftp://x" }), "events");
     await refusedAt(client.watchClassifyJob("..", { events: env.baseUrl }), "jobId");
     await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, pollMs: 1 }), "pollMs");
+    await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, maxWaitMs: 0 }), "maxWaitMs");
+    // timeoutMs, the deprecated name, is still the whole deadline; giving both is refused.
     await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, timeoutMs: 0 }), "timeoutMs");
+    await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, maxWaitMs: 1000, timeoutMs: 1000 }), "timeoutMs");
   });
   return cases;
 }

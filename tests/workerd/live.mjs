@@ -226,7 +226,7 @@ export async function runLiveTests({ worker, plain, emulator, origin, secret, ol
     const token = await mintProxyToken({ secret: tokenSecret, scope: "read", jobId: job.id, ttlSeconds: 60 });
     const paths = [];
     const done = await Promise.all(Array.from({ length: 10 }, () =>
-      client.watchClassifyJob(job.id, { events: worker, token, onPath: (p) => paths.push(p), timeoutMs: 15_000 })));
+      client.watchClassifyJob(job.id, { events: worker, token, onPath: (p) => paths.push(p), maxWaitMs: 15_000 })));
     must(done.every((j) => j.status === "COMPLETED" && j.id === job.id), "jobs");
     eq([...new Set(paths)], ["stream"], "paths");
   });
@@ -235,7 +235,7 @@ export async function runLiveTests({ worker, plain, emulator, origin, secret, ol
     const client = new sdk.ClassifyClient({ apiKey: API_KEY, baseUrl: emulator });
     const paths = [];
     const t0 = Date.now();
-    const done = await client.watchClassifyJob(job.id, { events: plain, onPath: (p) => paths.push(p), intervalMs: 100, timeoutMs: 15_000 });
+    const done = await client.watchClassifyJob(job.id, { events: plain, onPath: (p) => paths.push(p), intervalMs: 100, maxWaitMs: 15_000 });
     eq([done.status, paths], ["COMPLETED", ["stream", "polling"]], "job, paths");
     must(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
   });
