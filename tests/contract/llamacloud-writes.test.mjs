@@ -190,8 +190,12 @@ test("cancel works on clj-progress-* ids; unknown ids are 404", async () => {
 
 // ---- list -----------------------------------------------------------------------------------
 
-/** Walks every page of a listing; validates each; answers all items and the page count. */
-async function listAll(query = "", pageSize = 100) {
+/**
+ * Walks every page of a listing; validates each; answers all items and the page count. With
+ * `moving` (a status filter, while created jobs progress), jobs may join or leave the filter
+ * between pages: none may repeat, but the count is not compared with total_size.
+ */
+async function listAll(query = "", pageSize = 100, { moving = false } = {}) {
   const items = [];
   let token;
   let pages = 0;
@@ -208,7 +212,7 @@ async function listAll(query = "", pageSize = 100) {
     token = body.next_page_token;
     pages++;
   } while (token && pages < 100);
-  assert.equal(items.length, total, "total_size counts every item");
+  if (!moving) assert.equal(items.length, total, "total_size counts every item");
   assert.equal(new Set(items.map((j) => j.id)).size, items.length, "no item twice");
   for (let i = 1; i < items.length; i++) {
     assert.ok(Date.parse(items[i - 1].created_at) >= Date.parse(items[i].created_at), "newest first");
@@ -233,7 +237,7 @@ test("the list pages through fixtures, seeds and created jobs, newest first", as
 
 test("list filters: status, job_ids, configuration_id, created_at bounds", async () => {
   for (const status of ["PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"]) {
-    const { items } = await listAll(`status=${status}`, 10);
+    const { items } = await listAll(`status=${status}`, 10, { moving: true });
     assert.ok(items.length > 0, status);
     assert.ok(items.every((j) => j.status === status), status);
   }

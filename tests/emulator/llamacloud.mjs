@@ -574,8 +574,11 @@ function parseDateTime(text) {
  *
  * ClassifyV2JobQueryResponse over the project's created jobs, the listable fixture jobs and the
  * 120 seed jobs, newest first (ties: later-created first, then id). Query: page_size 1–100
- * (default 50), page_token `off-N` (anything else 400), status, job_ids (repeatable),
- * configuration_id, created_at_on_or_after / created_at_on_or_before (ISO), project_id.
+ * (default 50), page_token (anything but a token this list made is 400), status, job_ids
+ * (repeatable), configuration_id, created_at_on_or_after / created_at_on_or_before (ISO),
+ * project_id. A token names the last job of its page (a keyset, not an offset), so a job that
+ * leaves or joins the filter while a caller pages (a status changing) neither repeats nor
+ * shifts the jobs after it.
  */
 export function listJobs(req, res, ctx) {
   const state = ctx.state.llamacloud;
@@ -607,12 +610,12 @@ export function listJobs(req, res, ctx) {
   }
   if (errors.length) return send(res, 422, validationError(errors));
 
-  let offset = 0;
+  let after = null;
   const token = query.get("page_token");
   if (token) {
-    const match = /^off-(\d{1,9})$/.exec(token);
+    const match = /^at-(\d{1,15})\.(\d{1,9})\.([A-Za-z0-9_-]{1,1400})$/.exec(token);
     if (!match) return send(res, 400, { detail: "Invalid page token" });
-    offset = Number(match[1]);
+    after = { created: Number(match[1]), order: Number(match[2]), job: { id: Buffer.from(match[3], "base64url").toString("utf8") } };
   }
 
   const projectId = query.get("project_id") || DEFAULT_PROJECT_ID;
@@ -629,10 +632,19 @@ export function listJobs(req, res, ctx) {
     (configurationId === null || job.configuration_id === configurationId) &&
     (bounds.created_at_on_or_after === undefined || created >= bounds.created_at_on_or_after) &&
     (bounds.created_at_on_or_before === undefined || created <= bounds.created_at_on_or_before));
-  matching.sort((a, b) => b.created - a.created || b.order - a.order || (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0));
-  const end = Math.min(offset + pageSize, matching.length);
-  const body = { items: matching.slice(offset, end).map((e) => e.job), total_size: matching.length };
-  if (end < matching.length) body.next_page_token = `off-${end}`;
+  const newestFirst = (a, b) => b.created - a.created || b.order - a.order || (a.job.id < b.job.id ? -1 : a.job.id > b.job.id ? 1 : 0);
+  matching.sort(newestFirst);
+  let start = 0;
+  if (after) {
+    start = matching.findIndex((entry) => newestFirst(entry, after) > 0);
+    if (start < 0) start = matching.length;
+  }
+  const end = Math.min(start + pageSize, matching.length);
+  const body = { items: matching.slice(start, end).map((e) => e.job), total_size: matching.length };
+  if (end < matching.length) {
+    const last = matching[end - 1];
+    body.next_page_token = `at-${last.created}.${last.order}.${Buffer.from(last.job.id, "utf8").toString("base64url")}`;
+  }
   send(res, 200, body);
 }
 
