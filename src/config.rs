@@ -207,7 +207,7 @@ impl CallSettings {
 /// A server's fault, so a `DecodeError` at `field`, which never quotes the value.
 pub fn check_answered_id(value: &JsValue, field: &str, max: usize) -> Result<String, Error> {
     match check_id(field, value) {
-        Ok(id) if crate::encode::char_count(&id) <= max => Ok(id),
+        Ok(id) if crate::text::char_count(&id) <= max => Ok(id),
         _ => Err(Error::Decode {
             field: field.into(),
             problem: "expected an id (non-blank well-formed text, bounded, no control characters or dot segments)".into(),
@@ -367,7 +367,7 @@ fn build_headers(
             let shown: String = name.chars().take(64).collect();
             Error::invalid(
                 "headers",
-                &crate::encode::joined(&[
+                &crate::text::joined(&[
                     "\"",
                     shown.as_str(),
                     "\" is not a valid header name, or its value is not",

@@ -6,16 +6,16 @@
 //! getter called once, so one that throws is an `InvalidArgumentError` naming the option; and
 //! every key must be one the call accepts, so a misspelt option (`timeoutMS`) is refused with
 //! a hint instead of being ignored. The snapshot is then checked against these serde types by
-//! the same validator as responses (`decode::Walk`), which never prints a value.
+//! the same validator as responses (`validation::Walk`), which never prints a value.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::JsValue;
 
-use crate::decode::{field_names, fields_of, validate, JsAny, Source};
 use crate::error::Error;
 use crate::js;
+use crate::validation::{field_names, fields_of, validate, JsAny, Provenance};
 
 /// Options for a `ClassifyClient` (and for the one-off functions).
 #[derive(Deserialize, Tsify, Default)]
@@ -337,7 +337,7 @@ impl Snapshot {
         if self.0.is_undefined() {
             return Ok(T::default());
         }
-        validate(&self.0, Source::Options)
+        validate(&self.0, Provenance::Options)
     }
 
     /// The snapshot of API parameters checked against their type (nested keys included).
@@ -345,7 +345,7 @@ impl Snapshot {
         if self.0.is_undefined() {
             return Ok(T::default());
         }
-        validate(&self.0, Source::Params)
+        validate(&self.0, Provenance::Params)
     }
 
     /// The snapshot itself (a plain object, or `undefined`).

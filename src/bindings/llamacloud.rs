@@ -18,7 +18,7 @@ use crate::options::{
     names_of, ClientOptions, MaxPages, ObserveOptions, PageParams, RequestOptions, Snapshot,
     WaitOptions,
 };
-use crate::pagination::{Page, PageFuture, PageSource};
+use crate::pagination::{Page, PageFetcher, PageFuture};
 use crate::providers::llamacloud::endpoints;
 use crate::providers::llamacloud::models::{
     ClassifyInput, ClassifyJobCreate, ListClassifyJobsParams, UploadParams,
@@ -254,7 +254,7 @@ impl ClassifyClient {
         let pages = self.jobs_query(&options, Some(names_of::<MaxPages>())).map(
             |(call, params, max_pages)| {
                 let first = params.page_token.clone();
-                let source = JobsSource {
+                let source = JobsPageFetcher {
                     config: self.config.clone(),
                     call,
                     params,
@@ -317,7 +317,7 @@ impl ClassifyClient {
         if paging.page_size == Some(0) {
             return Err(Error::invalid("page_size", "must be at least 1"));
         }
-        let source = ResultsSource {
+        let source = ResultsPageFetcher {
             config: self.config.clone(),
             call,
             classify_job_id: check_id("classifyJobId", classify_job_id)?,
@@ -520,14 +520,14 @@ fn upload_form(
 }
 
 /// The v1 results endpoint as a page source.
-struct ResultsSource {
+struct ResultsPageFetcher {
     config: Rc<ClientConfig>,
     call: CallSettings,
     classify_job_id: String,
     page_size: Option<u32>,
 }
 
-impl PageSource for ResultsSource {
+impl PageFetcher for ResultsPageFetcher {
     fn fetch(&self, token: Option<String>) -> PageFuture {
         let request =
             endpoints::list_results(&self.classify_job_id, self.page_size, token.as_deref());
@@ -547,13 +547,13 @@ impl PageSource for ResultsSource {
 }
 
 /// The v2 job list as a page source.
-struct JobsSource {
+struct JobsPageFetcher {
     config: Rc<ClientConfig>,
     call: CallSettings,
     params: ListClassifyJobsParams,
 }
 
-impl PageSource for JobsSource {
+impl PageFetcher for JobsPageFetcher {
     fn fetch(&self, token: Option<String>) -> PageFuture {
         let request = endpoints::list_classify_jobs(&self.params, token.as_deref());
         page_exchange(&self.config, &self.call, request, |body| {
