@@ -87,6 +87,10 @@ impl ClientConfig {
         observing: ObserveOptions,
         provider: Provider,
     ) -> Result<Self, Error> {
+        let ClientOptions {
+            connection: options,
+            llamacloud,
+        } = options;
         let base_url = match &options.base_url {
             Some(url) => check_base_url(url)?,
             None => provider.default_base_url().into(),
@@ -128,7 +132,7 @@ impl ClientConfig {
         } else {
             return Err(Error::invalid("fetch", "must be a function"));
         };
-        let credentials = match options.credentials.as_deref() {
+        let credentials = match llamacloud.credentials.as_deref() {
             None => JsValue::UNDEFINED,
             Some(mode @ ("include" | "same-origin" | "omit")) => JsValue::from_str(mode),
             Some(_) => {
@@ -155,8 +159,8 @@ impl ClientConfig {
             auth: key.map(|key| provider.auth_header(key)),
             extra_headers,
             headers: OnceCell::new(),
-            organization_id: non_empty(options.organization_id),
-            project_id: non_empty(options.project_id),
+            organization_id: non_empty(llamacloud.organization_id),
+            project_id: non_empty(llamacloud.project_id),
             max_retries,
             timeout_ms,
             max_retry_delay_ms,

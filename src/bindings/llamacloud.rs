@@ -15,8 +15,8 @@ use crate::error::Error;
 use crate::js;
 use crate::multipart::{append_file, append_text, new_form};
 use crate::options::{
-    names_of, ClientOptions, MaxPages, ObserveOptions, PageParams, RequestOptions, Snapshot,
-    WaitOptions,
+    client_option_names, llamacloud_client_names, names_of, ClientOptions, MaxPages,
+    ObserveOptions, PageParams, RequestOptions, Snapshot, WaitOptions,
 };
 use crate::pagination::{Page, PageFetcher, PageFuture};
 use crate::providers::llamacloud::endpoints;
@@ -39,8 +39,9 @@ pub fn list_results(
 ) -> Promise {
     let prepared = Snapshot::read(
         given(&options),
-        &Array::of4(
-            names_of::<ClientOptions>(),
+        &Array::of5(
+            llamacloud_client_names()[0],
+            llamacloud_client_names()[1],
             names_of::<ObserveOptions>(),
             names_of::<RequestOptions>(),
             names_of::<PageParams>(),
@@ -48,7 +49,11 @@ pub fn list_results(
         None,
     )
     .and_then(|snapshot| {
-        let config = ClientConfig::new(snapshot.get()?, snapshot.get()?, Provider::LlamaCloud)?;
+        let config = ClientConfig::new(
+            ClientOptions::llamacloud(&snapshot)?,
+            snapshot.get()?,
+            Provider::LlamaCloud,
+        )?;
         list_page(Rc::new(config), &classify_job_id, &snapshot)
     });
     settle(prepared)
@@ -91,10 +96,18 @@ impl ClassifyClient {
         let read = || {
             let snapshot = Snapshot::read(
                 given(&options),
-                &Array::of2(names_of::<ClientOptions>(), names_of::<ObserveOptions>()),
+                &Array::of3(
+                    llamacloud_client_names()[0],
+                    llamacloud_client_names()[1],
+                    names_of::<ObserveOptions>(),
+                ),
                 Some(names_of::<RequestOptions>()),
             )?;
-            ClientConfig::new(snapshot.get()?, snapshot.get()?, Provider::LlamaCloud)
+            ClientConfig::new(
+                ClientOptions::llamacloud(&snapshot)?,
+                snapshot.get()?,
+                Provider::LlamaCloud,
+            )
         };
         let config = read().map_err(Error::into_js)?;
         Ok(ClassifyClient {
@@ -416,7 +429,7 @@ impl ClassifyClient {
         let wait_snapshot = Snapshot::read(
             given(wait_options),
             &Array::of1(names_of::<WaitOptions>()),
-            Some(names_of::<ClientOptions>()),
+            Some(client_option_names()),
         )?;
         let wait = Wait::new(&self.config, wait_snapshot.get()?)?;
         // The create request's body, from the checked input.
