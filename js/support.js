@@ -8,7 +8,7 @@
 //
 // Its concerns, in order: the error classes every rejection uses; the limits and codes shared
 // with the Rust core (same names and values there; scripts/check-package.mjs compares them);
-// validation reads of engine-parsed values (src/decode.rs); the caller's options
+// validation reads of engine-parsed values (src/validation.rs); the caller's options
 // (src/options.rs); error bodies and API errors; the attempt's abort, timer and fetch
 // plumbing (src/transport.rs); iterators over pages; the observer (`observe`); the per-call
 // extras of `withResponse()` and the pace of job creations (`classifyMany`).
@@ -151,7 +151,7 @@ class Refusal {
 }
 const refusal = (error, argument, problem) => (error instanceof Refusal ? error : new Refusal(argument, problem));
 
-// ---------- validation of engine-parsed values (src/decode.rs) ----------
+// ---------- validation of engine-parsed values (src/validation.rs) ----------
 
 /** The kind of a value (a `KIND_` code), for the Rust validator. */
 export function kindOf(value) {

@@ -106,9 +106,9 @@ const connect = (v) => {
 };
 for (const v of sorted) if (!indexOf.has(v)) connect(v);
 
-// `providers` holds wire types and endpoints: it may use the leaf helpers (decode, encode,
+// `providers` holds wire types and endpoints: it may use the leaf helpers (validation, text,
 // error, js, request), never the modules that do I/O or hold state above it.
-const below = new Set(["decode", "encode", "error", "js", "request", "checks", "multipart"]);
+const below = new Set(["validation", "text", "error", "js", "request", "checks", "multipart"]);
 const upward = [];
 for (const [from, targets] of edges) {
   if (!from.startsWith("providers")) continue;

@@ -17,7 +17,7 @@ const MAX_URL_CHARS: usize = 2048;
 /// spaces (a CR/LF would end a multipart field), at most 2,048 characters. Named, never echoed.
 pub fn check_http_url(argument: &str, url: &str) -> Result<(), Error> {
     let refuse = |problem| Err(Error::invalid(argument, problem));
-    if crate::encode::char_count(url) > MAX_URL_CHARS {
+    if crate::text::char_count(url) > MAX_URL_CHARS {
         return refuse("must be at most 2048 characters");
     }
     if url.chars().any(|c| c.is_control() || invisible(c)) {

@@ -87,6 +87,10 @@ impl ClientConfig {
         observing: ObserveOptions,
         provider: Provider,
     ) -> Result<Self, Error> {
+        let ClientOptions {
+            connection: options,
+            llamacloud,
+        } = options;
         let base_url = match &options.base_url {
             Some(url) => check_base_url(url)?,
             None => provider.default_base_url().into(),
@@ -128,7 +132,7 @@ impl ClientConfig {
         } else {
             return Err(Error::invalid("fetch", "must be a function"));
         };
-        let credentials = match options.credentials.as_deref() {
+        let credentials = match llamacloud.credentials.as_deref() {
             None => JsValue::UNDEFINED,
             Some(mode @ ("include" | "same-origin" | "omit")) => JsValue::from_str(mode),
             Some(_) => {
@@ -155,8 +159,8 @@ impl ClientConfig {
             auth: key.map(|key| provider.auth_header(key)),
             extra_headers,
             headers: OnceCell::new(),
-            organization_id: non_empty(options.organization_id),
-            project_id: non_empty(options.project_id),
+            organization_id: non_empty(llamacloud.organization_id),
+            project_id: non_empty(llamacloud.project_id),
             max_retries,
             timeout_ms,
             max_retry_delay_ms,
@@ -207,7 +211,7 @@ impl CallSettings {
 /// A server's fault, so a `DecodeError` at `field`, which never quotes the value.
 pub fn check_answered_id(value: &JsValue, field: &str, max: usize) -> Result<String, Error> {
     match check_id(field, value) {
-        Ok(id) if crate::encode::char_count(&id) <= max => Ok(id),
+        Ok(id) if crate::text::char_count(&id) <= max => Ok(id),
         _ => Err(Error::Decode {
             field: field.into(),
             problem: "expected an id (non-blank well-formed text, bounded, no control characters or dot segments)".into(),
@@ -367,7 +371,7 @@ fn build_headers(
             let shown: String = name.chars().take(64).collect();
             Error::invalid(
                 "headers",
-                &crate::encode::joined(&[
+                &crate::text::joined(&[
                     "\"",
                     shown.as_str(),
                     "\" is not a valid header name, or its value is not",

@@ -67,11 +67,11 @@ pub const OBSERVED_GAVE_UP: u32 = 4;
 
 #[wasm_bindgen(module = "/js/support.js")]
 extern "C" {
-    // ---- validation (src/decode.rs) ----
+    // ---- validation (src/validation.rs) ----
     /// The JS kinds of a struct's declared own fields, 3 bits each, first field lowest.
     #[wasm_bindgen(js_name = fieldKinds)]
     pub fn field_kinds(object: &JsValue, names: &Array) -> f64;
-    /// The kind of one value (see `decode::kind`).
+    /// The kind of one value (see `validation::kind`).
     #[wasm_bindgen(js_name = kindOf)]
     pub fn kind_code(value: &JsValue) -> u32;
     /// `fieldKinds` for a value that may not be an object: `-1 - kind` when it is not.

@@ -3,8 +3,9 @@
 //!
 //! This file only declares the modules; each concern lives in its own one:
 //! `options` (the caller's option objects), `config` (validated settings), `request` (a
-//! request as data), `transport` (the one request path), `error`, `decode` (validation),
-//! `encode`, `checks` (URLs and names handed on), `multipart` (form bodies), `providers` (each
+//! request as data), `transport` (the one request path), `error`, `validation` (engine-parsed
+//! values checked against the serde types), `text` (percent-encoding and number formatting),
+//! `checks` (URLs and names handed on), `multipart` (form bodies), `providers` (each
 //! provider's wire types, endpoints and statuses; no I/O), `normalized` (one view of either
 //! provider's job), `pagination`, `polling`, `js` (every import from `js/support.js`) and
 //! `bindings` (what JavaScript sees). Imports run one way, from `bindings` down to the leaves:
@@ -15,8 +16,6 @@
 pub mod bindings;
 mod checks;
 mod config;
-mod decode;
-mod encode;
 mod error;
 mod js;
 mod multipart;
@@ -26,7 +25,9 @@ mod pagination;
 mod polling;
 mod providers;
 mod request;
+mod text;
 mod transport;
+mod validation;
 
 /// A small free-list allocator (coalescing, single-threaded like every wasm instance here)
 /// in place of std's dlmalloc: the SDK's allocations are few and short-lived.

@@ -9,12 +9,12 @@ use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::JsValue;
 
-use crate::decode::{validate, Source};
 use crate::error::Error;
 use crate::js;
 use crate::providers::llamacloud::models::ClassifyJob;
 use crate::providers::unsiloed::models::UnsiloedClassifyJob;
 use crate::providers::{llamacloud, unsiloed, Provider};
+use crate::validation::{validate, Provenance};
 
 /// A classification job of either provider, in one shape.
 #[derive(Serialize, Tsify)]
@@ -81,16 +81,15 @@ pub fn to_classification(job: &JsValue) -> Result<JsValue, Error> {
     const ARGUMENT: &str = "job";
     // Checked where it is (every read of it is guarded), so `raw` is the object itself and
     // fields the SDK does not declare, however deep, are left alone.
-    let copy = job;
-    let text = |path: &str| null_if_absent(js::pluck(copy, path));
+    let text = |path: &str| null_if_absent(js::pluck(job, path));
     if !job.is_object() {
         return Err(Error::invalid(
             ARGUMENT,
             "is neither a LlamaCloud nor an Unsiloed classify job",
         ));
     }
-    let view = if !js::pluck(copy, "job_id").is_undefined() {
-        let checked: UnsiloedClassifyJob = validate(copy, Source::Options).map_err(in_job)?;
+    let view = if !js::pluck(job, "job_id").is_undefined() {
+        let checked: UnsiloedClassifyJob = validate(job, Provenance::Options).map_err(in_job)?;
         let result = checked.result.as_ref();
         Classification {
             provider: Provider::Unsiloed.name().into(),
@@ -101,13 +100,13 @@ pub fn to_classification(job: &JsValue) -> Result<JsValue, Error> {
             reasoning: JsValue::NULL,
             progress: text("progress"),
             error: text("error"),
-            pages: pages(copy, &checked),
+            pages: pages(job, &checked),
             raw: job.clone(),
         }
-    } else if !js::pluck(copy, "id").is_undefined()
-        && !js::pluck(copy, "configuration").is_undefined()
+    } else if !js::pluck(job, "id").is_undefined()
+        && !js::pluck(job, "configuration").is_undefined()
     {
-        let checked: ClassifyJob = validate(copy, Source::Options).map_err(in_job)?;
+        let checked: ClassifyJob = validate(job, Provenance::Options).map_err(in_job)?;
         Classification {
             provider: Provider::LlamaCloud.name().into(),
             id: text("id"),
@@ -139,7 +138,7 @@ pub fn to_classification(job: &JsValue) -> Result<JsValue, Error> {
         .map_err(|_| Error::invalid(ARGUMENT, "could not be converted"))
 }
 
-fn pages(copy: &JsValue, checked: &UnsiloedClassifyJob) -> Vec<ClassificationPage> {
+fn pages(job: &JsValue, checked: &UnsiloedClassifyJob) -> Vec<ClassificationPage> {
     let Some(results) = checked
         .result
         .as_ref()
@@ -147,7 +146,7 @@ fn pages(copy: &JsValue, checked: &UnsiloedClassifyJob) -> Vec<ClassificationPag
     else {
         return Vec::new();
     };
-    let raw_pages = js::pluck(copy, "result.page_results");
+    let raw_pages = js::pluck(job, "result.page_results");
     results
         .iter()
         .zip(0u32..)
@@ -168,7 +167,7 @@ fn in_job(error: Error) -> Error {
             argument: if argument == "options" {
                 "job".into()
             } else {
-                crate::encode::joined(&["job.", argument.as_str()])
+                crate::text::joined(&["job.", argument.as_str()])
             },
             problem,
         },

@@ -6,39 +6,33 @@
 //! getter called once, so one that throws is an `InvalidArgumentError` naming the option; and
 //! every key must be one the call accepts, so a misspelt option (`timeoutMS`) is refused with
 //! a hint instead of being ignored. The snapshot is then checked against these serde types by
-//! the same validator as responses (`decode::Walk`), which never prints a value.
+//! the same validator as responses (`validation::Walk`), which never prints a value.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::JsValue;
 
-use crate::decode::{field_names, fields_of, validate, JsAny, Source};
 use crate::error::Error;
 use crate::js;
+use crate::validation::{field_names, fields_of, validate, JsAny, Provenance};
 
-/// Options for a `ClassifyClient` (and for the one-off functions).
+/// The connection options every client takes (LlamaCloud's and Unsiloed's alike): the key,
+/// where the API is, and how requests are sent and retried.
 #[derive(Deserialize, Tsify, Default)]
-pub struct ClientOptions {
-    /// LlamaCloud API key, sent as `Authorization: Bearer <key>`. Omit it to send no key
-    /// (a proxy adds it, or the browser's `session` cookie with `credentials: "include"`).
+pub struct ConnectionOptions {
+    /// The API key: LlamaCloud's is sent as `Authorization: Bearer <key>`, Unsiloed's as the
+    /// `api-key` header. Omit it to send no key (a proxy adds it, or, for LlamaCloud, the
+    /// browser's `session` cookie with `credentials: "include"`).
     #[serde(rename = "apiKey", default)]
     #[tsify(optional)]
     pub api_key: Option<String>,
     /// API origin, `http://` or `https://`, optionally with a path prefix; no user info,
-    /// query or fragment. Default `https://api.cloud.llamaindex.ai` (EU:
-    /// `https://api.cloud.eu.llamaindex.ai`).
+    /// query or fragment. Default `https://api.cloud.llamaindex.ai` for LlamaCloud (EU:
+    /// `https://api.cloud.eu.llamaindex.ai`), `https://prod.visionapi.unsiloed.ai` for Unsiloed.
     #[serde(rename = "baseUrl", default)]
     #[tsify(optional)]
     pub base_url: Option<String>,
-    /// Sent as the `organization_id` query parameter on every call unless a call overrides it.
-    #[serde(rename = "organizationId", default)]
-    #[tsify(optional)]
-    pub organization_id: Option<String>,
-    /// Sent as the `project_id` query parameter on every call unless a call overrides it.
-    #[serde(rename = "projectId", default)]
-    #[tsify(optional)]
-    pub project_id: Option<String>,
     /// Retries after the first attempt on connection errors, timeouts, 408, 409, 429 and 5xx:
     /// an integer from 0 to 10. Default 2.
     #[serde(rename = "maxRetries", default)]
@@ -75,72 +69,85 @@ pub struct ClientOptions {
         type = "(input: string, init: RequestInit) => Promise<Response>"
     )]
     pub fetch: JsAny,
+}
+
+/// The options only a LlamaCloud client takes: the scope of every call, and cookie sessions.
+#[derive(Deserialize, Tsify, Default)]
+pub struct LlamaCloudOptions {
+    /// Sent as the `organization_id` query parameter on every call unless a call overrides it.
+    #[serde(rename = "organizationId", default)]
+    #[tsify(optional)]
+    pub organization_id: Option<String>,
+    /// Sent as the `project_id` query parameter on every call unless a call overrides it.
+    #[serde(rename = "projectId", default)]
+    #[tsify(optional)]
+    pub project_id: Option<String>,
     /// `RequestInit.credentials`, sent only when set (e.g. `"include"` for cookie sessions).
     #[serde(default)]
     #[tsify(optional, type = "RequestCredentials")]
     pub credentials: Option<String>,
 }
 
-/// Options for an `UnsiloedClient` (and for `getClassifyJob(id, { provider: "unsiloed" })`).
-#[derive(Deserialize, Tsify, Default)]
-pub struct UnsiloedClientOptions {
-    /// Unsiloed API key, sent as the `api-key` header. Omit it when a proxy adds it.
-    #[serde(rename = "apiKey", default)]
-    #[tsify(optional)]
-    pub api_key: Option<String>,
-    /// API origin, `http://` or `https://`, optionally with a path prefix; no user info,
-    /// query or fragment. Default `https://prod.visionapi.unsiloed.ai`.
-    #[serde(rename = "baseUrl", default)]
-    #[tsify(optional)]
-    pub base_url: Option<String>,
-    /// Retries after the first attempt (0 to 10). Default 2.
-    #[serde(rename = "maxRetries", default)]
-    #[tsify(optional)]
-    pub max_retries: Option<u32>,
-    /// Per-attempt timeout in milliseconds (at least 1). Default 60000.
-    #[serde(rename = "timeoutMs", default)]
-    #[tsify(optional)]
-    pub timeout_ms: Option<f64>,
-    /// Cap on a server-requested retry delay, in ms. Default 60000.
-    #[serde(rename = "maxRetryDelayMs", default)]
-    #[tsify(optional)]
-    pub max_retry_delay_ms: Option<f64>,
-    /// Largest file `uploadFile`, `submitClassification` and `classify` send, in bytes (read
-    /// from the file's size, before any of it is read). Default: the provider's documented
-    /// maximum (LlamaCloud 512 MiB); Unsiloed documents none, so 100 MiB.
-    #[serde(rename = "maxUploadBytes", default)]
-    #[tsify(optional)]
-    pub max_upload_bytes: Option<f64>,
-    /// Extra headers sent with every request.
-    #[serde(default)]
-    #[tsify(
-        optional,
-        type = "Record<string, string> | Headers | [string, string][]"
-    )]
-    pub headers: JsAny,
-    /// A `fetch` implementation to use instead of the global one.
-    #[serde(default)]
-    #[tsify(
-        optional,
-        type = "(input: string, init: RequestInit) => Promise<Response>"
-    )]
-    pub fetch: JsAny,
+/// A client's options, read part by part from one snapshot (`ClientOptions` in TypeScript
+/// is `ConnectionOptions & LlamaCloudOptions & ObserveOptions`; `UnsiloedClientOptions`
+/// is `ConnectionOptions & ObserveOptions`).
+#[derive(Default)]
+pub struct ClientOptions {
+    /// What every client takes.
+    pub connection: ConnectionOptions,
+    /// What only LlamaCloud takes (all absent for Unsiloed).
+    pub llamacloud: LlamaCloudOptions,
 }
 
-impl From<UnsiloedClientOptions> for ClientOptions {
-    fn from(options: UnsiloedClientOptions) -> Self {
-        ClientOptions {
-            api_key: options.api_key,
-            base_url: options.base_url,
-            max_retries: options.max_retries,
-            timeout_ms: options.timeout_ms,
-            max_retry_delay_ms: options.max_retry_delay_ms,
-            max_upload_bytes: options.max_upload_bytes,
-            headers: options.headers,
-            fetch: options.fetch,
-            ..ClientOptions::default()
-        }
+impl ClientOptions {
+    /// A LlamaCloud client's options from a snapshot read with [`llamacloud_client_names`].
+    pub fn llamacloud(snapshot: &Snapshot) -> Result<Self, Error> {
+        Ok(ClientOptions {
+            connection: snapshot.get()?,
+            llamacloud: snapshot.get()?,
+        })
     }
+
+    /// An Unsiloed client's options from a snapshot read with [`unsiloed_client_names`].
+    pub fn unsiloed(snapshot: &Snapshot) -> Result<Self, Error> {
+        Ok(ClientOptions {
+            connection: snapshot.get()?,
+            llamacloud: LlamaCloudOptions::default(),
+        })
+    }
+}
+
+/// The option names a LlamaCloud client accepts besides the observability ones, part by part
+/// (for [`Snapshot::read`]'s accepted lists).
+pub fn llamacloud_client_names() -> [&'static js_sys::Array; 2] {
+    [
+        names_of::<ConnectionOptions>(),
+        names_of::<LlamaCloudOptions>(),
+    ]
+}
+
+/// The option names an Unsiloed client accepts besides the observability ones.
+pub fn unsiloed_client_names() -> &'static js_sys::Array {
+    names_of::<ConnectionOptions>()
+}
+
+thread_local! {
+    /// Every LlamaCloud client option name in one array, built once (the hint beside a call's
+    /// options: "is a client option").
+    static ALL_CLIENT_NAMES: &'static js_sys::Array = {
+        let all = js_sys::Array::new();
+        for names in llamacloud_client_names() {
+            for name in names.iter() {
+                all.push(&name);
+            }
+        }
+        Box::leak(Box::new(all))
+    };
+}
+
+/// Every client option name in one array (for the hint that a key belongs on the client).
+pub fn client_option_names() -> &'static js_sys::Array {
+    ALL_CLIENT_NAMES.with(|names| *names)
 }
 
 /// Which provider a one-off call speaks (`getClassifyJob(id, { provider })`).
@@ -337,7 +344,7 @@ impl Snapshot {
         if self.0.is_undefined() {
             return Ok(T::default());
         }
-        validate(&self.0, Source::Options)
+        validate(&self.0, Provenance::Options)
     }
 
     /// The snapshot of API parameters checked against their type (nested keys included).
@@ -345,7 +352,7 @@ impl Snapshot {
         if self.0.is_undefined() {
             return Ok(T::default());
         }
-        validate(&self.0, Source::Params)
+        validate(&self.0, Provenance::Params)
     }
 
     /// The snapshot itself (a plain object, or `undefined`).

@@ -21,13 +21,13 @@ pub struct Page {
 pub type PageFuture = Pin<Box<dyn Future<Output = Result<Page, Error>>>>;
 
 /// Fetches the page for a token (`None` = the first page).
-pub trait PageSource {
+pub trait PageFetcher {
     /// Starts fetching the page at `token`.
     fn fetch(&self, token: Option<String>) -> PageFuture;
 }
 
 /// The state of one pagination run.
-pub struct Pager<S: PageSource> {
+pub struct Pager<S: PageFetcher> {
     source: S,
     next_token: Option<String>,
     seen_tokens: Vec<u64>,
@@ -36,7 +36,7 @@ pub struct Pager<S: PageSource> {
     finished: bool,
 }
 
-impl<S: PageSource> Pager<S> {
+impl<S: PageFetcher> Pager<S> {
     /// Starts at `first_token` (or the first page), stopping after `max_pages` when set.
     pub fn new(source: S, first_token: Option<String>, max_pages: Option<u32>) -> Self {
         Pager {
@@ -92,7 +92,7 @@ fn token_hash(token: &str) -> u64 {
 }
 
 /// Any source, behind one pointer: one iterator type serves every list.
-impl PageSource for Box<dyn PageSource> {
+impl PageFetcher for Box<dyn PageFetcher> {
     fn fetch(&self, token: Option<String>) -> PageFuture {
         (**self).fetch(token)
     }

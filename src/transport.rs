@@ -20,13 +20,13 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, RequestInit, Response};
 
 use crate::config::{CallSettings, ClientConfig};
-use crate::encode::push_percent_encoded;
 use crate::error::{ApiFailure, Error};
 use crate::js::{
     self, ABORTED_BY_CALLER, ABORTED_BY_TIMEOUT, MAX_ERROR_BODY_BYTES, OBSERVED_ANSWER,
     OBSERVED_FAILURE, OBSERVED_GAVE_UP, OBSERVED_REQUEST, OBSERVED_RETRY,
 };
 use crate::request::Request;
+use crate::text::push_percent_encoded;
 
 /// Longest exponential backoff step (ms).
 const MAX_BACKOFF_MS: f64 = 8_000.0;

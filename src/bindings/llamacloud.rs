@@ -15,10 +15,10 @@ use crate::error::Error;
 use crate::js;
 use crate::multipart::{append_file, append_text, new_form};
 use crate::options::{
-    names_of, ClientOptions, MaxPages, ObserveOptions, PageParams, RequestOptions, Snapshot,
-    WaitOptions,
+    client_option_names, llamacloud_client_names, names_of, ClientOptions, MaxPages,
+    ObserveOptions, PageParams, RequestOptions, Snapshot, WaitOptions,
 };
-use crate::pagination::{Page, PageFuture, PageSource};
+use crate::pagination::{Page, PageFetcher, PageFuture};
 use crate::providers::llamacloud::endpoints;
 use crate::providers::llamacloud::models::{
     ClassifyInput, ClassifyJobCreate, ListClassifyJobsParams, UploadParams,
@@ -39,8 +39,9 @@ pub fn list_results(
 ) -> Promise {
     let prepared = Snapshot::read(
         given(&options),
-        &Array::of4(
-            names_of::<ClientOptions>(),
+        &Array::of5(
+            llamacloud_client_names()[0],
+            llamacloud_client_names()[1],
             names_of::<ObserveOptions>(),
             names_of::<RequestOptions>(),
             names_of::<PageParams>(),
@@ -48,7 +49,11 @@ pub fn list_results(
         None,
     )
     .and_then(|snapshot| {
-        let config = ClientConfig::new(snapshot.get()?, snapshot.get()?, Provider::LlamaCloud)?;
+        let config = ClientConfig::new(
+            ClientOptions::llamacloud(&snapshot)?,
+            snapshot.get()?,
+            Provider::LlamaCloud,
+        )?;
         list_page(Rc::new(config), &classify_job_id, &snapshot)
     });
     settle(prepared)
@@ -91,10 +96,18 @@ impl ClassifyClient {
         let read = || {
             let snapshot = Snapshot::read(
                 given(&options),
-                &Array::of2(names_of::<ClientOptions>(), names_of::<ObserveOptions>()),
+                &Array::of3(
+                    llamacloud_client_names()[0],
+                    llamacloud_client_names()[1],
+                    names_of::<ObserveOptions>(),
+                ),
                 Some(names_of::<RequestOptions>()),
             )?;
-            ClientConfig::new(snapshot.get()?, snapshot.get()?, Provider::LlamaCloud)
+            ClientConfig::new(
+                ClientOptions::llamacloud(&snapshot)?,
+                snapshot.get()?,
+                Provider::LlamaCloud,
+            )
         };
         let config = read().map_err(Error::into_js)?;
         Ok(ClassifyClient {
@@ -254,7 +267,7 @@ impl ClassifyClient {
         let pages = self.jobs_query(&options, Some(names_of::<MaxPages>())).map(
             |(call, params, max_pages)| {
                 let first = params.page_token.clone();
-                let source = JobsSource {
+                let source = JobsPageFetcher {
                     config: self.config.clone(),
                     call,
                     params,
@@ -317,7 +330,7 @@ impl ClassifyClient {
         if paging.page_size == Some(0) {
             return Err(Error::invalid("page_size", "must be at least 1"));
         }
-        let source = ResultsSource {
+        let source = ResultsPageFetcher {
             config: self.config.clone(),
             call,
             classify_job_id: check_id("classifyJobId", classify_job_id)?,
@@ -416,7 +429,7 @@ impl ClassifyClient {
         let wait_snapshot = Snapshot::read(
             given(wait_options),
             &Array::of1(names_of::<WaitOptions>()),
-            Some(names_of::<ClientOptions>()),
+            Some(client_option_names()),
         )?;
         let wait = Wait::new(&self.config, wait_snapshot.get()?)?;
         // The create request's body, from the checked input.
@@ -520,14 +533,14 @@ fn upload_form(
 }
 
 /// The v1 results endpoint as a page source.
-struct ResultsSource {
+struct ResultsPageFetcher {
     config: Rc<ClientConfig>,
     call: CallSettings,
     classify_job_id: String,
     page_size: Option<u32>,
 }
 
-impl PageSource for ResultsSource {
+impl PageFetcher for ResultsPageFetcher {
     fn fetch(&self, token: Option<String>) -> PageFuture {
         let request =
             endpoints::list_results(&self.classify_job_id, self.page_size, token.as_deref());
@@ -547,13 +560,13 @@ impl PageSource for ResultsSource {
 }
 
 /// The v2 job list as a page source.
-struct JobsSource {
+struct JobsPageFetcher {
     config: Rc<ClientConfig>,
     call: CallSettings,
     params: ListClassifyJobsParams,
 }
 
-impl PageSource for JobsSource {
+impl PageFetcher for JobsPageFetcher {
     fn fetch(&self, token: Option<String>) -> PageFuture {
         let request = endpoints::list_classify_jobs(&self.params, token.as_deref());
         page_exchange(&self.config, &self.call, request, |body| {

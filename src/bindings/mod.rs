@@ -19,8 +19,8 @@ use wasm_bindgen_futures::future_to_promise;
 use crate::config::{check_id, non_negative_ms, timeout, CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::options::{
-    names_of, ClientOptions, ObserveOptions, ProviderChoice, RequestOptions, Snapshot,
-    UnsiloedClientOptions, WaitOptions,
+    client_option_names, llamacloud_client_names, names_of, unsiloed_client_names, ClientOptions,
+    ObserveOptions, ProviderChoice, RequestOptions, Snapshot, WaitOptions,
 };
 use crate::polling::{wait_for, PollSettings};
 use crate::providers::{self, Provider};
@@ -64,10 +64,10 @@ export type ListClassifyJobsOptions = ListClassifyJobsParams & RequestOptions;
 export type IterClassifyJobsOptions = ListClassifyJobsOptions & MaxPages;
 /** Options of `uploadFile`: upload parameters and per-call options. */
 export type UploadFileOptions = UploadParams & RequestOptions;
-/** Both clients take the observability options beside their own (hooks and a logger). */
-export interface ClientOptions extends ObserveOptions {}
-/** Both clients take the observability options beside their own (hooks and a logger). */
-export interface UnsiloedClientOptions extends ObserveOptions {}
+/** Options for a `ClassifyClient` / `LlamaCloudClient` (and the one-off functions): the connection, LlamaCloud's scope, hooks and a logger. */
+export type ClientOptions = ConnectionOptions & LlamaCloudOptions & ObserveOptions;
+/** Options for an `UnsiloedClient` (and `getClassifyJob(id, { provider: "unsiloed" })`): the connection, hooks and a logger. */
+export type UnsiloedClientOptions = ConnectionOptions & ObserveOptions;
 /** What `onRequest` is told before each attempt. The URL never carries the key. */
 export interface RequestHookInfo {
   /** `GET`, `POST`, `PUT` or `DELETE`. */
@@ -170,7 +170,7 @@ fn per_call(options: &Option<JsValue>, more: &[&Array]) -> Result<Snapshot, Erro
     for names in more {
         accepted.push(names);
     }
-    Snapshot::read(given(options), &accepted, Some(names_of::<ClientOptions>()))
+    Snapshot::read(given(options), &accepted, Some(client_option_names()))
 }
 
 /// A call that is one request and a check of its answer: one future type serves every such
@@ -207,7 +207,7 @@ fn wait(
     let snapshot = Snapshot::read(
         given(options),
         &Array::of1(names_of::<WaitOptions>()),
-        Some(names_of::<ClientOptions>()),
+        Some(client_option_names()),
     )?;
     let id = check_id("jobId", job_id)?;
     let wait = Wait::new(&config, snapshot.get()?)?;
@@ -310,32 +310,38 @@ fn one_off_job(job_id: &JsValue, options: &Option<JsValue>) -> Result<Call, Erro
     let request = names_of::<RequestOptions>();
     let snapshot = Snapshot::read(
         given(options),
-        &Array::of4(
+        &Array::of5(
             choice,
-            names_of::<ClientOptions>(),
+            llamacloud_client_names()[0],
+            llamacloud_client_names()[1],
             names_of::<ObserveOptions>(),
             request,
         ),
         None,
     )?;
     let config = match snapshot.get::<ProviderChoice>()?.provider.as_deref() {
-        None | Some("llamacloud") => {
-            ClientConfig::new(snapshot.get()?, snapshot.get()?, Provider::LlamaCloud)?
-        }
+        None | Some("llamacloud") => ClientConfig::new(
+            ClientOptions::llamacloud(&snapshot)?,
+            snapshot.get()?,
+            Provider::LlamaCloud,
+        )?,
         Some("unsiloed") => {
             // Checked again against Unsiloed's own options (no organizationId, …).
             let own = Snapshot::read(
                 snapshot.value(),
                 &Array::of4(
                     choice,
-                    names_of::<UnsiloedClientOptions>(),
+                    unsiloed_client_names(),
                     names_of::<ObserveOptions>(),
                     request,
                 ),
                 None,
             )?;
-            let options: UnsiloedClientOptions = own.get()?;
-            ClientConfig::new(options.into(), own.get()?, Provider::Unsiloed)?
+            ClientConfig::new(
+                ClientOptions::unsiloed(&own)?,
+                own.get()?,
+                Provider::Unsiloed,
+            )?
         }
         Some(_) => {
             return Err(Error::invalid(

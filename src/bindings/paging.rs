@@ -1,5 +1,5 @@
 //! Paging for every list binding: [`PageIterator`] (what `iterResults`, `iterResultPages` and
-//! `iterClassifyJobs` wrap) over any `PageSource`, and [`page_exchange`], the one future type a
+//! `iterClassifyJobs` wrap) over any `PageFetcher`, and [`page_exchange`], the one future type a
 //! page source's fetch returns (send the page's request, check the answer, read its token).
 
 use std::cell::RefCell;
@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use super::promise;
 use crate::config::{CallSettings, ClientConfig};
 use crate::error::Error;
-use crate::pagination::{Page, PageFuture, PageSource, Pager};
+use crate::pagination::{Page, PageFetcher, PageFuture, Pager};
 use crate::request::Request;
 use crate::transport::send;
 
@@ -28,7 +28,7 @@ pub fn page_exchange(
 }
 
 /// The state of one iteration, taken out while a page is in flight.
-type SharedPager = Rc<RefCell<Option<Pager<Box<dyn PageSource>>>>>;
+type SharedPager = Rc<RefCell<Option<Pager<Box<dyn PageFetcher>>>>>;
 
 /// A page-at-a-time iterator (results of a job, or jobs). Wrapped by `iterResults`,
 /// `iterResultPages` and `iterClassifyJobs`; not constructed directly.
@@ -39,7 +39,11 @@ pub struct PageIterator {
 
 impl PageIterator {
     /// Iterates `source` from `first` (or its first page), stopping after `max_pages` if set.
-    pub fn new(source: Box<dyn PageSource>, first: Option<String>, max_pages: Option<u32>) -> Self {
+    pub fn new(
+        source: Box<dyn PageFetcher>,
+        first: Option<String>,
+        max_pages: Option<u32>,
+    ) -> Self {
         PageIterator {
             pager: Rc::new(RefCell::new(Some(Pager::new(source, first, max_pages)))),
         }

@@ -10,8 +10,8 @@ use crate::config::{check_answered_id, ClientConfig, MAX_ID_CHARS};
 use crate::error::Error;
 use crate::js;
 use crate::options::{
-    names_of, ObserveOptions, RequestOptions, Snapshot, SubmitOptions, UnsiloedClientOptions,
-    WaitOptions,
+    names_of, unsiloed_client_names, ClientOptions, ObserveOptions, RequestOptions, Snapshot,
+    SubmitOptions, WaitOptions,
 };
 use crate::providers::unsiloed::endpoints;
 use crate::providers::unsiloed::models::UnsiloedSubmission;
@@ -37,14 +37,14 @@ impl UnsiloedClient {
         let read = || {
             let snapshot = Snapshot::read(
                 given(&options),
-                &Array::of2(
-                    names_of::<UnsiloedClientOptions>(),
-                    names_of::<ObserveOptions>(),
-                ),
+                &Array::of2(unsiloed_client_names(), names_of::<ObserveOptions>()),
                 Some(names_of::<RequestOptions>()),
             )?;
-            let options: UnsiloedClientOptions = snapshot.get()?;
-            ClientConfig::new(options.into(), snapshot.get()?, Provider::Unsiloed)
+            ClientConfig::new(
+                ClientOptions::unsiloed(&snapshot)?,
+                snapshot.get()?,
+                Provider::Unsiloed,
+            )
         };
         let config = read().map_err(Error::into_js)?;
         Ok(UnsiloedClient {

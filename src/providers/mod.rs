@@ -39,7 +39,7 @@ impl Provider {
     /// The header that carries the key, and its value.
     pub fn auth_header(self, key: &str) -> (&'static str, String) {
         match self {
-            Provider::LlamaCloud => ("authorization", crate::encode::joined(&["Bearer ", key])),
+            Provider::LlamaCloud => ("authorization", crate::text::joined(&["Bearer ", key])),
             Provider::Unsiloed => ("api-key", key.into()),
         }
     }

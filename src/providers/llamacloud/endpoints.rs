@@ -5,8 +5,6 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::decode::{validate, Source};
-use crate::encode::{push_percent_encoded, push_u32};
 use crate::error::Error;
 use crate::js;
 use crate::providers::llamacloud::models::{
@@ -16,6 +14,8 @@ use crate::providers::llamacloud::models::{
 };
 use crate::providers::phase::Phase;
 use crate::request::Request;
+use crate::text::{push_percent_encoded, push_u32};
+use crate::validation::{validate, Provenance};
 
 /// Where a v2 status leaves a job: `COMPLETED` succeeded, `FAILED` and `CANCELLED` ended
 /// without a result, anything else (including statuses added later) is still going.
@@ -49,7 +49,7 @@ pub fn job_path(job_id: &str, suffix: &str) -> String {
 
 /// Checks a v2 job answer: its shape, and one of its two input fields.
 pub fn checked_job(body: JsValue) -> Result<(JsValue, ClassifyJob), Error> {
-    let job: ClassifyJob = validate(&body, Source::Response)?;
+    let job: ClassifyJob = validate(&body, Provenance::Response)?;
     if job.file_input.is_none() && job.document_input_value.is_none() {
         return Err(Error::Decode {
             field: "file_input".into(),
@@ -83,7 +83,7 @@ pub fn delete_classify_job(job_id: &str) -> Request {
 
 /// Checks a delete's answer; its `id` is compared with the one asked for by the caller.
 pub fn deleted_job(body: JsValue) -> Result<JsValue, Error> {
-    let _: DeletedClassifyJob = validate(&body, Source::Response)?;
+    let _: DeletedClassifyJob = validate(&body, Provenance::Response)?;
     Ok(body)
 }
 
@@ -125,7 +125,7 @@ pub fn delete_webhook_config(id: &str) -> Request {
 
 /// Checks a saved configuration.
 pub fn webhook_config(body: JsValue) -> Result<JsValue, Error> {
-    let _: WebhookConfig = validate(&body, Source::Response)?;
+    let _: WebhookConfig = validate(&body, Provenance::Response)?;
     Ok(body)
 }
 
@@ -137,7 +137,7 @@ pub fn webhook_configs(body: JsValue) -> Result<JsValue, Error> {
     } else {
         js::pluck(&body, "items")
     };
-    let _: Vec<WebhookConfig> = validate(&list, Source::Response)?;
+    let _: Vec<WebhookConfig> = validate(&list, Provenance::Response)?;
     Ok(list)
 }
 
@@ -227,7 +227,7 @@ pub fn check_webhook_config(params: &WebhookConfigInput) -> Result<(), Error> {
     if params
         .name
         .as_deref()
-        .is_some_and(|name| crate::encode::char_count(name) > 200)
+        .is_some_and(|name| crate::text::char_count(name) > 200)
     {
         return Err(Error::invalid("name", "must be at most 200 characters"));
     }
@@ -305,7 +305,7 @@ fn check_webhook_fields(prefix: &str, fields: WebhookFields, more: &[&str]) -> R
         ));
     }
     if fields.secret.is_some_and(|secret| {
-        secret.is_empty() || crate::encode::char_count(secret) > MAX_SECRET_CHARS
+        secret.is_empty() || crate::text::char_count(secret) > MAX_SECRET_CHARS
     }) {
         return Err(Error::invalid(
             &named("webhook_signing_secret"),
@@ -334,7 +334,7 @@ fn check_webhook_headers(argument: &str, headers: &JsValue) -> Result<(), Error>
         if !token {
             return Err(Error::invalid(argument, "header names must be HTTP tokens"));
         }
-        if value.contains(['\r', '\n', '\0']) || crate::encode::char_count(&value) > 4096 {
+        if value.contains(['\r', '\n', '\0']) || crate::text::char_count(&value) > 4096 {
             return Err(Error::invalid(
                 argument,
                 "header values must be at most 4096 characters, without line breaks or NUL",
@@ -379,7 +379,7 @@ pub fn list_classify_jobs(params: &ListClassifyJobsParams, page_token: Option<&s
 
 /// Checks a page of jobs.
 pub fn jobs_page(body: JsValue) -> Result<(JsValue, ClassifyJobsPage), Error> {
-    let page: ClassifyJobsPage = validate(&body, Source::Response)?;
+    let page: ClassifyJobsPage = validate(&body, Provenance::Response)?;
     Ok((body, page))
 }
 
@@ -417,7 +417,7 @@ pub fn results_error(error: Error) -> Error {
 
 /// Checks a page of results.
 pub fn results_page(body: JsValue) -> Result<(JsValue, ResultsPage), Error> {
-    let page: ResultsPage = validate(&body, Source::Response)?;
+    let page: ResultsPage = validate(&body, Provenance::Response)?;
     Ok((body, page))
 }
 
@@ -430,7 +430,7 @@ pub fn upload_file(form: web_sys::FormData) -> Request {
 
 /// Checks an uploaded file.
 pub fn uploaded_file(body: JsValue) -> Result<(JsValue, LlamaCloudFile), Error> {
-    let file: LlamaCloudFile = validate(&body, Source::Response)?;
+    let file: LlamaCloudFile = validate(&body, Provenance::Response)?;
     Ok((body, file))
 }
 
@@ -440,7 +440,7 @@ pub fn uploaded_file(body: JsValue) -> Result<(JsValue, LlamaCloudFile), Error> 
 pub fn check_create(params: &ClassifyJobCreate) -> Result<(), Error> {
     match params.file_input.as_deref() {
         None | Some("") => return Err(Error::invalid("file_input", "required")),
-        Some(input) if crate::encode::char_count(input) > 200 => {
+        Some(input) if crate::text::char_count(input) > 200 => {
             return Err(Error::invalid(
                 "file_input",
                 "must be at most 200 characters",
@@ -482,7 +482,7 @@ pub fn check_create(params: &ClassifyJobCreate) -> Result<(), Error> {
     if params
         .transaction_id
         .as_ref()
-        .is_some_and(|id| id.is_empty() || crate::encode::char_count(id) > 255)
+        .is_some_and(|id| id.is_empty() || crate::text::char_count(id) > 255)
     {
         return Err(Error::invalid(
             "transaction_id",
@@ -504,7 +504,7 @@ pub fn check_webhook_ids(ids: &Option<Vec<String>>) -> Result<(), Error> {
     }
     if ids
         .iter()
-        .any(|id| id.trim().is_empty() || crate::encode::char_count(id) > 200)
+        .any(|id| id.trim().is_empty() || crate::text::char_count(id) > 200)
     {
         return Err(Error::invalid(
             "webhook_configuration_ids",
@@ -521,8 +521,8 @@ pub fn check_rules(argument: &str, rules: &[ClassifyRuleInput]) -> Result<(), Er
         return Err(Error::invalid(argument, "must hold at least one rule"));
     }
     for (index, rule) in rules.iter().enumerate() {
-        let type_len = crate::encode::char_count(&rule.rule_type);
-        let description_len = crate::encode::char_count(&rule.description);
+        let type_len = crate::text::char_count(&rule.rule_type);
+        let description_len = crate::text::char_count(&rule.description);
         let (field, problem) = if !(1..=50).contains(&type_len) {
             ("].type", "must be 1 to 50 characters")
         } else if !(10..=2000).contains(&description_len) {

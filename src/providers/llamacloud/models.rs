@@ -13,7 +13,7 @@
 use serde::Deserialize;
 use tsify::Tsify;
 
-use crate::decode::JsStr;
+use crate::validation::JsStr;
 
 /// A LlamaCloud v2 classify job (`GET /api/v2/classify/{job_id}`).
 ///
@@ -323,7 +323,7 @@ pub struct WebhookConfigurationInput {
     /// Headers sent with each delivery (e.g. an auth token), names and values as strings.
     #[serde(default)]
     #[tsify(optional, type = "Record<string, string> | null")]
-    pub webhook_headers: crate::decode::JsAny,
+    pub webhook_headers: crate::validation::JsAny,
     /// Body format of a delivery: `"string"` (default) or `"json"`.
     #[serde(default)]
     #[tsify(optional, type = "\"string\" | \"json\" | null")]
@@ -348,7 +348,7 @@ pub struct WebhookConfigInput {
     /// Headers sent with each delivery, names and values as strings.
     #[serde(default)]
     #[tsify(optional, type = "Record<string, string> | null")]
-    pub webhook_headers: crate::decode::JsAny,
+    pub webhook_headers: crate::validation::JsAny,
     /// Body format of a delivery: `"string"` (default) or `"json"`.
     #[serde(default)]
     #[tsify(optional, type = "\"string\" | \"json\" | null")]
@@ -380,7 +380,7 @@ pub struct WebhookConfig {
     /// Headers sent with each delivery.
     #[serde(default)]
     #[tsify(optional, type = "Record<string, string> | null")]
-    pub webhook_headers: crate::decode::JsAny,
+    pub webhook_headers: crate::validation::JsAny,
     /// Body format of a delivery.
     #[serde(default)]
     #[tsify(optional, type = "string | null")]
@@ -467,7 +467,7 @@ pub struct ClassifyInput {
     /// A document to upload first (give this or `file_input`).
     #[serde(default)]
     #[tsify(optional, type = "Blob")]
-    pub file: crate::decode::JsAny,
+    pub file: crate::validation::JsAny,
     /// An uploaded file's or parse job's ID (give this or `file`).
     #[serde(default)]
     #[tsify(optional)]

@@ -3,8 +3,6 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::decode::{validate, Source};
-use crate::encode::{push_percent_encoded, push_u32};
 use crate::error::Error;
 use crate::js;
 use crate::multipart::{append_file, append_text, new_form};
@@ -13,6 +11,8 @@ use crate::providers::unsiloed::models::{
     UnsiloedClassifyJob, UnsiloedSubmission, UnsiloedSubmitResponse,
 };
 use crate::request::Request;
+use crate::text::{push_percent_encoded, push_u32};
+use crate::validation::{validate, Provenance};
 
 /// Where a status leaves a job: `completed` succeeded, `failed` did not, anything else
 /// (`queued`, `processing`, statuses added later) is still going.
@@ -44,7 +44,7 @@ pub fn job_path(job_id: &str) -> String {
 
 /// Checks a job answer against its wire type.
 pub fn checked_job(body: JsValue) -> Result<(JsValue, UnsiloedClassifyJob), Error> {
-    let job: UnsiloedClassifyJob = validate(&body, Source::Response)?;
+    let job: UnsiloedClassifyJob = validate(&body, Provenance::Response)?;
     Ok((body, job))
 }
 
@@ -62,7 +62,7 @@ pub fn submit(form: &web_sys::FormData, idempotency_key: Option<String>) -> Requ
 
 /// Checks a submission's answer.
 pub fn submitted(body: JsValue) -> Result<(JsValue, UnsiloedSubmitResponse), Error> {
-    let answer: UnsiloedSubmitResponse = validate(&body, Source::Response)?;
+    let answer: UnsiloedSubmitResponse = validate(&body, Provenance::Response)?;
     Ok((body, answer))
 }
 
@@ -119,7 +119,7 @@ const MAX_CATEGORIES: usize = 1000;
 fn check_category_names(submission: &UnsiloedSubmission) -> Result<(), Error> {
     for (index, category) in submission.categories.iter().enumerate() {
         let name = &category.name;
-        let problem = if crate::encode::char_count(name) > 200 {
+        let problem = if crate::text::char_count(name) > 200 {
             "must be at most 200 characters"
         } else if name.chars().all(crate::checks::invisible) {
             "must not be empty, blank or only zero-width characters"

@@ -11,7 +11,7 @@
 use serde::Deserialize;
 use tsify::Tsify;
 
-use crate::decode::{JsAny, JsStr};
+use crate::validation::{JsAny, JsStr};
 
 /// An Unsiloed classification job (`GET /classify/{job_id}`).
 #[derive(Deserialize, Tsify)]

@@ -284,7 +284,7 @@ impl Trail {
                 }
                 Step::Index(index) => {
                     out.push('[');
-                    crate::encode::push_u32(&mut out, *index);
+                    crate::text::push_u32(&mut out, *index);
                     out.push(']');
                 }
             }
@@ -864,7 +864,7 @@ impl<'de, 't, S: Steps<'t>> de::SeqAccess<'de> for Sequence<S> {
 
 /// Where a value came from, which decides the error it becomes when it does not fit.
 #[derive(Clone, Copy)]
-pub enum Source {
+pub enum Provenance {
     /// An API response: a mismatch is a `DecodeError`.
     Response,
     /// The caller's options (a snapshot from `readOptions`): a mismatch is an
@@ -876,9 +876,9 @@ pub enum Source {
 }
 
 /// Checks `value` against `T`, naming the field that does not match.
-pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<T, Error> {
+pub fn validate<T: DeserializeOwned>(value: &JsValue, provenance: Provenance) -> Result<T, Error> {
     let trail = Trail {
-        strict: matches!(source, Source::Params),
+        strict: matches!(provenance, Provenance::Params),
         ..Trail::default()
     };
     let Ok(checked) = T::deserialize(Walk {
@@ -887,21 +887,21 @@ pub fn validate<T: DeserializeOwned>(value: &JsValue, source: Source) -> Result<
         trail: &trail,
         strict: false,
     });
-    outcome(trail, source).map(|()| checked)
+    outcome(trail, provenance).map(|()| checked)
 }
 
 /// A finished walk's verdict: out of line, one copy for every type (the trail is dropped
 /// here too).
 #[inline(never)]
-fn outcome(trail: Trail, source: Source) -> Result<(), Error> {
+fn outcome(trail: Trail, provenance: Provenance) -> Result<(), Error> {
     let Some(invalid) = trail.failure.take() else {
         return Ok(());
     };
     let field = trail.render();
     let problem = invalid.describe();
-    Err(match source {
-        Source::Response => Error::Decode { field, problem },
-        Source::Options | Source::Params => Error::InvalidArgument {
+    Err(match provenance {
+        Provenance::Response => Error::Decode { field, problem },
+        Provenance::Options | Provenance::Params => Error::InvalidArgument {
             argument: if field.is_empty() {
                 "options".into()
             } else {
@@ -923,7 +923,7 @@ mod tests {
     }
 
     fn decode_field<T: DeserializeOwned>(json: &str) -> (String, String) {
-        match validate::<T>(&parse(json), Source::Response) {
+        match validate::<T>(&parse(json), Provenance::Response) {
             Err(Error::Decode { field, problem }) => (field, problem),
             Err(_) => panic!("not a DecodeError"),
             Ok(_) => panic!("accepted {json}"),
@@ -935,7 +935,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn a_page_that_fits_is_accepted_and_its_token_read() {
         let json = format!(r#"{{"items":[{ITEM},{ITEM}],"next_page_token":"t2","extra":1}}"#);
-        let page: ResultsPage = validate(&parse(&json), Source::Response).ok().unwrap();
+        let page: ResultsPage = validate(&parse(&json), Provenance::Response).ok().unwrap();
         assert_eq!(page.items.len(), 2);
         assert_eq!(page.next_page_token.as_deref(), Some("t2"));
     }
@@ -965,7 +965,7 @@ mod tests {
         let nullable = ITEM.replace(r#""id":"r","#, r#""id":"r","file_id":null,"#);
         let page: ResultsPage = validate(
             &parse(&format!(r#"{{"items":[{nullable}]}}"#)),
-            Source::Response,
+            Provenance::Response,
         )
         .ok()
         .unwrap();
@@ -1052,7 +1052,11 @@ mod tests {
     /// must satisfy every derived visitor (see [`Never`]), so none of this may trap.
     fn every_mismatch<T: DeserializeOwned>() -> usize {
         let mut refused = 0;
-        let sources = [Source::Response, Source::Options, Source::Params];
+        let provenances = [
+            Provenance::Response,
+            Provenance::Options,
+            Provenance::Params,
+        ];
         for sample in samples() {
             let mut objects = vec![sample.clone()];
             let all = js_sys::Object::new();
@@ -1064,8 +1068,8 @@ mod tests {
             }
             objects.push(all.into());
             for object in &objects {
-                for source in sources {
-                    refused += usize::from(validate::<T>(object, source).is_err());
+                for provenance in provenances {
+                    refused += usize::from(validate::<T>(object, provenance).is_err());
                 }
             }
         }
@@ -1101,8 +1105,8 @@ mod tests {
             + every_mismatch::<UnsiloedSubmitResponse>()
             + every_mismatch::<UnsiloedCategory>()
             + every_mismatch::<UnsiloedSubmission>()
-            + every_mismatch::<ClientOptions>()
-            + every_mismatch::<UnsiloedClientOptions>()
+            + every_mismatch::<ConnectionOptions>()
+            + every_mismatch::<LlamaCloudOptions>()
             + every_mismatch::<ProviderChoice>()
             + every_mismatch::<RequestOptions>()
             + every_mismatch::<PageParams>()
@@ -1125,7 +1129,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn js_values_are_carried_untouched_and_integers_checked() {
         let object = parse(r#"{"value":{"a":[1,2]},"count":3}"#);
-        let carried: Carrier = validate(&object, Source::Options).ok().unwrap();
+        let carried: Carrier = validate(&object, Provenance::Options).ok().unwrap();
         let inner = js_sys::Reflect::get(&object, &"value".into()).unwrap();
         assert!(carried.value.0 == inner, "the same JS object");
         assert_eq!(carried.count, Some(3));
@@ -1134,7 +1138,7 @@ mod tests {
             r#"{"count":2.5}"#,
             r#"{"count":4294967296}"#,
         ] {
-            match validate::<Carrier>(&parse(bad), Source::Options) {
+            match validate::<Carrier>(&parse(bad), Provenance::Options) {
                 Err(Error::InvalidArgument { argument, problem }) => {
                     assert_eq!(argument, "count");
                     assert!(
@@ -1182,9 +1186,11 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn structs_wider_than_the_packed_kinds_are_checked_field_by_field() {
-        assert!(
-            validate::<Wide>(&parse(r#"{"f01":1,"f17":2,"f18":"ok"}"#), Source::Response).is_ok()
-        );
+        assert!(validate::<Wide>(
+            &parse(r#"{"f01":1,"f17":2,"f18":"ok"}"#),
+            Provenance::Response
+        )
+        .is_ok());
         let (field, _) = decode_field::<Wide>(r#"{"f01":1,"f18":false}"#);
         assert_eq!(field, "f18");
         let (field, _) = decode_field::<Wide>(r#"{"f02":"x","f18":"ok"}"#);
