@@ -420,12 +420,18 @@ export function createDemo(state, options = {}) {
 
   /** GET /api/v2/classify: the emulator's own list with the demo jobs merged in, newest first. */
   function list(req, res, url) {
-    const ctx = { url, state };
-    const first = capture(llamacloud.listJobs, req, ctx);
+    // The emulator's own handler checks the query; the page token is this merged list's own
+    // (an offset into it), so it is checked here instead.
+    const checked = new URL(url);
+    checked.searchParams.delete("page_token");
+    const first = capture(llamacloud.listJobs, req, { url: checked, state });
     if (first.status !== 200) return send(res, first.status, first.text, { "content-type": first.headers["content-type"] || "application/json" });
     const query = url.searchParams;
     const pageSize = query.get("page_size") ? Number(query.get("page_size")) : 50;
-    const offset = Number(/^off-(\d+)$/.exec(query.get("page_token") || "")?.[1] || 0);
+    const tokenText = query.get("page_token");
+    const tokenMatch = tokenText ? /^off-(\d{1,9})$/.exec(tokenText) : null;
+    if (tokenText && !tokenMatch) return send(res, 400, { detail: "Invalid page token" });
+    const offset = tokenMatch ? Number(tokenMatch[1]) : 0;
     // Every matching job of the emulator's own (its filters applied by its own handler).
     const own = [];
     let token = null;
