@@ -23,6 +23,7 @@
 // (var, default 15000), LIVE_HEARTBEAT_MS (var, default 15000; a write to a gone watcher ends
 // its stream), LIVE_DEBUG ("1": the events answer carries x-live-subscribers; tests).
 import { ClassifyClient, verifyWebhook } from "classify-sdk";
+import { boundedBytes } from "./body.js";
 import { scrub, secretsOf } from "./secrets.js";
 
 /** Bytes of a webhook delivery read at most (413 beyond). */
@@ -60,33 +61,6 @@ function llamaCloudClient(env) {
 /** The job's JobWatch stub. */
 function watchOf(env, jobId) {
   return env.JOB_WATCH.get(env.JOB_WATCH.idFromName(jobId));
-}
-
-/** Reads a body up to `limit` bytes; null when it is larger. */
-async function boundedBytes(request, limit) {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
 }
 
 // ---- the worker's two handlers (ROUTES in worker.js) -------------------------------------------

@@ -47,6 +47,7 @@
 //   POST /webhooks/llamacloud      a signed LlamaCloud delivery, handed to the job's JobWatch
 import { ClassifyClient, UnsiloedClient, verifyProxyToken } from "classify-sdk";
 import { liveEvents, receiveWebhook } from "./live.js";
+import { boundedBytes } from "./body.js";
 import { scrub, secretsOf } from "./secrets.js";
 
 // Live status (live.js): the Durable Object class, exported for the JOB_WATCH binding.
@@ -450,11 +451,9 @@ function intParam(text, name) {
 
 /** Reads a body up to `limit` bytes (413 beyond). */
 async function boundedBody(request, limit) {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw new ProxyError(413, `Request body too large (limit ${limit} bytes)`);
-  const buffer = await request.arrayBuffer();
-  if (buffer.byteLength > limit) throw new ProxyError(413, `Request body too large (limit ${limit} bytes)`);
-  return buffer;
+  const bytes = await boundedBytes(request, limit);
+  if (bytes === null) throw new ProxyError(413, `Request body too large (limit ${limit} bytes)`);
+  return bytes;
 }
 
 /** A bounded application/json body, parsed. */

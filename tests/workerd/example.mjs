@@ -401,6 +401,19 @@ export async function runExampleWorkerTests({ worker, writes, limited, emulator,
     eq(again.json.id, r.json.id, "a repeated transaction_id answers the same job");
     const c = await call(writes, `/api/v2/classify/${r.json.id}/cancel`, { method: "POST" });
     eq([c.status, c.json.status], [200, "CANCELLED"], "cancel");
+    // A body sent without Content-Length (chunked) is cut off at the limit, not buffered whole.
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream({
+      pull(controller) {
+        if (sent >= 256) return controller.close();
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const chunked = await call(writes, "/api/v2/classify", { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" });
+    eq(chunked.status, 413, "a 16 MiB chunked body");
+    must(sent < 256, `the worker read all ${sent} chunks (16 MiB) before refusing`);
     const invalid = await call(writes, "/api/v2/classify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...body, colour: "red" }) });
     eq(invalid.status, 422, "unknown field");
     const notJson = await call(writes, "/api/v2/classify", { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
