@@ -39,13 +39,28 @@ const pause = (ms, signal) =>
 /** Checks the options; the stream's URL for `jobId`. */
 function readOptions(jobId, options) {
   if (options === null || typeof options !== "object") throw invalid("options", "must be an object with events (the worker's URL)");
-  for (const key of Object.keys(options)) if (!OPTIONS.includes(key)) throw invalid(key.slice(0, 200), `is not an option of watchClassifyJob (${OPTIONS.join(", ")})`);
-  const { events, token, onProgress, onPath } = options;
+  // Read once: own keys only, each getter called once (one that throws names its option).
+  let keys;
+  try {
+    keys = Object.keys(options);
+  } catch {
+    throw invalid("options", "could not be read");
+  }
+  const read = {};
+  for (const key of keys) {
+    if (!OPTIONS.includes(key)) throw invalid(key.slice(0, 200), `is not an option of watchClassifyJob (${OPTIONS.join(", ")})`);
+    try {
+      read[key] = options[key];
+    } catch {
+      throw invalid(key, "could not be read (its getter threw)");
+    }
+  }
+  const { events, token, onProgress, onPath } = read;
   // The whole watch's deadline: `maxWaitMs`, as for a wait (`timeoutMs` is its deprecated name).
-  if (options.maxWaitMs !== undefined && options.timeoutMs !== undefined) {
+  if (read.maxWaitMs !== undefined && read.timeoutMs !== undefined) {
     throw invalid("timeoutMs", "is the deprecated name of maxWaitMs: give one of them");
   }
-  const [deadlineName, maxWaitMs] = options.timeoutMs !== undefined ? ["timeoutMs", options.timeoutMs] : ["maxWaitMs", options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS];
+  const [deadlineName, maxWaitMs] = read.timeoutMs !== undefined ? ["timeoutMs", read.timeoutMs] : ["maxWaitMs", read.maxWaitMs ?? DEFAULT_MAX_WAIT_MS];
   let base;
   try {
     base = new URL(String(events));
@@ -63,11 +78,11 @@ function readOptions(jobId, options) {
     if (value !== undefined && typeof value !== "function") throw invalid(name, "must be a function");
   }
   if (typeof maxWaitMs !== "number" || !(maxWaitMs >= 1) || !Number.isFinite(maxWaitMs)) throw invalid(deadlineName, "must be a finite number of milliseconds, at least 1");
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw invalid("signal", "must be an AbortSignal");
+  if (read.signal !== undefined && !(read.signal instanceof AbortSignal)) throw invalid("signal", "must be an AbortSignal");
   const url = new URL(`${base.pathname.replace(/\/$/, "")}/jobs/${encodeURIComponent(jobId)}/events`, base);
   url.search = base.search;
   if (token !== undefined) url.searchParams.set("token", token);
-  return { url: url.href, onProgress, onPath, maxWaitMs };
+  return { url: url.href, onProgress, onPath, maxWaitMs, read };
 }
 
 /** Calls a caller's callback; what it throws stays its own. */
@@ -158,9 +173,9 @@ async function readStream(url, jobId, signal, seen) {
  * `AbortError` or the client's typed errors, as `waitForClassifyJob` does.
  */
 export async function watchClassifyJob(client, jobId, options) {
-  const { url, onProgress, onPath, maxWaitMs } = readOptions(jobId, options);
+  const { url, onProgress, onPath, maxWaitMs, read: given } = readOptions(jobId, options);
   const deadline = Date.now() + maxWaitMs;
-  const outer = options.signal;
+  const outer = given.signal;
   if (outer?.aborted) throw createError("AbortError", "the caller's signal aborted the wait", {});
   // One signal for the streams: the caller's abort, or the deadline.
   const inner = new AbortController();
@@ -179,8 +194,8 @@ export async function watchClassifyJob(client, jobId, options) {
     return TERMINAL.has(job.status);
   };
   const scope = {};
-  if (options.organization_id !== undefined) scope.organization_id = options.organization_id;
-  if (options.project_id !== undefined) scope.project_id = options.project_id;
+  if (given.organization_id !== undefined) scope.organization_id = given.organization_id;
+  if (given.project_id !== undefined) scope.project_id = given.project_id;
   try {
     report(onPath, "stream");
     let failures = 0;
@@ -209,8 +224,8 @@ export async function watchClassifyJob(client, jobId, options) {
       ...scope,
       signal: outer,
       maxWaitMs: left,
-      ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
-      ...(options.maxIntervalMs !== undefined ? { maxIntervalMs: options.maxIntervalMs } : {}),
+      ...(given.intervalMs !== undefined ? { intervalMs: given.intervalMs } : {}),
+      ...(given.maxIntervalMs !== undefined ? { maxIntervalMs: given.maxIntervalMs } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
   } finally {

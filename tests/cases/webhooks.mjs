@@ -332,6 +332,7 @@ export function buildWebhookCases(sdk, env) {
     await refusedAt(client.watchClassifyJob(job.id, { events: "ftp://x" }), "events");
     await refusedAt(client.watchClassifyJob("..", { events: env.baseUrl }), "jobId");
     await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, pollMs: 1 }), "pollMs");
+    await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, get maxWaitMs() { throw new Error("getter"); } }), "maxWaitMs");
     await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, maxWaitMs: 0 }), "maxWaitMs");
     // timeoutMs, the deprecated name, is still the whole deadline; giving both is refused.
     await refusedAt(client.watchClassifyJob(job.id, { events: env.baseUrl, timeoutMs: 0 }), "timeoutMs");
