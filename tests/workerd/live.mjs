@@ -10,6 +10,7 @@
 //     origin     an origin in the worker's ALLOWED_ORIGINS (what a watching browser sends)
 //     secret     LLAMA_CLOUD_WEBHOOK_SECRET; oldSecret: the one in LLAMA_CLOUD_WEBHOOK_SECRETS_OLD
 //     tokenSecret PROXY_TOKEN_SECRET: watchers without an Origin present a proxy token minted under it
+import { eq, must, tester } from "./checks.mjs";
 import { createHmac } from "node:crypto";
 import { API_KEY } from "../emulator/fixtures.mjs";
 
@@ -18,21 +19,8 @@ const { mintProxyToken } = await import(new URL("../../pkg/webhooks.js", import.
 
 /** Runs the live tests; `report(ok, label, detail)` per test. */
 export async function runLiveTests({ worker, plain, emulator, origin, secret, oldSecret, tokenSecret, report }) {
-  const must = (value, message) => {
-    if (!value) throw new Error(message);
-  };
-  const eq = (actual, expected, what) =>
-    must(JSON.stringify(actual) === JSON.stringify(expected), `${what}: ${JSON.stringify(actual)?.slice(0, 300)}, expected ${JSON.stringify(expected)?.slice(0, 300)}`);
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const test = async (label, fn) => {
-    const t0 = Date.now();
-    try {
-      await fn();
-      report(true, `live › ${label} (${Date.now() - t0} ms)`);
-    } catch (error) {
-      report(false, `live › ${label} (${Date.now() - t0} ms)`, error?.stack || String(error));
-    }
-  };
+  const test = tester("live", report);
   /** GETs of a job that reached the upstream. */
   const jobFetches = async (id) => {
     const res = await fetch(`${emulator}/__emulator/demo/requests?path=${encodeURIComponent(`/api/v2/classify/${id}`)}`);
