@@ -28,7 +28,7 @@ pub trait PageFetcher {
 
 /// The state of one pagination run.
 pub struct Pager<S: PageFetcher> {
-    source: S,
+    fetcher: S,
     next_token: Option<String>,
     seen_tokens: Vec<u64>,
     pages_fetched: u32,
@@ -38,9 +38,9 @@ pub struct Pager<S: PageFetcher> {
 
 impl<S: PageFetcher> Pager<S> {
     /// Starts at `first_token` (or the first page), stopping after `max_pages` when set.
-    pub fn new(source: S, first_token: Option<String>, max_pages: Option<u32>) -> Self {
+    pub fn new(fetcher: S, first_token: Option<String>, max_pages: Option<u32>) -> Self {
         Pager {
-            source,
+            fetcher,
             next_token: first_token.filter(|token| !token.is_empty()),
             seen_tokens: Vec::new(),
             pages_fetched: 0,
@@ -65,7 +65,7 @@ impl<S: PageFetcher> Pager<S> {
                 });
             }
         }
-        let page = match self.source.fetch(token.clone()).await {
+        let page = match self.fetcher.fetch(token.clone()).await {
             Ok(page) => page,
             Err(error) => {
                 self.finished = true;
@@ -91,7 +91,7 @@ fn token_hash(token: &str) -> u64 {
     hash
 }
 
-/// Any source, behind one pointer: one iterator type serves every list.
+/// Any fetcher, behind one pointer: one iterator type serves every list.
 impl PageFetcher for Box<dyn PageFetcher> {
     fn fetch(&self, token: Option<String>) -> PageFuture {
         (**self).fetch(token)

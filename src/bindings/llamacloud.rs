@@ -267,12 +267,12 @@ impl ClassifyClient {
         let pages = self.jobs_query(&options, Some(names_of::<MaxPages>())).map(
             |(call, params, max_pages)| {
                 let first = params.page_token.clone();
-                let source = JobsPageFetcher {
+                let fetcher = JobsPageFetcher {
                     config: self.config.clone(),
                     call,
                     params,
                 };
-                PageIterator::new(Box::new(source), first, max_pages)
+                PageIterator::new(Box::new(fetcher), first, max_pages)
             },
         );
         pages
@@ -330,14 +330,14 @@ impl ClassifyClient {
         if paging.page_size == Some(0) {
             return Err(Error::invalid("page_size", "must be at least 1"));
         }
-        let source = ResultsPageFetcher {
+        let fetcher = ResultsPageFetcher {
             config: self.config.clone(),
             call,
             classify_job_id: check_id("classifyJobId", classify_job_id)?,
             page_size: paging.page_size,
         };
         Ok(PageIterator::new(
-            Box::new(source),
+            Box::new(fetcher),
             paging.page_token,
             snapshot.get::<MaxPages>()?.max_pages,
         ))
@@ -532,7 +532,7 @@ fn upload_form(
     Ok(form)
 }
 
-/// The v1 results endpoint as a page source.
+/// The v1 results endpoint as a page fetcher.
 struct ResultsPageFetcher {
     config: Rc<ClientConfig>,
     call: CallSettings,
@@ -559,7 +559,7 @@ impl PageFetcher for ResultsPageFetcher {
     }
 }
 
-/// The v2 job list as a page source.
+/// The v2 job list as a page fetcher.
 struct JobsPageFetcher {
     config: Rc<ClientConfig>,
     call: CallSettings,

@@ -1,6 +1,6 @@
 //! Paging for every list binding: [`PageIterator`] (what `iterResults`, `iterResultPages` and
 //! `iterClassifyJobs` wrap) over any `PageFetcher`, and [`page_exchange`], the one future type a
-//! page source's fetch returns (send the page's request, check the answer, read its token).
+//! page fetcher's fetch returns (send the page's request, check the answer, read its token).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -38,14 +38,14 @@ pub struct PageIterator {
 }
 
 impl PageIterator {
-    /// Iterates `source` from `first` (or its first page), stopping after `max_pages` if set.
+    /// Iterates `fetcher` from `first` (or its first page), stopping after `max_pages` if set.
     pub fn new(
-        source: Box<dyn PageFetcher>,
+        fetcher: Box<dyn PageFetcher>,
         first: Option<String>,
         max_pages: Option<u32>,
     ) -> Self {
         PageIterator {
-            pager: Rc::new(RefCell::new(Some(Pager::new(source, first, max_pages)))),
+            pager: Rc::new(RefCell::new(Some(Pager::new(fetcher, first, max_pages)))),
         }
     }
 }
