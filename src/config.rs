@@ -19,8 +19,6 @@ pub const MAX_RETRIES_LIMIT: u32 = 10;
 pub const DEFAULT_TIMEOUT_MS: f64 = 60_000.0;
 /// Longest server-requested retry delay honoured, by default (ms).
 pub const DEFAULT_MAX_RETRY_DELAY_MS: f64 = 60_000.0;
-/// Longest id accepted in a path segment.
-pub const MAX_ID_CHARS: u32 = 1_024;
 
 /// A validated client configuration.
 pub struct ClientConfig {
@@ -204,51 +202,6 @@ impl CallSettings {
     pub fn aborted(&self) -> bool {
         self.signal.as_ref().is_some_and(js::signal_aborted)
     }
-}
-
-/// Checks an id a server answered before it goes into a later request (a path, or a job's
-/// `file_input`): as a caller's id is checked ([`check_id`]), and at most `max` characters.
-/// A server's fault, so a `DecodeError` at `field`, which never quotes the value.
-pub fn check_answered_id(value: &JsValue, field: &str, max: usize) -> Result<String, Error> {
-    match check_id(field, value) {
-        Ok(id) if crate::text::char_count(&id) <= max => Ok(id),
-        _ => Err(Error::Decode {
-            field: field.into(),
-            problem: "expected an id (non-blank well-formed text, bounded, no control characters or dot segments)".into(),
-        }),
-    }
-}
-
-/// Checks an id before it goes into a URL path: a non-blank string of well-formed UTF-16
-/// (a lone surrogate would silently become U+FFFD), at most 1,024 characters, no control
-/// characters, not a dot segment.
-pub fn check_id(argument: &str, value: &JsValue) -> Result<String, Error> {
-    let checked = js::id_text(value, MAX_ID_CHARS);
-    let Some(id) = checked.as_string() else {
-        return Err(Error::invalid(
-            argument,
-            match checked.as_f64().map(|code| code as u32) {
-                Some(js::ID_TOO_LONG) => "must be at most 1024 characters",
-                Some(js::ID_LONE_SURROGATE) => {
-                    "must be well-formed text (it holds a lone surrogate)"
-                }
-                _ => "must be a string",
-            },
-        ));
-    };
-    if id.trim().is_empty() {
-        return Err(Error::invalid(argument, "must not be empty"));
-    }
-    if id.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            argument,
-            "must not contain control characters",
-        ));
-    }
-    if id == "." || id == ".." {
-        return Err(Error::invalid(argument, "must not be a dot segment"));
-    }
-    Ok(id)
 }
 
 /// `baseUrl` as sent: `http(s)://host[:port][/prefix]` without a trailing slash. User info

@@ -4,10 +4,10 @@
 //! message and properties to `createError` in `js/support.js`. Messages are assembled from
 //! static pieces and the API's own text; the API key is never part of any of them.
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use crate::js::{create_api_error, create_error};
+use crate::js::{self, create_api_error, create_error};
 
 /// What went wrong, in the terms a caller branches on.
 #[derive(Debug)]
@@ -132,7 +132,7 @@ impl Error {
                 message.push_str(&argument);
                 message.push_str(": ");
                 message.push_str(&problem);
-                set(&props, "argument", &argument.into());
+                js::set(&props, "argument", &argument.into());
             }
             // Its class by status, and its message, come from `createApiError`.
             Error::Api(failure) => {
@@ -144,7 +144,7 @@ impl Error {
                     message.push_str(": ");
                     message.push_str(&cause);
                 }
-                set(&props, "attempts", &JsValue::from(attempts));
+                js::set(&props, "attempts", &JsValue::from(attempts));
             }
             Error::Timeout {
                 what,
@@ -153,9 +153,9 @@ impl Error {
             } => {
                 message.push_str(what);
                 message.push_str(" timed out");
-                set(&props, "attempts", &JsValue::from(attempts));
+                js::set(&props, "attempts", &JsValue::from(attempts));
                 if let Some(job) = job {
-                    set(&props, "job", &job);
+                    js::set(&props, "job", &job);
                 }
             }
             Error::Abort => message.push_str("the request was aborted by its signal"),
@@ -168,20 +168,20 @@ impl Error {
                 }
                 message.push_str(": ");
                 message.push_str(&problem);
-                set(&props, "field", &field.into());
+                js::set(&props, "field", &field.into());
             }
             Error::Pagination {
                 problem,
                 page_token,
             } => {
                 message.push_str(problem);
-                set(&props, "pageToken", &opt_str(page_token));
+                js::set(&props, "pageToken", &opt_str(page_token));
             }
             Error::JobFailed { status, job } => {
                 message.push_str("the job ended ");
                 message.push_str(&status);
-                set(&props, "status", &status.into());
-                set(&props, "job", &job);
+                js::set(&props, "status", &status.into());
+                js::set(&props, "job", &job);
             }
         }
         create_error(name, &message, &props)
@@ -192,11 +192,6 @@ impl From<Error> for JsValue {
     fn from(error: Error) -> Self {
         error.into_js()
     }
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) {
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
 fn opt_str(value: Option<String>) -> JsValue {

@@ -281,3 +281,8 @@ extern "C" {
     #[wasm_bindgen(js_name = itemIterable)]
     pub fn item_iterable(pages: JsValue) -> JsValue;
 }
+
+/// Sets a property on an object the SDK built (a plain object with no setters: cannot fail).
+pub fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}

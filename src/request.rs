@@ -3,6 +3,8 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::error::Error;
+
 /// One request, as an endpoint describes it (owned: an endpoint builds it synchronously, and
 /// the caller's future holds it across the send, so no endpoint needs a future of its own).
 pub struct Request {
@@ -66,4 +68,34 @@ impl Request {
             ..Request::get(path, Vec::new())
         }
     }
+}
+
+/// An endpoint addressed by one id (a job, a saved configuration), described once beside its
+/// provider's other endpoints so that its binding is one line (`bindings::by_id`): the name
+/// the id argument has in errors, the request for a checked id, and the check of the answer,
+/// which is told the id so it can refuse an answer about another.
+pub struct IdEndpoint {
+    /// The id argument's name, as an `InvalidArgumentError` names it (`jobId`, `id`).
+    pub id_name: &'static str,
+    /// The request for a checked id.
+    pub request: fn(&str) -> Request,
+    /// Checks the answer (its shape, and whatever it must say about the id); resolves with
+    /// what the caller gets.
+    pub check: fn(JsValue, &str) -> Result<JsValue, Error>,
+}
+
+/// An endpoint that sends the caller's parameters (`T`, read as API parameters: a deep plain
+/// copy, nested keys checked), described once beside its provider's other endpoints so that
+/// its binding is one line (`bindings::with_params`).
+pub struct ParamsEndpoint<T> {
+    /// The parameters' argument name (`params`), as an `InvalidArgumentError` names it.
+    pub argument: &'static str,
+    /// The id argument's name when the endpoint is addressed by one too (a replacement).
+    pub id_name: &'static str,
+    /// Checks the parameters beyond their type and builds the request: `id` is the checked
+    /// id (when the binding takes one), `params` the checked parameters and `body` the plain
+    /// copy they were read from, sent as given.
+    pub request: fn(id: Option<&str>, params: &T, body: &JsValue) -> Result<Request, Error>,
+    /// Checks the answer; resolves with what the caller gets.
+    pub check: fn(JsValue) -> Result<JsValue, Error>,
 }

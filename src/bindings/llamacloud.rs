@@ -4,27 +4,24 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::paging::{page_exchange, PageIterator};
 use super::webhook_configs::WebhookConfigs;
-use super::{exchange, get_job, given, per_call, settle, wait, Call, Wait};
-use crate::config::{check_answered_id, check_id, CallSettings, ClientConfig, MAX_ID_CHARS};
+use super::{
+    by_id, call_of, client_config, exchange, get_job, given, one_off, required_params, settle,
+    wait, wait_options, with_params, Call,
+};
+use crate::checks::check_id;
+use crate::config::{CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::js;
-use crate::multipart::{append_file, append_text, new_form};
-use crate::options::{
-    client_option_names, llamacloud_client_names, names_of, ClientOptions, MaxPages,
-    ObserveOptions, PageParams, RequestOptions, Snapshot, WaitOptions,
-};
+use crate::options::{names_of, MaxPages, PageParams, RequestOptions, Snapshot};
 use crate::pagination::{Page, PageFetcher, PageFuture};
-use crate::providers::llamacloud::endpoints;
-use crate::providers::llamacloud::models::{
-    ClassifyInput, ClassifyJobCreate, ListClassifyJobsParams, UploadParams,
-};
-use crate::providers::{answered_for, Provider};
-use crate::request::Request;
+use crate::providers::llamacloud::endpoints::{self, ClassifyPlan};
+use crate::providers::llamacloud::models::{ClassifyInput, ListClassifyJobsParams, UploadParams};
+use crate::providers::Provider;
 use crate::transport::send;
 
 /// Fetches one page of a classify job's per-file results (LlamaCloud v1).
@@ -37,40 +34,21 @@ pub fn list_results(
     classify_job_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ListResultsOptions")] options: Option<JsValue>,
 ) -> Promise {
-    let prepared = Snapshot::read(
-        given(&options),
-        &Array::of5(
-            llamacloud_client_names()[0],
-            llamacloud_client_names()[1],
-            names_of::<ObserveOptions>(),
-            names_of::<RequestOptions>(),
-            names_of::<PageParams>(),
-        ),
-        None,
-    )
-    .and_then(|snapshot| {
-        let config = ClientConfig::new(
-            ClientOptions::llamacloud(&snapshot)?,
-            snapshot.get()?,
-            Provider::LlamaCloud,
-        )?;
-        list_page(Rc::new(config), &classify_job_id, &snapshot)
-    });
+    let more = [names_of::<PageParams>()];
+    let prepared = one_off(given(&options), Provider::LlamaCloud, &more)
+        .and_then(|(config, call, snapshot)| list_page(config, call, &classify_job_id, &snapshot));
     settle(prepared)
 }
 
-/// `listResults`, checked and ready to run.
+/// `listResults`, checked and ready to run: the call's settings, then the id, then paging.
 fn list_page(
     config: Rc<ClientConfig>,
+    call: CallSettings,
     classify_job_id: &JsValue,
     snapshot: &Snapshot,
 ) -> Result<Call, Error> {
-    let call = config.call(snapshot.get()?)?;
-    let paging: PageParams = snapshot.get()?;
     let id = check_id("classifyJobId", classify_job_id)?;
-    if paging.page_size == Some(0) {
-        return Err(Error::invalid("page_size", "must be at least 1"));
-    }
+    let paging = page_params(snapshot)?;
     let request = endpoints::list_results(&id, paging.page_size, paging.page_token.as_deref());
     Ok(Box::pin(async move {
         let body = send(&config, &call, &request)
@@ -78,6 +56,15 @@ fn list_page(
             .map_err(endpoints::results_error)?;
         endpoints::results_page(body).map(|(page, _)| page)
     }))
+}
+
+/// The results' paging: `page_size` at least 1.
+fn page_params(snapshot: &Snapshot) -> Result<PageParams, Error> {
+    let paging: PageParams = snapshot.get()?;
+    if paging.page_size == Some(0) {
+        return Err(Error::invalid("page_size", "must be at least 1"));
+    }
+    Ok(paging)
 }
 
 /// A reusable LlamaCloud classify client: validated options, shared by every call.
@@ -93,26 +80,8 @@ impl ClassifyClient {
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<JsValue>,
     ) -> Result<ClassifyClient, JsValue> {
-        let read = || {
-            let snapshot = Snapshot::read(
-                given(&options),
-                &Array::of3(
-                    llamacloud_client_names()[0],
-                    llamacloud_client_names()[1],
-                    names_of::<ObserveOptions>(),
-                ),
-                Some(names_of::<RequestOptions>()),
-            )?;
-            ClientConfig::new(
-                ClientOptions::llamacloud(&snapshot)?,
-                snapshot.get()?,
-                Provider::LlamaCloud,
-            )
-        };
-        let config = read().map_err(Error::into_js)?;
-        Ok(ClassifyClient {
-            config: Rc::new(config),
-        })
+        let config = client_config(&options, Provider::LlamaCloud).map_err(Error::into_js)?;
+        Ok(ClassifyClient { config })
     }
 
     /// Fetches a v2 classify job by id.
@@ -122,10 +91,7 @@ impl ClassifyClient {
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        settle(
-            per_call(&options, &[])
-                .and_then(|snapshot| get_job(self.config.clone(), &job_id, snapshot.get()?)),
-        )
+        get_job(&self.config, &job_id, &options)
     }
 
     /// Fetches one page of a classify job's per-file results.
@@ -136,9 +102,11 @@ impl ClassifyClient {
         classify_job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let config = &self.config;
         settle(
-            per_call(&options, &[names_of::<PageParams>()])
-                .and_then(|snapshot| list_page(self.config.clone(), &classify_job_id, &snapshot)),
+            call_of(config, &options, &[names_of::<PageParams>()]).and_then(|(call, snapshot)| {
+                list_page(config.clone(), call, &classify_job_id, &snapshot)
+            }),
         )
     }
 
@@ -157,9 +125,7 @@ impl ClassifyClient {
             JsValue,
         >,
     ) -> Result<JsValue, JsValue> {
-        self.result_pages(&classify_job_id, &options)
-            .map(|pages| js::item_iterable(pages.into()))
-            .map_err(Error::into_js)
+        self.result_pages(&classify_job_id, &options, js::item_iterable)
     }
 
     /// Every page of a classify job's results: `for await (const page of client.iterResultPages(id))`.
@@ -172,9 +138,7 @@ impl ClassifyClient {
             JsValue,
         >,
     ) -> Result<JsValue, JsValue> {
-        self.result_pages(&classify_job_id, &options)
-            .map(|pages| js::page_iterable(pages.into()))
-            .map_err(Error::into_js)
+        self.result_pages(&classify_job_id, &options, js::page_iterable)
     }
 
     /// Polls a classify job until it is `COMPLETED` (resolves with it), `FAILED` or
@@ -187,7 +151,7 @@ impl ClassifyClient {
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: Option<JsValue>,
     ) -> Promise {
-        settle(wait(self.config.clone(), &job_id, &options))
+        wait(&self.config, &job_id, &options)
     }
 
     /// Starts a classify job (`POST /api/v2/classify`). The parameters are checked first
@@ -199,7 +163,13 @@ impl ClassifyClient {
         #[wasm_bindgen(unchecked_param_type = "ClassifyJobCreate")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        settle(self.prepare_create(&params, &options))
+        with_params(
+            &self.config,
+            &endpoints::CREATE_JOB,
+            None,
+            &params,
+            &options,
+        )
     }
 
     /// Cancels a classify job (`POST /api/v2/classify/{job_id}/cancel`); resolves with the job
@@ -210,7 +180,7 @@ impl ClassifyClient {
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        settle(self.job_write(&job_id, &options, endpoints::cancel_classify_job, job_of))
+        by_id(&self.config, &endpoints::CANCEL_JOB, &job_id, &options)
     }
 
     /// Deletes a finished classify job (`DELETE /api/v2/classify/{job_id}`); resolves with
@@ -222,12 +192,7 @@ impl ClassifyClient {
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        settle(self.job_write(
-            &job_id,
-            &options,
-            endpoints::delete_classify_job,
-            endpoints::deleted_job,
-        ))
+        by_id(&self.config, &endpoints::DELETE_JOB, &job_id, &options)
     }
 
     /// The saved webhook configurations (`/api/v1/beta/webhook-configs`): `list`, `get`,
@@ -246,12 +211,9 @@ impl ClassifyClient {
             JsValue,
         >,
     ) -> Promise {
-        let config = self.config.clone();
         settle(self.jobs_query(&options, None).map(|(call, params, _)| {
             let request = endpoints::list_classify_jobs(&params, params.page_token.as_deref());
-            exchange(config, call, request, |body| {
-                endpoints::jobs_page(body).map(|(page, _)| page)
-            })
+            exchange(self.config.clone(), call, request, endpoints::jobs_page_of)
         }))
     }
 
@@ -264,19 +226,9 @@ impl ClassifyClient {
             JsValue,
         >,
     ) -> Result<JsValue, JsValue> {
-        let pages = self.jobs_query(&options, Some(names_of::<MaxPages>())).map(
-            |(call, params, max_pages)| {
-                let first = params.page_token.clone();
-                let fetcher = JobsPageFetcher {
-                    config: self.config.clone(),
-                    call,
-                    params,
-                };
-                PageIterator::new(Box::new(fetcher), first, max_pages)
-            },
-        );
+        let pages = self.jobs_query(&options, Some(names_of::<MaxPages>()));
         pages
-            .map(|pages| js::item_iterable(pages.into()))
+            .map(|(call, params, max_pages)| self.job_pages(call, params, max_pages))
             .map_err(Error::into_js)
     }
 
@@ -291,15 +243,11 @@ impl ClassifyClient {
             JsValue,
         >,
     ) -> Promise {
-        let config = self.config.clone();
+        let config = &self.config;
         settle(
-            per_call(&options, &[names_of::<UploadParams>()]).and_then(|snapshot| {
-                let call = config.call(snapshot.get()?)?;
-                let params: UploadParams = snapshot.get()?;
-                let request = endpoints::upload_file(upload_form(&config, &file, &params)?);
-                Ok(exchange(config.clone(), call, request, |body| {
-                    endpoints::uploaded_file(body).map(|(file, _)| file)
-                }))
+            call_of(config, &options, &[names_of::<UploadParams>()]).and_then(|(call, more)| {
+                let request = endpoints::upload_file(&file, &more.get()?, config.max_upload_bytes)?;
+                Ok(exchange(config.clone(), call, request, endpoints::file_of))
             }),
         )
     }
@@ -319,28 +267,32 @@ impl ClassifyClient {
 }
 
 impl ClassifyClient {
+    /// `iterResults` / `iterResultPages`: the results' pages, wrapped by `iterable`.
     fn result_pages(
         &self,
         classify_job_id: &JsValue,
         options: &Option<JsValue>,
-    ) -> Result<PageIterator, Error> {
-        let snapshot = per_call(options, &[names_of::<PageParams>(), names_of::<MaxPages>()])?;
-        let call = self.config.call(snapshot.get()?)?;
-        let paging: PageParams = snapshot.get()?;
-        if paging.page_size == Some(0) {
-            return Err(Error::invalid("page_size", "must be at least 1"));
-        }
-        let fetcher = ResultsPageFetcher {
-            config: self.config.clone(),
-            call,
-            classify_job_id: check_id("classifyJobId", classify_job_id)?,
-            page_size: paging.page_size,
-        };
-        Ok(PageIterator::new(
-            Box::new(fetcher),
-            paging.page_token,
-            snapshot.get::<MaxPages>()?.max_pages,
-        ))
+        iterable: fn(JsValue) -> JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let more = [names_of::<PageParams>(), names_of::<MaxPages>()];
+        let pages = call_of(&self.config, options, &more).and_then(|(call, snapshot)| {
+            let paging = page_params(&snapshot)?;
+            let fetcher = ResultsPageFetcher {
+                config: self.config.clone(),
+                call,
+                classify_job_id: check_id("classifyJobId", classify_job_id)?,
+                page_size: paging.page_size,
+            };
+            let max_pages = snapshot.get::<MaxPages>()?.max_pages;
+            Ok(PageIterator::new(
+                Box::new(fetcher),
+                paging.page_token,
+                max_pages,
+            ))
+        });
+        pages
+            .map(|pages| iterable(pages.into()))
+            .map_err(Error::into_js)
     }
 
     /// Reads `listClassifyJobs` / `iterClassifyJobs` options: the call's settings, the
@@ -370,166 +322,45 @@ impl ClassifyClient {
         Ok((call, params, max_pages))
     }
 
-    /// A write to one job (cancel, delete): its answer checked by `check`, then checked to be
-    /// about that job (`id`).
-    fn job_write(
+    /// The job list's pages from `params.page_token` (or the first), as an iterable of jobs.
+    fn job_pages(
         &self,
-        job_id: &JsValue,
-        options: &Option<JsValue>,
-        request: fn(&str) -> Request,
-        check: fn(JsValue) -> Result<JsValue, Error>,
-    ) -> Result<Call, Error> {
-        let call = self.config.call(per_call(options, &[])?.get()?)?;
-        let id = check_id("jobId", job_id)?;
-        let request = request(&id);
-        let config = self.config.clone();
-        Ok(Box::pin(async move {
-            let answer = check(send(&config, &call, &request).await?)?;
-            answered_for(&answer, "id", &id)?;
-            Ok(answer)
-        }))
-    }
-
-    fn prepare_create(&self, params: &JsValue, options: &Option<JsValue>) -> Result<Call, Error> {
-        let call = self.config.call(per_call(options, &[])?.get()?)?;
-        let snapshot = Snapshot::read_params(
+        call: CallSettings,
+        params: ListClassifyJobsParams,
+        max_pages: Option<u32>,
+    ) -> JsValue {
+        let first = params.page_token.clone();
+        let fetcher = JobsPageFetcher {
+            config: self.config.clone(),
+            call,
             params,
-            &Array::of1(names_of::<ClassifyJobCreate>()),
-            "params",
-            None,
-        )?;
-        if snapshot.value().is_undefined() {
-            return Err(Error::invalid("params", "required"));
-        }
-        let checked: ClassifyJobCreate = snapshot.params()?;
-        endpoints::check_create(&checked)?;
-        let body = snapshot.value().clone();
-        if checked.transaction_id.is_none() {
-            set(&body, "transaction_id", &js::random_id().into());
-        }
-        let request = endpoints::create_classify_job(&body);
-        Ok(exchange(self.config.clone(), call, request, job_of))
+        };
+        js::item_iterable(PageIterator::new(Box::new(fetcher), first, max_pages).into())
     }
 
+    /// `classify()`: the wait's options, then the input, checked and planned before anything
+    /// is sent; then the upload (for a file), the create and the wait, all within the wait's
+    /// `maxWaitMs`.
     fn prepare_classify(
         &self,
         input: &JsValue,
-        wait_options: &Option<JsValue>,
+        wait_options_given: &Option<JsValue>,
     ) -> Result<Call, Error> {
-        let snapshot = Snapshot::read_params(
-            input,
-            &Array::of1(names_of::<ClassifyInput>()),
-            "input",
-            None,
-        )?;
-        if snapshot.value().is_undefined() {
-            return Err(Error::invalid("input", "required"));
-        }
+        let wait = wait_options(&self.config, wait_options_given)?;
+        let snapshot = required_params::<ClassifyInput>(input, "input")?;
         let checked: ClassifyInput = snapshot.params()?;
-        let wait_snapshot = Snapshot::read(
-            given(wait_options),
-            &Array::of1(names_of::<WaitOptions>()),
-            Some(client_option_names()),
-        )?;
-        let wait = Wait::new(&self.config, wait_snapshot.get()?)?;
-        // The create request's body, from the checked input.
-        let body = Object::new();
-        let input_value = snapshot.value();
-        let upload = match (checked.file.is_absent(), &checked.file_input) {
-            (false, Some(_)) => {
-                return Err(Error::invalid("file", "give file or file_input, not both"))
-            }
-            (true, None) => return Err(Error::invalid("file", "required (or file_input)")),
-            (true, Some(input)) => {
-                set(&body, "file_input", &JsValue::from_str(input));
-                None
-            }
-            (false, None) => Some(upload_form(
-                &self.config,
-                &checked.file.0,
-                &UploadParams {
-                    purpose: None,
-                    external_file_id: checked.external_file_id.clone(),
-                },
-            )?),
-        };
-        match (&checked.rules, &checked.configuration_id) {
-            (Some(_), Some(_)) => {
-                return Err(Error::invalid(
-                    "rules",
-                    "give rules or configuration_id, not both",
-                ))
-            }
-            (None, None) => return Err(Error::invalid("rules", "required (or configuration_id)")),
-            (Some(rules), None) => {
-                endpoints::check_rules("rules", rules)?;
-                let configuration = Object::new();
-                set(&configuration, "rules", &js::pluck(input_value, "rules"));
-                let parsing = js::pluck(input_value, "parsing_configuration");
-                if !parsing.is_undefined() {
-                    set(&configuration, "parsing_configuration", &parsing);
-                }
-                set(&body, "configuration", &configuration);
-            }
-            (None, Some(id)) => set(&body, "configuration_id", &JsValue::from_str(id)),
-        }
-        endpoints::check_webhook_ids(&checked.webhook_configuration_ids)?;
-        endpoints::check_webhook_configurations(
-            "webhook_configurations",
-            &checked.webhook_configurations,
-        )?;
-        for field in ["webhook_configuration_ids", "webhook_configurations"] {
-            let value = js::pluck(input_value, field);
-            if !value.is_undefined() {
-                set(&body, field, &value);
-            }
-        }
-        let transaction = checked.transaction_id.clone().unwrap_or_else(js::random_id);
-        set(&body, "transaction_id", &transaction.into());
+        let plan = ClassifyPlan::new(&checked, snapshot.value(), self.config.max_upload_bytes)?;
         let config = self.config.clone();
         Ok(Box::pin(async move {
             let deadline = wait.deadline_from_now();
             let call = wait.call_until(deadline);
-            if let Some(form) = upload {
-                let sent = send(&config, &call, &endpoints::upload_file(form)).await?;
-                let (file, _) = endpoints::uploaded_file(sent)?;
-                // The upload's id becomes the job's `file_input`: bounded as that is.
-                let file_id = check_answered_id(&js::pluck(&file, "id"), "id", 200)?;
-                set(&body, "file_input", &JsValue::from_str(&file_id));
+            if let Some(upload) = &plan.upload {
+                plan.uploaded(send(&config, &call, upload).await?)?;
             }
-            let sent = send(&config, &call, &endpoints::create_classify_job(&body)).await?;
-            let (job, _) = endpoints::checked_job(sent)?;
-            // The new job's id goes into the next URLs: checked (and bounded) like any id.
-            let id = check_answered_id(&js::pluck(&job, "id"), "id", MAX_ID_CHARS as usize)?;
+            let id = ClassifyPlan::created(send(&config, &call, &plan.create()).await?)?;
             wait.run_until(config, id, deadline).await
         }))
     }
-}
-
-/// A v2 job answer, checked (the check of `createClassifyJob` and `cancelClassifyJob`).
-fn job_of(body: JsValue) -> Result<JsValue, Error> {
-    endpoints::checked_job(body).map(|(job, _)| job)
-}
-
-/// Sets a property on an object the SDK built (cannot fail).
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
-}
-
-/// The multipart form of an upload: `file` (a Blob or File), `purpose`, `external_file_id`.
-fn upload_form(
-    config: &ClientConfig,
-    file: &JsValue,
-    params: &UploadParams,
-) -> Result<web_sys::FormData, Error> {
-    let form = new_form()?;
-    append_file(&form, "file", file, "document", config.max_upload_bytes)?;
-    let purpose = params.purpose.as_deref().unwrap_or("classify");
-    append_text(&form, "purpose", &JsValue::from_str(purpose))?;
-    if let Some(id) = &params.external_file_id {
-        append_text(&form, "external_file_id", &JsValue::from_str(id))?;
-    }
-    Ok(form)
 }
 
 /// The v1 results endpoint as a page fetcher.

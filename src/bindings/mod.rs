@@ -1,7 +1,11 @@
 //! What JavaScript sees: the exported functions and classes, and the TypeScript aliases
-//! that go with them. Each export reads its options synchronously, then hands one future
-//! to [`promise`]; the shared steps (reading per-call options, fetching a job, waiting for
-//! one) live here, provider-neutral.
+//! that go with them. An export is a few lines: it hands its arguments to the helper of its
+//! request shape here (`by_id`, `with_params`, `plain`, `get_job`, `wait`, or a
+//! list's pager), which reads the options (client, then per call), checks the id, then the
+//! parameters — always in that order — builds the request with the endpoint's own function
+//! (`providers::*::endpoints`, where each endpoint is described once) and hands one future
+//! to [`promise`]. Adding a GET by id is an `IdEndpoint` in the provider's endpoints and a
+//! one-line binding.
 
 pub mod llamacloud;
 pub mod paging;
@@ -13,10 +17,12 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::{Array, Promise};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::config::{check_id, non_negative_ms, timeout, CallSettings, ClientConfig};
+use crate::checks::check_id;
+use crate::config::{non_negative_ms, timeout, CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::options::{
     client_option_names, llamacloud_client_names, names_of, unsiloed_client_names, ClientOptions,
@@ -24,7 +30,7 @@ use crate::options::{
 };
 use crate::polling::{wait_for, PollSettings};
 use crate::providers::{self, Provider};
-use crate::request::Request;
+use crate::request::{IdEndpoint, ParamsEndpoint, Request};
 use crate::transport::send;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -184,34 +190,174 @@ fn exchange(
     Box::pin(async move { check(send(&config, &call, &request).await?) })
 }
 
-/// `getClassifyJob` of any provider, checked and ready to run.
-fn get_job(
-    config: Rc<ClientConfig>,
-    job_id: &JsValue,
-    options: RequestOptions,
-) -> Result<Call, Error> {
-    let call = config.call(options)?;
+/// The option names a client of `provider` takes (its own, then the observability ones).
+fn client_names(provider: Provider) -> Array {
+    let observe = names_of::<ObserveOptions>();
+    match provider {
+        Provider::LlamaCloud => {
+            let [connection, llamacloud] = llamacloud_client_names();
+            Array::of3(connection, llamacloud, observe)
+        }
+        Provider::Unsiloed => Array::of2(unsiloed_client_names(), observe),
+    }
+}
+
+/// A client's options of `provider`, from a snapshot read with [`client_names`].
+fn client_options(provider: Provider, snapshot: &Snapshot) -> Result<ClientOptions, Error> {
+    match provider {
+        Provider::LlamaCloud => ClientOptions::llamacloud(snapshot),
+        Provider::Unsiloed => ClientOptions::unsiloed(snapshot),
+    }
+}
+
+/// A client's settings from its constructor's options (per-call options are refused with a
+/// hint).
+fn client_config(options: &Option<JsValue>, provider: Provider) -> Result<Rc<ClientConfig>, Error> {
+    let accepted = client_names(provider);
+    let snapshot = Snapshot::read(
+        given(options),
+        &accepted,
+        Some(names_of::<RequestOptions>()),
+    )?;
+    ClientConfig::new(
+        client_options(provider, &snapshot)?,
+        snapshot.get()?,
+        provider,
+    )
+    .map(Rc::new)
+}
+
+/// A one-off function's options (`getClassifyJob(id, options)`, `listResults`): a client's,
+/// a call's and `more`, read from one snapshot (returned, for `more`).
+fn one_off(
+    options: &JsValue,
+    provider: Provider,
+    more: &[&Array],
+) -> Result<(Rc<ClientConfig>, CallSettings, Snapshot), Error> {
+    let accepted = client_names(provider);
+    accepted.push(names_of::<RequestOptions>());
+    for names in more {
+        accepted.push(names);
+    }
+    let snapshot = Snapshot::read(options, &accepted, None)?;
+    let config = ClientConfig::new(
+        client_options(provider, &snapshot)?,
+        snapshot.get()?,
+        provider,
+    )?;
+    let call = config.call(snapshot.get()?)?;
+    Ok((Rc::new(config), call, snapshot))
+}
+
+// ---- one helper per request shape: every binding checks its options first, then its id,
+// then its parameters, and hands one future to `settle` ----
+
+/// A client method's call settings: its per-call options (and `more`, read by the caller
+/// from the returned snapshot) merged over the client's.
+fn call_of(
+    config: &ClientConfig,
+    options: &Option<JsValue>,
+    more: &[&Array],
+) -> Result<(CallSettings, Snapshot), Error> {
+    let snapshot = per_call(options, more)?;
+    Ok((config.call(snapshot.get()?)?, snapshot))
+}
+
+/// A request with no id and no parameters (`webhookConfigs.list`).
+fn plain(
+    config: &Rc<ClientConfig>,
+    options: &Option<JsValue>,
+    request: fn() -> Request,
+    check: fn(JsValue) -> Result<JsValue, Error>,
+) -> Promise {
+    settle(
+        call_of(config, options, &[])
+            .map(|(call, _)| exchange(config.clone(), call, request(), check)),
+    )
+}
+
+/// An endpoint addressed by one id (`cancelClassifyJob`, `webhookConfigs.get`, …).
+fn by_id(
+    config: &Rc<ClientConfig>,
+    endpoint: &'static IdEndpoint,
+    id: &JsValue,
+    options: &Option<JsValue>,
+) -> Promise {
+    let prepared = call_of(config, options, &[]).and_then(|(call, _)| {
+        let id = check_id(endpoint.id_name, id)?;
+        let request = (endpoint.request)(&id);
+        let config = config.clone();
+        Ok(
+            Box::pin(async move { (endpoint.check)(send(&config, &call, &request).await?, &id) })
+                as Call,
+        )
+    });
+    settle(prepared)
+}
+
+/// An endpoint that sends the caller's parameters (`createClassifyJob`,
+/// `webhookConfigs.create`), or replaces what `id` names with them (`webhookConfigs.update`).
+fn with_params<T: DeserializeOwned + Default>(
+    config: &Rc<ClientConfig>,
+    endpoint: &'static ParamsEndpoint<T>,
+    id: Option<&JsValue>,
+    params: &JsValue,
+    options: &Option<JsValue>,
+) -> Promise {
+    let prepared = call_of(config, options, &[]).and_then(|(call, _)| {
+        let id = id.map(|id| check_id(endpoint.id_name, id)).transpose()?;
+        let snapshot = required_params::<T>(params, endpoint.argument)?;
+        let checked: T = snapshot.params()?;
+        let request = (endpoint.request)(id.as_deref(), &checked, snapshot.value())?;
+        Ok(exchange(config.clone(), call, request, endpoint.check))
+    });
+    settle(prepared)
+}
+
+/// API parameters of type `T` (`argument` names them), read as a deep plain copy: required.
+fn required_params<T: DeserializeOwned>(
+    params: &JsValue,
+    argument: &str,
+) -> Result<Snapshot, Error> {
+    let snapshot = Snapshot::read_params(params, &Array::of1(names_of::<T>()), argument, None)?;
+    if snapshot.value().is_undefined() {
+        return Err(Error::invalid(argument, "required"));
+    }
+    Ok(snapshot)
+}
+
+/// `getClassifyJob` of a client of either provider.
+fn get_job(config: &Rc<ClientConfig>, job_id: &JsValue, options: &Option<JsValue>) -> Promise {
+    settle(call_of(config, options, &[]).and_then(|(call, _)| lookup(config.clone(), call, job_id)))
+}
+
+/// A job lookup, checked and ready to run: the fetch polling makes too, which checks the
+/// answer is the job asked for.
+fn lookup(config: Rc<ClientConfig>, call: CallSettings, job_id: &JsValue) -> Result<Call, Error> {
     let id = check_id("jobId", job_id)?;
-    // The fetch polling makes too: it checks the answer is the job asked for.
     Ok(Box::pin(async move {
         job_status(&config, &call, &id).await.map(|(job, _)| job)
     }))
 }
 
-/// `waitForClassifyJob` of any provider: reads the wait's options, then polls.
-fn wait(
-    config: Rc<ClientConfig>,
-    job_id: &JsValue,
-    options: &Option<JsValue>,
-) -> Result<Call, Error> {
+/// Reads a wait's options (`waitForClassifyJob`, `classify`): refused client options get a
+/// hint.
+fn wait_options(config: &ClientConfig, options: &Option<JsValue>) -> Result<Wait, Error> {
     let snapshot = Snapshot::read(
         given(options),
         &Array::of1(names_of::<WaitOptions>()),
         Some(client_option_names()),
     )?;
-    let id = check_id("jobId", job_id)?;
-    let wait = Wait::new(&config, snapshot.get()?)?;
-    Ok(Box::pin(wait.run(config, id)))
+    Wait::new(config, snapshot.get()?)
+}
+
+/// `waitForClassifyJob` of any provider: reads the wait's options, then polls.
+fn wait(config: &Rc<ClientConfig>, job_id: &JsValue, options: &Option<JsValue>) -> Promise {
+    let prepared = wait_options(config, options).and_then(|wait| {
+        let id = check_id("jobId", job_id)?;
+        Ok(Box::pin(wait.run(config.clone(), id)) as Call)
+    });
+    settle(prepared)
 }
 
 /// A checked wait, ready to poll a job once its id is known (`classify` learns it later).
@@ -306,42 +452,14 @@ pub fn get_classify_job(job_id: JsValue, options: Option<JsValue>) -> Promise {
 }
 
 fn one_off_job(job_id: &JsValue, options: &Option<JsValue>) -> Result<Call, Error> {
-    let choice = names_of::<ProviderChoice>();
-    let request = names_of::<RequestOptions>();
-    let snapshot = Snapshot::read(
-        given(options),
-        &Array::of5(
-            choice,
-            llamacloud_client_names()[0],
-            llamacloud_client_names()[1],
-            names_of::<ObserveOptions>(),
-            request,
-        ),
-        None,
-    )?;
-    let config = match snapshot.get::<ProviderChoice>()?.provider.as_deref() {
-        None | Some("llamacloud") => ClientConfig::new(
-            ClientOptions::llamacloud(&snapshot)?,
-            snapshot.get()?,
-            Provider::LlamaCloud,
-        )?,
+    let choice = [names_of::<ProviderChoice>()];
+    let (config, call, snapshot) = one_off(given(options), Provider::LlamaCloud, &choice)?;
+    let (config, call) = match snapshot.get::<ProviderChoice>()?.provider.as_deref() {
+        None | Some("llamacloud") => (config, call),
+        // Checked again against Unsiloed's own options (no organizationId, …).
         Some("unsiloed") => {
-            // Checked again against Unsiloed's own options (no organizationId, …).
-            let own = Snapshot::read(
-                snapshot.value(),
-                &Array::of4(
-                    choice,
-                    unsiloed_client_names(),
-                    names_of::<ObserveOptions>(),
-                    request,
-                ),
-                None,
-            )?;
-            ClientConfig::new(
-                ClientOptions::unsiloed(&own)?,
-                own.get()?,
-                Provider::Unsiloed,
-            )?
+            let (config, call, _) = one_off(snapshot.value(), Provider::Unsiloed, &choice)?;
+            (config, call)
         }
         Some(_) => {
             return Err(Error::invalid(
@@ -350,7 +468,7 @@ fn one_off_job(job_id: &JsValue, options: &Option<JsValue>) -> Result<Call, Erro
             ))
         }
     };
-    get_job(Rc::new(config), job_id, snapshot.get()?)
+    lookup(config, call, job_id)
 }
 
 /// The common view of a LlamaCloud or Unsiloed job: `{ provider, id, status, label,
@@ -372,13 +490,5 @@ async fn job_status(
 ) -> Result<(JsValue, String), Error> {
     let request = providers::job_request(config.provider, job_id);
     let body = send(config, call, &request).await?;
-    let (job, status) = providers::checked_status(config.provider, body)?;
-    // The caller asked for one job and gets that job: an answer for another (a confused
-    // cache, a hostile server or proxy) is refused, not handed over as if it were it.
-    let field = match config.provider {
-        Provider::LlamaCloud => "id",
-        Provider::Unsiloed => "job_id",
-    };
-    providers::answered_for(&job, field, job_id)?;
-    Ok((job, status))
+    providers::checked_job_for(config.provider, body, job_id)
 }

@@ -2,17 +2,16 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::{exchange, get_job, given, per_call, settle, wait, Call, Wait};
-use crate::config::{check_answered_id, ClientConfig, MAX_ID_CHARS};
+use super::{
+    call_of, client_config, exchange, get_job, required_params, settle, wait, wait_options, Call,
+};
+use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::js;
-use crate::options::{
-    names_of, unsiloed_client_names, ClientOptions, ObserveOptions, RequestOptions, Snapshot,
-    SubmitOptions, WaitOptions,
-};
+use crate::options::{names_of, SubmitOptions};
 use crate::providers::unsiloed::endpoints;
 use crate::providers::unsiloed::models::UnsiloedSubmission;
 use crate::providers::Provider;
@@ -34,22 +33,8 @@ impl UnsiloedClient {
             JsValue,
         >,
     ) -> Result<UnsiloedClient, JsValue> {
-        let read = || {
-            let snapshot = Snapshot::read(
-                given(&options),
-                &Array::of2(unsiloed_client_names(), names_of::<ObserveOptions>()),
-                Some(names_of::<RequestOptions>()),
-            )?;
-            ClientConfig::new(
-                ClientOptions::unsiloed(&snapshot)?,
-                snapshot.get()?,
-                Provider::Unsiloed,
-            )
-        };
-        let config = read().map_err(Error::into_js)?;
-        Ok(UnsiloedClient {
-            config: Rc::new(config),
-        })
+        let config = client_config(&options, Provider::Unsiloed).map_err(Error::into_js)?;
+        Ok(UnsiloedClient { config })
     }
 
     /// Fetches a job (`GET /classify/{job_id}`): its status, progress and, once completed,
@@ -60,10 +45,7 @@ impl UnsiloedClient {
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        settle(
-            per_call(&options, &[])
-                .and_then(|snapshot| get_job(self.config.clone(), &job_id, snapshot.get()?)),
-        )
+        get_job(&self.config, &job_id, &options)
     }
 
     /// Submits a document for classification (`POST /classify`, multipart): `categories`
@@ -78,24 +60,17 @@ impl UnsiloedClient {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions & SubmitOptions")]
         options: Option<JsValue>,
     ) -> Promise {
-        let config = self.config.clone();
-        settle(self.prepare_submit(&submission).and_then(|form| {
-            let snapshot = per_call(&options, &[names_of::<SubmitOptions>()])?;
-            let call = config.call(snapshot.get()?)?;
-            let key = snapshot.get::<SubmitOptions>()?.idempotency_key;
-            // Sent as a header: visible ASCII only (anything else makes `Headers` throw).
-            if key.as_ref().is_some_and(|key| {
-                key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic())
-            }) {
-                return Err(Error::invalid(
-                    "idempotencyKey",
-                    "must be 1 to 255 visible ASCII characters",
-                ));
-            }
-            let request = endpoints::submit(&form, key);
-            Ok(exchange(config.clone(), call, request, |body| {
-                endpoints::submitted(body).map(|(answer, _)| answer)
-            }))
+        let config = &self.config;
+        let prepared = call_of(config, &options, &[names_of::<SubmitOptions>()]);
+        settle(prepared.and_then(|(call, more)| {
+            let key = more.get::<SubmitOptions>()?.idempotency_key;
+            let request = endpoints::submit(&self.submission_form(&submission)?, key)?;
+            Ok(exchange(
+                config.clone(),
+                call,
+                request,
+                endpoints::submitted,
+            ))
         }))
     }
 
@@ -108,7 +83,7 @@ impl UnsiloedClient {
         #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: Option<JsValue>,
     ) -> Promise {
-        settle(wait(self.config.clone(), &job_id, &options))
+        wait(&self.config, &job_id, &options)
     }
 
     /// Classifies a document in one call: submits it, then waits for the job
@@ -120,48 +95,37 @@ impl UnsiloedClient {
         #[wasm_bindgen(js_name = waitOptions, unchecked_optional_param_type = "WaitOptions")]
         wait_options: Option<JsValue>,
     ) -> Promise {
-        let config = self.config.clone();
-        settle(self.prepare_submit(&submission).and_then(|form| {
-            let snapshot = Snapshot::read(
-                given(&wait_options),
-                &Array::of1(names_of::<WaitOptions>()),
-                None,
-            )?;
-            let wait = Wait::new(&config, snapshot.get()?)?;
-            Ok(Box::pin(async move {
-                let deadline = wait.deadline_from_now();
-                let call = wait.call_until(deadline);
-                let sent = send(&config, &call, &endpoints::submit(&form, None)).await?;
-                let (answer, _) = endpoints::submitted(sent)?;
-                // The new job's id goes into the poll's URL: checked (and bounded) like any id.
-                let id = check_answered_id(
-                    &js::pluck(&answer, "job_id"),
-                    "job_id",
-                    MAX_ID_CHARS as usize,
-                )?;
-                wait.run_until(config, id, deadline).await
-            }) as Call)
-        }))
+        settle(self.prepare_classify(&submission, &wait_options))
     }
 }
 
 impl UnsiloedClient {
     /// Reads and checks a submission, and builds its form.
-    fn prepare_submit(&self, submission: &JsValue) -> Result<web_sys::FormData, Error> {
-        let snapshot = Snapshot::read_params(
-            submission,
-            &Array::of1(names_of::<UnsiloedSubmission>()),
-            "submission",
-            None,
-        )?;
-        if snapshot.value().is_undefined() {
-            return Err(Error::invalid("submission", "required"));
-        }
+    fn submission_form(&self, submission: &JsValue) -> Result<web_sys::FormData, Error> {
+        let snapshot = required_params::<UnsiloedSubmission>(submission, "submission")?;
         let checked: UnsiloedSubmission = snapshot.params()?;
         endpoints::submission_form(
             &checked,
             &js::pluck(snapshot.value(), "categories"),
             self.config.max_upload_bytes,
         )
+    }
+
+    /// `classify()`: the wait's options, then the submission, checked before anything is
+    /// sent; then the submission and the wait, both within the wait's `maxWaitMs`.
+    fn prepare_classify(
+        &self,
+        submission: &JsValue,
+        wait_options_given: &Option<JsValue>,
+    ) -> Result<Call, Error> {
+        let wait = wait_options(&self.config, wait_options_given)?;
+        let request = endpoints::submit(&self.submission_form(submission)?, None)?;
+        let config = self.config.clone();
+        Ok(Box::pin(async move {
+            let deadline = wait.deadline_from_now();
+            let call = wait.call_until(deadline);
+            let id = endpoints::submitted_job_id(send(&config, &call, &request).await?)?;
+            wait.run_until(config, id, deadline).await
+        }))
     }
 }

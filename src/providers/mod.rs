@@ -77,34 +77,23 @@ pub fn job_request(provider: Provider, job_id: &str) -> crate::request::Request 
     crate::request::Request::get(path, Vec::new())
 }
 
-/// Checks that an answer's `field` is `job_id`, the id the caller asked about: a `DecodeError`
-/// at `field` otherwise. Compared in JS (`===`): the answer's string, however long, is not
-/// copied into wasm.
-pub fn answered_for(
-    answer: &wasm_bindgen::JsValue,
-    field: &str,
-    job_id: &str,
-) -> Result<(), crate::error::Error> {
-    if crate::js::pluck(answer, field) != wasm_bindgen::JsValue::from_str(job_id) {
-        return Err(crate::error::Error::Decode {
-            field: field.into(),
-            problem: "is not the id of the job asked for".into(),
-        });
-    }
-    Ok(())
-}
-
-/// A fetched job checked against its provider's wire type, with its status.
-pub fn checked_status(
+/// A fetched job checked against its provider's wire type and to be the job asked for
+/// (`id` on LlamaCloud, `job_id` on Unsiloed), with its status (for polling).
+pub fn checked_job_for(
     provider: Provider,
     body: wasm_bindgen::JsValue,
+    job_id: &str,
 ) -> Result<(wasm_bindgen::JsValue, String), crate::error::Error> {
-    match provider {
+    let (job, status, field) = match provider {
         Provider::LlamaCloud => {
-            llamacloud::endpoints::checked_job(body).map(|(value, job)| (value, job.status))
+            let (job, checked) = llamacloud::endpoints::checked_job(body)?;
+            (job, checked.status, "id")
         }
         Provider::Unsiloed => {
-            unsiloed::endpoints::checked_job(body).map(|(value, job)| (value, job.status))
+            let (job, checked) = unsiloed::endpoints::checked_job(body)?;
+            (job, checked.status, "job_id")
         }
-    }
+    };
+    crate::checks::answered_for(&job, field, job_id)?;
+    Ok((job, status))
 }

@@ -5,15 +5,17 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::checks::{answered_for, check_answered_id, MAX_ID_CHARS};
 use crate::error::Error;
 use crate::js;
+use crate::multipart::{append_file, append_text, new_form};
 use crate::providers::llamacloud::models::{
-    ClassifyJob, ClassifyJobCreate, ClassifyJobsPage, ClassifyRuleInput, DeletedClassifyJob,
-    ListClassifyJobsParams, LlamaCloudFile, ResultsPage, WebhookConfig, WebhookConfigInput,
-    WebhookConfigurationInput,
+    ClassifyInput, ClassifyJob, ClassifyJobCreate, ClassifyJobsPage, ClassifyRuleInput,
+    DeletedClassifyJob, ListClassifyJobsParams, LlamaCloudFile, ResultsPage, UploadParams,
+    WebhookConfig, WebhookConfigInput, WebhookConfigurationInput,
 };
 use crate::providers::phase::Phase;
-use crate::request::Request;
+use crate::request::{IdEndpoint, ParamsEndpoint, Request};
 use crate::text::{push_percent_encoded, push_u32};
 use crate::validation::{validate, Provenance};
 
@@ -59,9 +61,41 @@ pub fn checked_job(body: JsValue) -> Result<(JsValue, ClassifyJob), Error> {
     Ok((body, job))
 }
 
-/// `POST /api/v2/classify`: `body` is the checked parameters (see [`check_create`]) with
-/// their `transaction_id`, so a retry returns the job the first attempt created. The answer
-/// is a job ([`checked_job`]).
+/// A v2 job answer, checked (the answer of a create).
+pub fn job_of(body: JsValue) -> Result<JsValue, Error> {
+    checked_job(body).map(|(job, _)| job)
+}
+
+/// A v2 job answer, checked to be the job `job_id` (the answer of a cancel).
+fn job_answer_for(body: JsValue, job_id: &str) -> Result<JsValue, Error> {
+    let job = job_of(body)?;
+    answered_for(&job, "id", job_id)?;
+    Ok(job)
+}
+
+/// `createClassifyJob`: `POST /api/v2/classify` of the checked parameters ([`check_create`])
+/// with their `transaction_id` (generated when left out), so a retry returns the job the
+/// first attempt created. The answer is a job.
+pub const CREATE_JOB: ParamsEndpoint<ClassifyJobCreate> = ParamsEndpoint {
+    argument: "params",
+    id_name: "",
+    request: create_request,
+    check: job_of,
+};
+
+fn create_request(
+    _id: Option<&str>,
+    params: &ClassifyJobCreate,
+    body: &JsValue,
+) -> Result<Request, Error> {
+    check_create(params)?;
+    if params.transaction_id.is_none() {
+        js::set(body, "transaction_id", &js::random_id().into());
+    }
+    Ok(create_classify_job(body))
+}
+
+/// `POST /api/v2/classify` of `body` (checked parameters with their `transaction_id`).
 pub fn create_classify_job(body: &JsValue) -> Request {
     Request {
         creates_job: true,
@@ -69,23 +103,25 @@ pub fn create_classify_job(body: &JsValue) -> Request {
     }
 }
 
-/// `POST /api/v2/classify/{job_id}/cancel`: the answer is the job, now `CANCELLED` (or
-/// already terminal; [`checked_job`]).
-pub fn cancel_classify_job(job_id: &str) -> Request {
-    Request::post(job_path(job_id, "/cancel"), JsValue::UNDEFINED, true)
-}
+/// `cancelClassifyJob`: `POST /api/v2/classify/{job_id}/cancel`; the answer is the job, now
+/// `CANCELLED` (or already terminal), and must be that job.
+pub const CANCEL_JOB: IdEndpoint = IdEndpoint {
+    id_name: "jobId",
+    request: |job_id| Request::post(job_path(job_id, "/cancel"), JsValue::UNDEFINED, true),
+    check: job_answer_for,
+};
 
-/// `DELETE /api/v2/classify/{job_id}` (terminal jobs only; the API refuses others): the
-/// answer is `{ id, project_id? }` ([`deleted_job`]).
-pub fn delete_classify_job(job_id: &str) -> Request {
-    Request::delete(job_path(job_id, ""))
-}
-
-/// Checks a delete's answer; its `id` is compared with the one asked for by the caller.
-pub fn deleted_job(body: JsValue) -> Result<JsValue, Error> {
-    let _: DeletedClassifyJob = validate(&body, Provenance::Response)?;
-    Ok(body)
-}
+/// `deleteClassifyJob`: `DELETE /api/v2/classify/{job_id}` (terminal jobs only; the API
+/// refuses others). The answer is `{ id, project_id? }`, about the job asked for.
+pub const DELETE_JOB: IdEndpoint = IdEndpoint {
+    id_name: "jobId",
+    request: |job_id| Request::delete(job_path(job_id, "")),
+    check: |body, job_id| {
+        let _: DeletedClassifyJob = validate(&body, Provenance::Response)?;
+        answered_for(&body, "id", job_id)?;
+        Ok(body)
+    },
+};
 
 /// `/api/v1/beta/webhook-configs`, plus `/{id}` when `id` is given.
 fn webhook_config_path(id: Option<&str>) -> String {
@@ -97,34 +133,56 @@ fn webhook_config_path(id: Option<&str>) -> String {
     path
 }
 
-/// `GET /api/v1/beta/webhook-configs`: every saved configuration ([`webhook_configs`]).
+/// `webhookConfigs.list`: `GET /api/v1/beta/webhook-configs` ([`webhook_configs`]).
 pub fn list_webhook_configs() -> Request {
     Request::get(webhook_config_path(None), Vec::new())
 }
 
-/// `GET /api/v1/beta/webhook-configs/{id}` ([`webhook_config`]).
-pub fn get_webhook_config(id: &str) -> Request {
-    Request::get(webhook_config_path(Some(id)), Vec::new())
-}
+/// `webhookConfigs.get`: `GET /api/v1/beta/webhook-configs/{id}`.
+pub const GET_WEBHOOK_CONFIG: IdEndpoint = IdEndpoint {
+    id_name: "id",
+    request: |id| Request::get(webhook_config_path(Some(id)), Vec::new()),
+    check: |body, _| webhook_config(body),
+};
 
-/// `POST /api/v1/beta/webhook-configs` of checked parameters ([`check_webhook_config`]). Not
-/// idempotent (no key): retried only when the server refused it with a delay.
-pub fn create_webhook_config(body: &JsValue) -> Request {
-    Request::post(webhook_config_path(None), js::json_text(body), false)
-}
+/// `webhookConfigs.delete`: `DELETE /api/v1/beta/webhook-configs/{id}`; resolves with
+/// `undefined`.
+pub const DELETE_WEBHOOK_CONFIG: IdEndpoint = IdEndpoint {
+    id_name: "id",
+    request: |id| Request::delete(webhook_config_path(Some(id))),
+    check: |_, _| Ok(JsValue::UNDEFINED),
+};
 
-/// `PUT /api/v1/beta/webhook-configs/{id}` of checked parameters.
-pub fn update_webhook_config(id: &str, body: &JsValue) -> Request {
-    Request::put(webhook_config_path(Some(id)), js::json_text(body))
-}
+/// `webhookConfigs.create`: `POST /api/v1/beta/webhook-configs` of checked parameters
+/// ([`check_webhook_config`]). Not idempotent (no key): retried only when the server refused
+/// it with a delay.
+pub const CREATE_WEBHOOK_CONFIG: ParamsEndpoint<WebhookConfigInput> = ParamsEndpoint {
+    argument: "params",
+    id_name: "",
+    request: |_, params, body| {
+        check_webhook_config(params)?;
+        Ok(Request::post(
+            webhook_config_path(None),
+            js::json_text(body),
+            false,
+        ))
+    },
+    check: webhook_config,
+};
 
-/// `DELETE /api/v1/beta/webhook-configs/{id}`.
-pub fn delete_webhook_config(id: &str) -> Request {
-    Request::delete(webhook_config_path(Some(id)))
-}
+/// `webhookConfigs.update`: `PUT /api/v1/beta/webhook-configs/{id}` of checked parameters.
+pub const UPDATE_WEBHOOK_CONFIG: ParamsEndpoint<WebhookConfigInput> = ParamsEndpoint {
+    argument: "params",
+    id_name: "id",
+    request: |id, params, body| {
+        check_webhook_config(params)?;
+        Ok(Request::put(webhook_config_path(id), js::json_text(body)))
+    },
+    check: webhook_config,
+};
 
 /// Checks a saved configuration.
-pub fn webhook_config(body: JsValue) -> Result<JsValue, Error> {
+fn webhook_config(body: JsValue) -> Result<JsValue, Error> {
     let _: WebhookConfig = validate(&body, Provenance::Response)?;
     Ok(body)
 }
@@ -377,6 +435,11 @@ pub fn list_classify_jobs(params: &ListClassifyJobsParams, page_token: Option<&s
     Request::get("/api/v2/classify".into(), query)
 }
 
+/// Checks a page of jobs; resolves with it (`listClassifyJobs`).
+pub fn jobs_page_of(body: JsValue) -> Result<JsValue, Error> {
+    jobs_page(body).map(|(page, _)| page)
+}
+
 /// Checks a page of jobs.
 pub fn jobs_page(body: JsValue) -> Result<(JsValue, ClassifyJobsPage), Error> {
     let page: ClassifyJobsPage = validate(&body, Provenance::Response)?;
@@ -421,17 +484,130 @@ pub fn results_page(body: JsValue) -> Result<(JsValue, ResultsPage), Error> {
     Ok((body, page))
 }
 
-/// `POST /api/v1/beta/files` (multipart `file`, `purpose`, `external_file_id`; the answer is
-/// a file, [`uploaded_file`]). An upload is not idempotent: it is sent again only when the
-/// server refused it with a delay.
-pub fn upload_file(form: web_sys::FormData) -> Request {
-    Request::post("/api/v1/beta/files".into(), form.into(), false)
+/// `uploadFile`: `POST /api/v1/beta/files`, multipart `file` (a Blob or File, at most
+/// `max_upload_bytes`), `purpose` (default `"classify"`) and `external_file_id`; the answer
+/// is a file ([`file_of`]). An upload is not idempotent: it is sent again only when the server
+/// refused it with a delay.
+pub fn upload_file(
+    file: &JsValue,
+    params: &UploadParams,
+    max_upload_bytes: f64,
+) -> Result<Request, Error> {
+    let form = new_form()?;
+    append_file(&form, "file", file, "document", max_upload_bytes)?;
+    let purpose = params.purpose.as_deref().unwrap_or("classify");
+    append_text(&form, "purpose", &JsValue::from_str(purpose))?;
+    if let Some(id) = &params.external_file_id {
+        append_text(&form, "external_file_id", &JsValue::from_str(id))?;
+    }
+    Ok(Request::post(
+        "/api/v1/beta/files".into(),
+        form.into(),
+        false,
+    ))
 }
 
 /// Checks an uploaded file.
-pub fn uploaded_file(body: JsValue) -> Result<(JsValue, LlamaCloudFile), Error> {
-    let file: LlamaCloudFile = validate(&body, Provenance::Response)?;
-    Ok((body, file))
+pub fn file_of(body: JsValue) -> Result<JsValue, Error> {
+    let _: LlamaCloudFile = validate(&body, Provenance::Response)?;
+    Ok(body)
+}
+
+/// What `classify()` sends, built from its checked input before anything is sent: the
+/// upload of `file` (none for a `file_input`), then the create of a job whose body is
+/// `create` (the upload's file id becomes its `file_input`, see [`ClassifyPlan::uploaded`]).
+pub struct ClassifyPlan {
+    /// The upload, when the input is a file.
+    pub upload: Option<Request>,
+    /// The create request's body: `file_input` (once known), `configuration` or
+    /// `configuration_id`, the webhooks and a `transaction_id`.
+    create: JsValue,
+}
+
+impl ClassifyPlan {
+    /// Checks `classify()`'s input (`checked`, read from the plain copy `input`) and builds
+    /// what it sends: exactly one of `file` and `file_input`, of `rules` and
+    /// `configuration_id`; rules, webhooks and ids checked as `createClassifyJob` checks them.
+    pub fn new(
+        checked: &ClassifyInput,
+        input: &JsValue,
+        max_upload_bytes: f64,
+    ) -> Result<Self, Error> {
+        let body: JsValue = js_sys::Object::new().into();
+        let upload = match (checked.file.is_absent(), &checked.file_input) {
+            (false, Some(_)) => {
+                return Err(Error::invalid("file", "give file or file_input, not both"))
+            }
+            (true, None) => return Err(Error::invalid("file", "required (or file_input)")),
+            (true, Some(file_input)) => {
+                js::set(&body, "file_input", &JsValue::from_str(file_input));
+                None
+            }
+            (false, None) => Some(upload_file(
+                &checked.file.0,
+                &UploadParams {
+                    purpose: None,
+                    external_file_id: checked.external_file_id.clone(),
+                },
+                max_upload_bytes,
+            )?),
+        };
+        match (&checked.rules, &checked.configuration_id) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    "rules",
+                    "give rules or configuration_id, not both",
+                ))
+            }
+            (None, None) => return Err(Error::invalid("rules", "required (or configuration_id)")),
+            (Some(rules), None) => {
+                check_rules("rules", rules)?;
+                let configuration: JsValue = js_sys::Object::new().into();
+                js::set(&configuration, "rules", &js::pluck(input, "rules"));
+                let parsing = js::pluck(input, "parsing_configuration");
+                if !parsing.is_undefined() {
+                    js::set(&configuration, "parsing_configuration", &parsing);
+                }
+                js::set(&body, "configuration", &configuration);
+            }
+            (None, Some(id)) => js::set(&body, "configuration_id", &JsValue::from_str(id)),
+        }
+        check_webhook_ids(&checked.webhook_configuration_ids)?;
+        check_webhook_configurations("webhook_configurations", &checked.webhook_configurations)?;
+        for field in ["webhook_configuration_ids", "webhook_configurations"] {
+            let value = js::pluck(input, field);
+            if !value.is_undefined() {
+                js::set(&body, field, &value);
+            }
+        }
+        let transaction = checked.transaction_id.clone().unwrap_or_else(js::random_id);
+        js::set(&body, "transaction_id", &transaction.into());
+        Ok(ClassifyPlan {
+            upload,
+            create: body,
+        })
+    }
+
+    /// Takes the upload's answer: checked as a file, its id (bounded as a `file_input` is)
+    /// becomes the job's `file_input`.
+    pub fn uploaded(&self, answer: JsValue) -> Result<(), Error> {
+        let file = file_of(answer)?;
+        let file_id = check_answered_id(&js::pluck(&file, "id"), "id", 200)?;
+        js::set(&self.create, "file_input", &JsValue::from_str(&file_id));
+        Ok(())
+    }
+
+    /// The create request (after the upload, when there is one).
+    pub fn create(&self) -> Request {
+        create_classify_job(&self.create)
+    }
+
+    /// Takes the create's answer: checked as a job, the new job's id (checked and bounded
+    /// like any id: it goes into the next URLs).
+    pub fn created(answer: JsValue) -> Result<String, Error> {
+        let job = job_of(answer)?;
+        check_answered_id(&js::pluck(&job, "id"), "id", MAX_ID_CHARS as usize)
+    }
 }
 
 /// Checks `createClassifyJob`'s parameters as the API would, so a bad request fails before it

@@ -3,6 +3,7 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::checks::{check_answered_id, MAX_ID_CHARS};
 use crate::error::Error;
 use crate::js;
 use crate::multipart::{append_file, append_text, new_form};
@@ -48,22 +49,42 @@ pub fn checked_job(body: JsValue) -> Result<(JsValue, UnsiloedClassifyJob), Erro
     Ok((body, job))
 }
 
-/// `POST /classify` (multipart `categories`, `pdf_file` or `file_url`), with an
-/// `Idempotency-Key` (the caller's, or one generated per call) kept across its retries. The
-/// answer is checked by [`submitted`].
-pub fn submit(form: &web_sys::FormData, idempotency_key: Option<String>) -> Request {
+/// `submitClassification`: `POST /classify` of a submission's form ([`submission_form`]),
+/// with an `Idempotency-Key` (the caller's `idempotencyKey`, checked: it is sent as a header,
+/// so visible ASCII only; or one generated per call) kept across its retries. The answer is
+/// checked by [`submitted`].
+pub fn submit(form: &web_sys::FormData, idempotency_key: Option<String>) -> Result<Request, Error> {
+    if idempotency_key.as_ref().is_some_and(|key| {
+        key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic())
+    }) {
+        return Err(Error::invalid(
+            "idempotencyKey",
+            "must be 1 to 255 visible ASCII characters",
+        ));
+    }
     let key = idempotency_key.unwrap_or_else(js::random_id);
-    Request {
+    Ok(Request {
         headers: Some(js_sys::Array::of2(&"idempotency-key".into(), &key.into())),
         creates_job: true,
         ..Request::post("/classify".into(), form.clone().into(), true)
-    }
+    })
 }
 
 /// Checks a submission's answer.
-pub fn submitted(body: JsValue) -> Result<(JsValue, UnsiloedSubmitResponse), Error> {
-    let answer: UnsiloedSubmitResponse = validate(&body, Provenance::Response)?;
-    Ok((body, answer))
+pub fn submitted(body: JsValue) -> Result<JsValue, Error> {
+    let _: UnsiloedSubmitResponse = validate(&body, Provenance::Response)?;
+    Ok(body)
+}
+
+/// Checks a submission's answer and reads the new job's id (checked and bounded like any
+/// id: it goes into the poll's URL).
+pub fn submitted_job_id(body: JsValue) -> Result<String, Error> {
+    let answer = submitted(body)?;
+    check_answered_id(
+        &js::pluck(&answer, "job_id"),
+        "job_id",
+        MAX_ID_CHARS as usize,
+    )
 }
 
 /// Checks a submission and builds its form: at least one category (names checked by
