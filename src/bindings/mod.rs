@@ -4,7 +4,7 @@
 //! list's pager), which reads the options (client, then per call), checks the id, then the
 //! parameters — always in that order — builds the request with the endpoint's own function
 //! (`providers::*::endpoints`, where each endpoint is described once) and hands one future
-//! to [`promise`]. Adding a GET by id is an `IdEndpoint` in the provider's endpoints and a
+//! to `promise`. Adding a GET by id is an `IdEndpoint` in the provider's endpoints and a
 //! one-line binding.
 
 pub mod llamacloud;
