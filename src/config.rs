@@ -184,13 +184,14 @@ impl ClientConfig {
 
     /// Merges per-call options over the client's settings.
     pub fn call(&self, options: RequestOptions) -> Result<CallSettings, Error> {
+        let RequestOptions { scope, attempt } = options;
         Ok(CallSettings {
-            signal: js::as_signal(&options.signal.0).map_err(refusal)?,
-            timeout_ms: timeout("timeoutMs", options.timeout_ms, self.timeout_ms)?,
-            max_retries: retries(options.max_retries, self.max_retries)?,
-            organization_id: non_empty(options.organization_id)
+            signal: js::as_signal(&scope.signal.0).map_err(refusal)?,
+            timeout_ms: timeout("timeoutMs", attempt.timeout_ms, self.timeout_ms)?,
+            max_retries: retries(attempt.max_retries, self.max_retries)?,
+            organization_id: non_empty(scope.organization_id)
                 .or_else(|| self.organization_id.clone()),
-            project_id: non_empty(options.project_id).or_else(|| self.project_id.clone()),
+            project_id: non_empty(scope.project_id).or_else(|| self.project_id.clone()),
             deadline: None,
             extras: Some(js::take_call_extras()).filter(|extras| !extras.is_undefined()),
         })

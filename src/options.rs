@@ -134,15 +134,7 @@ pub fn unsiloed_client_names() -> &'static js_sys::Array {
 thread_local! {
     /// Every LlamaCloud client option name in one array, built once (the hint beside a call's
     /// options: "is a client option").
-    static ALL_CLIENT_NAMES: &'static js_sys::Array = {
-        let all = js_sys::Array::new();
-        for names in llamacloud_client_names() {
-            for name in names.iter() {
-                all.push(&name);
-            }
-        }
-        Box::leak(Box::new(all))
-    };
+    static ALL_CLIENT_NAMES: &'static js_sys::Array = flattened(&llamacloud_client_names());
 }
 
 /// Every client option name in one array (for the hint that a key belongs on the client).
@@ -159,22 +151,15 @@ pub struct ProviderChoice {
     pub provider: Option<String>,
 }
 
-/// Per-call options accepted by every method.
+/// What scopes one call, a request's and a wait's alike: the signal that cancels it, and the
+/// LlamaCloud organization and project it runs in.
 #[derive(Deserialize, Tsify, Default)]
-pub struct RequestOptions {
+pub struct CallScopeOptions {
     /// Cancels the call: the in-flight fetch and any retry or polling wait stop at once and
     /// the promise rejects with `AbortError`.
     #[serde(default)]
     #[tsify(optional, type = "AbortSignal")]
     pub signal: JsAny,
-    /// Per-attempt timeout in milliseconds for this call (at least 1).
-    #[serde(rename = "timeoutMs", default)]
-    #[tsify(optional)]
-    pub timeout_ms: Option<f64>,
-    /// Retries for this call (0 to 10).
-    #[serde(rename = "maxRetries", default)]
-    #[tsify(optional)]
-    pub max_retries: Option<u32>,
     /// Overrides the client's organization for this call.
     #[serde(default)]
     #[tsify(optional)]
@@ -183,6 +168,66 @@ pub struct RequestOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub project_id: Option<String>,
+}
+
+/// How one call's requests are sent: each attempt's timeout, and how many retries.
+#[derive(Deserialize, Tsify, Default)]
+pub struct AttemptOptions {
+    /// Per-attempt timeout in milliseconds for this call (at least 1).
+    #[serde(rename = "timeoutMs", default)]
+    #[tsify(optional)]
+    pub timeout_ms: Option<f64>,
+    /// Retries for this call (0 to 10).
+    #[serde(rename = "maxRetries", default)]
+    #[tsify(optional)]
+    pub max_retries: Option<u32>,
+}
+
+/// Per-call options accepted by every method, read part by part from one snapshot
+/// (`RequestOptions` in TypeScript is `CallScopeOptions & AttemptOptions`).
+#[derive(Default)]
+pub struct RequestOptions {
+    /// The call's signal, organization and project.
+    pub scope: CallScopeOptions,
+    /// The call's per-attempt timeout and retries.
+    pub attempt: AttemptOptions,
+}
+
+impl RequestOptions {
+    /// The per-call options in a snapshot read with [`request_option_parts`].
+    pub fn read(snapshot: &Snapshot) -> Result<Self, Error> {
+        Ok(RequestOptions {
+            scope: snapshot.get()?,
+            attempt: snapshot.get()?,
+        })
+    }
+}
+
+/// The per-call option names, part by part (for [`Snapshot::read`]'s accepted lists).
+pub fn request_option_parts() -> [&'static js_sys::Array; 2] {
+    [names_of::<CallScopeOptions>(), names_of::<AttemptOptions>()]
+}
+
+thread_local! {
+    /// Every per-call option name in one array, built once.
+    static ALL_REQUEST_NAMES: &'static js_sys::Array = flattened(&request_option_parts());
+}
+
+/// Every per-call option name in one array (the hint beside a client's options, and the keys
+/// kept as given beside API parameters).
+pub fn request_option_names() -> &'static js_sys::Array {
+    ALL_REQUEST_NAMES.with(|names| *names)
+}
+
+/// The names of `parts` in one array, kept for the instance's lifetime (built once per use).
+fn flattened(parts: &[&js_sys::Array]) -> &'static js_sys::Array {
+    let all = js_sys::Array::new();
+    for names in parts {
+        for name in names.iter() {
+            all.push(&name);
+        }
+    }
+    Box::leak(Box::new(all))
 }
 
 /// Paging parameters of `listResults`.
@@ -253,9 +298,10 @@ pub struct ObserveOptions {
     pub log_level: Option<String>,
 }
 
-/// Options of `waitForClassifyJob`.
+/// How a wait polls (`waitForClassifyJob`, `classify`): its intervals, its deadline and a
+/// progress callback.
 #[derive(Deserialize, Tsify, Default)]
-pub struct WaitOptions {
+pub struct PollOptions {
     /// First wait between polls, in ms. Default 1000; at least 50 (smaller values poll every
     /// 50 ms: never more than 20 polls a second).
     #[serde(rename = "intervalMs", default)]
@@ -277,23 +323,36 @@ pub struct WaitOptions {
     #[serde(rename = "timeoutMs", default)]
     #[tsify(optional)]
     pub timeout_ms: Option<f64>,
-    /// Cancels the wait and any request in flight (`AbortError`).
-    #[serde(default)]
-    #[tsify(optional, type = "AbortSignal")]
-    pub signal: JsAny,
     /// Called with the job on the first poll and whenever its status or its progress text
     /// (Unsiloed) changes. A throw, or a promise it returns that rejects, does not stop the wait.
     #[serde(rename = "onProgress", default)]
     #[tsify(optional, type = "(job: ClassifyJob) => void")]
     pub on_progress: JsAny,
-    /// Overrides the client's organization for this wait.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub organization_id: Option<String>,
-    /// Overrides the client's project for this wait.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub project_id: Option<String>,
+}
+
+/// Options of `waitForClassifyJob` and `classify`, read part by part from one snapshot
+/// (`WaitOptions` in TypeScript is `PollOptions & CallScopeOptions`).
+#[derive(Default)]
+pub struct WaitOptions {
+    /// How the wait polls.
+    pub poll: PollOptions,
+    /// The wait's signal, organization and project.
+    pub scope: CallScopeOptions,
+}
+
+impl WaitOptions {
+    /// The wait's options in a snapshot read with [`wait_option_parts`].
+    pub fn read(snapshot: &Snapshot) -> Result<Self, Error> {
+        Ok(WaitOptions {
+            poll: snapshot.get()?,
+            scope: snapshot.get()?,
+        })
+    }
+}
+
+/// The wait option names, part by part.
+pub fn wait_option_parts() -> [&'static js_sys::Array; 2] {
+    [names_of::<PollOptions>(), names_of::<CallScopeOptions>()]
 }
 
 /// The JS array of a struct's option names (serde's wire names), built once.

@@ -1108,11 +1108,12 @@ mod tests {
             + every_mismatch::<ConnectionOptions>()
             + every_mismatch::<LlamaCloudOptions>()
             + every_mismatch::<ProviderChoice>()
-            + every_mismatch::<RequestOptions>()
+            + every_mismatch::<CallScopeOptions>()
+            + every_mismatch::<AttemptOptions>()
             + every_mismatch::<PageParams>()
             + every_mismatch::<SubmitOptions>()
             + every_mismatch::<MaxPages>()
-            + every_mismatch::<WaitOptions>();
+            + every_mismatch::<PollOptions>();
         // Most of these are refused; the count shows the walk really ran.
         assert!(refused > 3_000, "{refused}");
     }

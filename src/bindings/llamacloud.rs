@@ -17,7 +17,10 @@ use crate::checks::check_id;
 use crate::config::{CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::js;
-use crate::options::{names_of, MaxPages, PageParams, RequestOptions, Snapshot};
+use crate::options::{
+    names_of, request_option_names, request_option_parts, MaxPages, PageParams, RequestOptions,
+    Snapshot,
+};
 use crate::pagination::{Page, PageFetcher, PageFuture};
 use crate::providers::llamacloud::endpoints::{self, ClassifyPlan};
 use crate::providers::llamacloud::models::{ClassifyInput, ListClassifyJobsParams, UploadParams};
@@ -303,14 +306,15 @@ impl ClassifyClient {
         more: Option<&Array>,
     ) -> Result<(CallSettings, ListClassifyJobsParams, Option<u32>), Error> {
         let params = names_of::<ListClassifyJobsParams>();
-        let call_names = names_of::<RequestOptions>();
-        let accepted = match more {
-            Some(more) => Array::of3(params, call_names, more),
-            None => Array::of2(params, call_names),
-        };
+        let [scope, attempt] = request_option_parts();
+        let accepted = Array::of3(params, scope, attempt);
+        if let Some(more) = more {
+            accepted.push(more);
+        }
+        let call_names = request_option_names();
         let snapshot =
             Snapshot::read_params(given(options), &accepted, "options", Some(call_names))?;
-        let call = self.config.call(snapshot.get()?)?;
+        let call = self.config.call(RequestOptions::read(&snapshot)?)?;
         let params: ListClassifyJobsParams = snapshot.params()?;
         if params
             .page_size

@@ -25,8 +25,9 @@ use crate::checks::check_id;
 use crate::config::{non_negative_ms, timeout, CallSettings, ClientConfig};
 use crate::error::Error;
 use crate::options::{
-    client_option_names, llamacloud_client_names, names_of, unsiloed_client_names, ClientOptions,
-    ObserveOptions, ProviderChoice, RequestOptions, Snapshot, WaitOptions,
+    client_option_names, llamacloud_client_names, names_of, request_option_names,
+    request_option_parts, unsiloed_client_names, wait_option_parts, ClientOptions, ObserveOptions,
+    ProviderChoice, RequestOptions, Snapshot, WaitOptions,
 };
 use crate::polling::{wait_for, PollSettings};
 use crate::providers::{self, Provider};
@@ -70,6 +71,10 @@ export type ListClassifyJobsOptions = ListClassifyJobsParams & RequestOptions;
 export type IterClassifyJobsOptions = ListClassifyJobsOptions & MaxPages;
 /** Options of `uploadFile`: upload parameters and per-call options. */
 export type UploadFileOptions = UploadParams & RequestOptions;
+/** Per-call options accepted by every method: the call's scope (signal, organization, project) and how its requests are sent (per-attempt timeout, retries). */
+export type RequestOptions = CallScopeOptions & AttemptOptions;
+/** Options of `waitForClassifyJob` and `classify`: how the wait polls, and its scope (signal, organization, project). */
+export type WaitOptions = PollOptions & CallScopeOptions;
 /** Options for a `ClassifyClient` / `LlamaCloudClient` (and the one-off functions): the connection, LlamaCloud's scope, hooks and a logger. */
 export type ClientOptions = ConnectionOptions & LlamaCloudOptions & ObserveOptions;
 /** Options for an `UnsiloedClient` (and `getClassifyJob(id, { provider: "unsiloed" })`): the connection, hooks and a logger. */
@@ -172,7 +177,8 @@ fn per_call(options: &Option<JsValue>, more: &[&Array]) -> Result<Snapshot, Erro
     if options.is_none() {
         return Ok(Snapshot::absent());
     }
-    let accepted = Array::of1(names_of::<RequestOptions>());
+    let [scope, attempt] = request_option_parts();
+    let accepted = Array::of2(scope, attempt);
     for names in more {
         accepted.push(names);
     }
@@ -214,11 +220,7 @@ fn client_options(provider: Provider, snapshot: &Snapshot) -> Result<ClientOptio
 /// hint).
 fn client_config(options: &Option<JsValue>, provider: Provider) -> Result<Rc<ClientConfig>, Error> {
     let accepted = client_names(provider);
-    let snapshot = Snapshot::read(
-        given(options),
-        &accepted,
-        Some(names_of::<RequestOptions>()),
-    )?;
+    let snapshot = Snapshot::read(given(options), &accepted, Some(request_option_names()))?;
     ClientConfig::new(
         client_options(provider, &snapshot)?,
         snapshot.get()?,
@@ -235,8 +237,7 @@ fn one_off(
     more: &[&Array],
 ) -> Result<(Rc<ClientConfig>, CallSettings, Snapshot), Error> {
     let accepted = client_names(provider);
-    accepted.push(names_of::<RequestOptions>());
-    for names in more {
+    for names in request_option_parts().iter().chain(more) {
         accepted.push(names);
     }
     let snapshot = Snapshot::read(options, &accepted, None)?;
@@ -245,7 +246,7 @@ fn one_off(
         snapshot.get()?,
         provider,
     )?;
-    let call = config.call(snapshot.get()?)?;
+    let call = config.call(RequestOptions::read(&snapshot)?)?;
     Ok((Rc::new(config), call, snapshot))
 }
 
@@ -260,7 +261,7 @@ fn call_of(
     more: &[&Array],
 ) -> Result<(CallSettings, Snapshot), Error> {
     let snapshot = per_call(options, more)?;
-    Ok((config.call(snapshot.get()?)?, snapshot))
+    Ok((config.call(RequestOptions::read(&snapshot)?)?, snapshot))
 }
 
 /// A request with no id and no parameters (`webhookConfigs.list`).
@@ -343,12 +344,13 @@ fn lookup(config: Rc<ClientConfig>, call: CallSettings, job_id: &JsValue) -> Res
 /// Reads a wait's options (`waitForClassifyJob`, `classify`): refused client options get a
 /// hint.
 fn wait_options(config: &ClientConfig, options: &Option<JsValue>) -> Result<Wait, Error> {
+    let [poll, scope] = wait_option_parts();
     let snapshot = Snapshot::read(
         given(options),
-        &Array::of1(names_of::<WaitOptions>()),
+        &Array::of2(poll, scope),
         Some(client_option_names()),
     )?;
-    Wait::new(config, snapshot.get()?)
+    Wait::new(config, WaitOptions::read(&snapshot)?)
 }
 
 /// `waitForClassifyJob` of any provider: reads the wait's options, then polls.
@@ -368,10 +370,12 @@ struct Wait {
 
 impl Wait {
     fn new(config: &ClientConfig, options: WaitOptions) -> Result<Self, Error> {
+        let WaitOptions {
+            poll: options,
+            scope,
+        } = options;
         let call = config.call(RequestOptions {
-            signal: options.signal,
-            organization_id: options.organization_id,
-            project_id: options.project_id,
+            scope,
             ..RequestOptions::default()
         })?;
         let on_progress = if options.on_progress.is_absent() {
