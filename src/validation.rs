@@ -362,13 +362,13 @@ impl Place<'_> {
 /// A walk: whether nested objects must hold only declared keys (API parameters), the values
 /// read so far, and, once a value did not fit, the path to it (innermost step first: each
 /// step adds itself as the failure passes on its way out).
-struct Walker {
+struct Interpreter {
     strict: bool,
     slots: Vec<Slot>,
     steps: Vec<Step>,
 }
 
-impl Walker {
+impl Interpreter {
     /// Checks the value at `place` (of kind `known`, or `UNKNOWN`) against `shape`; `nested`
     /// is false for the top-level value only (whose keys were checked when it was read).
     fn check(
@@ -577,20 +577,20 @@ pub fn check(
     value: &JsValue,
     provenance: Provenance,
 ) -> Result<Vec<Slot>, Error> {
-    let mut walker = Walker {
+    let mut interpreter = Interpreter {
         strict: matches!(provenance, Provenance::Params),
         slots: Vec::new(),
         steps: Vec::new(),
     };
-    match walker.check(shape, Place::Value(value.clone()), kind::UNKNOWN, false) {
-        Ok(()) => Ok(walker.slots),
-        Err(invalid) => Err(outcome(&walker, &invalid, provenance)),
+    match interpreter.check(shape, Place::Value(value.clone()), kind::UNKNOWN, false) {
+        Ok(()) => Ok(interpreter.slots),
+        Err(invalid) => Err(outcome(&interpreter, &invalid, provenance)),
     }
 }
 
 /// A failed walk's error.
-fn outcome(walker: &Walker, invalid: &Invalid, provenance: Provenance) -> Error {
-    let field = walker.render();
+fn outcome(interpreter: &Interpreter, invalid: &Invalid, provenance: Provenance) -> Error {
+    let field = interpreter.render();
     let problem = invalid.describe();
     match provenance {
         Provenance::Response => Error::Decode { field, problem },
@@ -809,6 +809,23 @@ mod tests {
         let (field, _) =
             decode_field::<ResultsPage>(&format!(r#"{{"items":[{ITEM}],"total_size":"x"}}"#));
         assert_eq!(field, "total_size");
+    }
+
+    #[wasm_bindgen_test]
+    fn params_refuse_unknown_keys_in_nested_objects_only() {
+        use crate::providers::llamacloud::models::ClassifyJobCreate;
+        let json = r#"{"configuration":{"rules":[{"type":"a","description":"0123456789","extra":1}]},"top":1}"#;
+        match validate::<ClassifyJobCreate>(&parse(json), Provenance::Params) {
+            Err(Error::InvalidArgument { argument, problem }) => {
+                assert_eq!(argument, "configuration.rules[0]");
+                assert_eq!(problem, r#"has an unknown key "extra""#);
+            }
+            _ => panic!("accepted {json}"),
+        }
+        // Options are not strict, and the top level's keys are checked when they are read.
+        assert!(validate::<ClassifyJobCreate>(&parse(json), Provenance::Options).is_ok());
+        let top_only = r#"{"configuration":{"rules":[]},"top":1}"#;
+        assert!(validate::<ClassifyJobCreate>(&parse(top_only), Provenance::Params).is_ok());
     }
 
     /// Every value kind, and a function (which JSON cannot hold, but options can).
