@@ -4,7 +4,7 @@
 //! This file only declares the modules; each concern lives in its own one:
 //! `options` (the caller's option objects), `config` (validated settings), `request` (a
 //! request as data), `transport` (the one request path), `error`, `validation` (engine-parsed
-//! values checked against the serde types), `text` (percent-encoding and number formatting),
+//! values checked against the types' tables), `text` (percent-encoding and number formatting),
 //! `checks` (ids, URLs and names handed on), `multipart` (form bodies), `providers` (each
 //! provider's wire types, endpoints and statuses; no I/O), `normalized` (one view of either
 //! provider's job), `pagination`, `polling`, `js` (every import from `js/support.js`) and

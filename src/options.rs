@@ -5,21 +5,21 @@
 //! enumerable keys only, so a polluted `Object.prototype` cannot redirect a request; each
 //! getter called once, so one that throws is an `InvalidArgumentError` naming the option; and
 //! every key must be one the call accepts, so a misspelt option (`timeoutMS`) is refused with
-//! a hint instead of being ignored. The snapshot is then checked against these serde types by
-//! the same validator as responses (`validation::Walk`), which never prints a value.
+//! a hint instead of being ignored. The snapshot is then checked against these types' tables
+//! (`derive(Schema)`) by the same validator as responses (`validation::check`), which never
+//! prints a value.
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 use crate::js;
-use crate::validation::{field_names, fields_of, validate, JsAny, Provenance};
+use crate::validation::{field_names, names_in, validate, JsAny, Provenance, Schema};
 
 /// The connection options every client takes (LlamaCloud's and Unsiloed's alike): the key,
 /// where the API is, and how requests are sent and retried.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct ConnectionOptions {
     /// The API key: LlamaCloud's is sent as `Authorization: Bearer <key>`, Unsiloed's as the
     /// `api-key` header. Omit it to send no key (a proxy adds it, or, for LlamaCloud, the
@@ -72,7 +72,7 @@ pub struct ConnectionOptions {
 }
 
 /// The options only a LlamaCloud client takes: the scope of every call, and cookie sessions.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct LlamaCloudOptions {
     /// Sent as the `organization_id` query parameter on every call unless a call overrides it.
     #[serde(rename = "organizationId", default)]
@@ -143,7 +143,7 @@ pub fn client_option_names() -> &'static js_sys::Array {
 }
 
 /// Which provider a one-off call speaks (`getClassifyJob(id, { provider })`).
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct ProviderChoice {
     /// `"llamacloud"` (default) or `"unsiloed"`.
     #[serde(default)]
@@ -153,7 +153,7 @@ pub struct ProviderChoice {
 
 /// What scopes one call, a request's and a wait's alike: the signal that cancels it, and the
 /// LlamaCloud organization and project it runs in.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct CallScopeOptions {
     /// Cancels the call: the in-flight fetch and any retry or polling wait stop at once and
     /// the promise rejects with `AbortError`.
@@ -171,7 +171,7 @@ pub struct CallScopeOptions {
 }
 
 /// How one call's requests are sent: each attempt's timeout, and how many retries.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct AttemptOptions {
     /// Per-attempt timeout in milliseconds for this call (at least 1).
     #[serde(rename = "timeoutMs", default)]
@@ -231,7 +231,7 @@ fn flattened(parts: &[&js_sys::Array]) -> &'static js_sys::Array {
 }
 
 /// Paging parameters of `listResults`.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct PageParams {
     /// Items per page (at least 1); the server's default when omitted.
     #[serde(default)]
@@ -244,7 +244,7 @@ pub struct PageParams {
 }
 
 /// Per-call options of `UnsiloedClient.submitClassification`, beside `RequestOptions`.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct SubmitOptions {
     /// The `Idempotency-Key` to send (1–255 visible ASCII characters), e.g. one a proxy received from its
     /// own caller; one is generated per call when it is left out. Retries reuse it.
@@ -255,7 +255,7 @@ pub struct SubmitOptions {
 
 /// Where an iteration stops (beside `PageParams` or the job filters, whose `page_token` is
 /// where it starts).
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct MaxPages {
     /// Stop after this many pages.
     #[serde(rename = "maxPages", default)]
@@ -268,7 +268,7 @@ pub struct MaxPages {
 /// redacted (the API key never appears, even when a server echoes it); a hook that throws or
 /// rejects never breaks a call (it is reported once, through the logger). With none of them
 /// set, the request path does no work for them.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct ObserveOptions {
     /// Called before each attempt is sent: `{ method, url, attempt }` (attempt 1 is the first).
     #[serde(rename = "onRequest", default)]
@@ -300,7 +300,7 @@ pub struct ObserveOptions {
 
 /// How a wait polls (`waitForClassifyJob`, `classify`): its intervals, its deadline and a
 /// progress callback.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct PollOptions {
     /// First wait between polls, in ms. Default 1000; at least 50 (smaller values poll every
     /// 50 ms: never more than 20 polls a second).
@@ -355,9 +355,9 @@ pub fn wait_option_parts() -> [&'static js_sys::Array; 2] {
     [names_of::<PollOptions>(), names_of::<CallScopeOptions>()]
 }
 
-/// The JS array of a struct's option names (serde's wire names), built once.
-pub fn names_of<T: DeserializeOwned>() -> &'static js_sys::Array {
-    field_names(fields_of::<T>())
+/// The JS array of a struct's option names (its table's wire names), built once.
+pub fn names_of<T: Schema>() -> &'static js_sys::Array {
+    field_names(names_in::<T>())
 }
 
 /// A caller's options object, read once into a plain snapshot (see the module doc).
@@ -399,7 +399,7 @@ impl Snapshot {
     }
 
     /// The snapshot checked against one of the accepted structs.
-    pub fn get<T: DeserializeOwned + Default>(&self) -> Result<T, Error> {
+    pub fn get<T: Schema + Default>(&self) -> Result<T, Error> {
         if self.0.is_undefined() {
             return Ok(T::default());
         }
@@ -407,7 +407,7 @@ impl Snapshot {
     }
 
     /// The snapshot of API parameters checked against their type (nested keys included).
-    pub fn params<T: DeserializeOwned + Default>(&self) -> Result<T, Error> {
+    pub fn params<T: Schema + Default>(&self) -> Result<T, Error> {
         if self.0.is_undefined() {
             return Ok(T::default());
         }

@@ -1,36 +1,38 @@
 //! Validation of values the JS engine already parsed (and of the caller's option snapshots).
 //!
-//! `Response.json()` builds the objects; the serde types (both providers' `models`, and the option
-//! types in `options`) walk them to check their shape, and the caller gets the engine's own object back (unknown fields
-//! survive, nothing is rebuilt).
+//! `Response.json()` builds the objects; each type they must fit (both providers' `models`,
+//! and the option types in `options`) is checked against them, and the caller gets the
+//! engine's own object back (unknown fields survive, nothing is rebuilt).
 //!
-//! [`Walk`] is the serde `Deserializer` the types are run against. It walks objects and arrays
-//! itself, looking up only the own fields a type declares: one JS call per struct reports the
-//! kinds of all of them (`fieldKinds`), and a value crosses only where a leaf needs it
-//! (nested objects, numbers, the strings the SDK reads). Fields are handed to serde by index,
-//! so there are no key strings and no per-key allocation. Every leaf is read here, and the
-//! error type, [`Invalid`], holds static text only: validation never formats or prints a
-//! value (a hostile body cannot make the message huge, deep or secret-bearing, and no float
-//! or Debug formatting lands in the module). serde never sees an error at all ([`Never`]):
-//! the first value that does not fit is recorded beside the walk, which then finishes with
-//! stand-ins and reads nothing more, so the derived code carries no error paths. The path to
-//! that value is recorded on the way out, so a `DecodeError` names the field
-//! (`items[3].result.confidence: expected a number, got a string`) at no cost on the
-//! success path. Recursion follows the Rust types, never the value: a 5,000-deep array in a
-//! declared field is one kind check.
+//! The rules are written once, as data: `#[derive(Schema)]` (the `schema-derive` crate) reads
+//! a struct's fields and their serde attributes and emits a static [`Table`] per type (wire
+//! names in declaration order, and each field's [`Shape`]: a string copied into wasm, a
+//! [`JsStr`] left in JS, a finite number, an integer with a maximum, a boolean, any JS value
+//! ([`JsAny`]), an `Option`, a `Vec`, or another table). One interpreter, [`check`], walks a
+//! value against a shape. It looks up only the own fields a table declares: one JS call per
+//! struct reports the kinds of all of them (`fieldKinds`), and a value crosses only where a
+//! leaf needs it (nested objects, numbers, the strings the SDK reads). The values it reads go
+//! onto a [`Tape`], in walk order, and the derived `take` builds the typed Rust struct from
+//! it afterwards (pure Rust: no JS call, nothing checked twice). A test compares every
+//! table's names with serde's own (`fields_of`), so a table cannot drift from the serde type.
+//!
+//! The error, [`Invalid`], holds static text only: validation never formats or prints a value
+//! (a hostile body cannot make the message huge, deep or secret-bearing, and no float or Debug
+//! formatting lands in the module). The first value that does not fit ends the walk; the path
+//! to it is recorded on the way out, so a `DecodeError` names the field
+//! (`items[3].result.confidence: expected a number, got a string`) at no cost on the success
+//! path. Recursion follows the shapes, never the value: a 5,000-deep array in a declared field
+//! is one kind check.
 
-use core::cell::{Cell, RefCell};
-use core::fmt;
-
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
-use serde::{Deserialize, Deserializer};
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 use crate::js::{
-    bounded_string, field_kinds, field_number, field_string, field_value, kind_code, struct_kinds,
-    MAX_STRING_CHARS,
+    bounded_string, element_at, field_kinds, field_number, field_string, field_value, kind_code,
+    length_of, struct_kinds, unknown_key, MAX_STRING_CHARS,
 };
+
+pub use schema_derive::Schema;
 
 /// Kinds reported by `fieldKinds` (see `js/support.js`); `UNKNOWN` when not asked yet.
 mod kind {
@@ -46,18 +48,199 @@ mod kind {
 /// Fields whose kinds fit, 3 bits each, in the 53 exact bits of a JS number.
 const MAX_PACKED_FIELDS: usize = 17;
 
-/// Marks [`JsStr`] for [`Walk::deserialize_newtype_struct`].
-const JS_STR: &str = "\0classify_sdk::JsStr";
-/// Marks [`JsAny`] for [`Walk::deserialize_newtype_struct`].
-const JS_ANY: &str = "\0classify_sdk::JsAny";
-
 thread_local! {
-    /// Each struct's field names as a JS array, built once (keyed by the `FIELDS` address).
-    static FIELD_NAMES: RefCell<Vec<(usize, &'static js_sys::Array)>> =
-        const { RefCell::new(Vec::new()) };
-    /// The value a [`JsAny`] is being deserialized from: handed over beside serde's visitor
-    /// API, which has no way to pass a JS value.
-    static CARRIED: Cell<Option<JsValue>> = const { Cell::new(None) };
+    /// Each table's field names as a JS array, built once (keyed by the names' address).
+    static FIELD_NAMES: core::cell::RefCell<Vec<(usize, &'static js_sys::Array)>> =
+        const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// What a value must be: one entry of a [`Table`], or a whole type's shape.
+pub enum Shape {
+    /// A string copied into wasm (`String`): only strings the SDK reads, and at most
+    /// [`MAX_STRING_CHARS`] of them.
+    Text,
+    /// A string checked by its kind and left in JS ([`JsStr`]).
+    JsText,
+    /// A finite number (`f64`).
+    Number,
+    /// An integer from 0 to the maximum (`u32`).
+    Unsigned(f64),
+    /// A boolean.
+    Boolean,
+    /// Any JS value, carried untouched ([`JsAny`]).
+    Any,
+    /// `undefined` or `null` (`None`), or the inner shape.
+    Optional(&'static Shape),
+    /// An array whose every element has the inner shape.
+    List(&'static Shape),
+    /// An object with the table's fields (other keys are allowed, except in nested API
+    /// parameters).
+    Struct(&'static Table),
+}
+
+/// A struct's fields as data (emitted by `#[derive(Schema)]`): wire names in declaration
+/// order, and each one's shape.
+pub struct Table {
+    /// The wire names (serde's, `rename` applied).
+    pub names: &'static [&'static str],
+    /// Each field's shape, in the same order.
+    pub shapes: &'static [&'static Shape],
+}
+
+/// A type validation can produce: its [`Shape`], and how it is built from the values the walk
+/// read. Structs derive it (`#[derive(Schema)]`); the leaves are implemented here.
+pub trait Schema: Sized {
+    /// What a value must be to become this type.
+    const SHAPE: &'static Shape;
+    /// Builds the value from the tape of a walk that accepted it (in walk order).
+    fn take(tape: &mut Tape) -> Self;
+}
+
+/// One value a walk read, for the derived `take`.
+pub enum Slot {
+    /// A number (`f64`, or an integer already checked).
+    Number(f64),
+    /// A string copied into wasm.
+    Text(String),
+    /// A boolean.
+    Truth(bool),
+    /// A JS value carried as it is.
+    Value(JsValue),
+    /// An `Option`'s presence (0 or 1) or a `Vec`'s length.
+    Count(u32),
+}
+
+/// The values a successful walk read, taken in the same order by [`Schema::take`]. A slot of
+/// another form (which an accepted walk never leaves) reads as the empty value: no panic.
+pub struct Tape(std::vec::IntoIter<Slot>);
+
+impl Tape {
+    fn number(&mut self) -> f64 {
+        match self.0.next() {
+            Some(Slot::Number(number)) => number,
+            _ => 0.0,
+        }
+    }
+
+    fn text(&mut self) -> String {
+        match self.0.next() {
+            Some(Slot::Text(text)) => text,
+            _ => String::new(),
+        }
+    }
+
+    fn truth(&mut self) -> bool {
+        matches!(self.0.next(), Some(Slot::Truth(true)))
+    }
+
+    fn value(&mut self) -> JsValue {
+        match self.0.next() {
+            Some(Slot::Value(value)) => value,
+            _ => JsValue::UNDEFINED,
+        }
+    }
+
+    fn count(&mut self) -> u32 {
+        match self.0.next() {
+            Some(Slot::Count(count)) => count,
+            _ => 0,
+        }
+    }
+}
+
+/// A field that must be a JS string, checked by its `typeof` and left in the JS object (the
+/// caller gets the engine's object, so the SDK never copies it). Fields the SDK itself reads
+/// are `String`s instead.
+#[derive(Debug, Clone, Copy)]
+pub struct JsStr;
+
+/// A JS value of any kind carried through validation untouched: functions, signals and
+/// header objects among the caller's options. `undefined` when absent.
+#[derive(Debug, Clone, Default)]
+pub struct JsAny(pub JsValue);
+
+impl JsAny {
+    /// True when the option was left out (or `null`).
+    pub fn is_absent(&self) -> bool {
+        self.0.is_undefined() || self.0.is_null()
+    }
+}
+
+impl Schema for String {
+    const SHAPE: &'static Shape = &Shape::Text;
+    #[inline]
+    fn take(tape: &mut Tape) -> Self {
+        tape.text()
+    }
+}
+
+impl Schema for JsStr {
+    const SHAPE: &'static Shape = &Shape::JsText;
+    #[inline]
+    fn take(_tape: &mut Tape) -> Self {
+        JsStr
+    }
+}
+
+impl Schema for f64 {
+    const SHAPE: &'static Shape = &Shape::Number;
+    #[inline]
+    fn take(tape: &mut Tape) -> Self {
+        tape.number()
+    }
+}
+
+impl Schema for u32 {
+    const SHAPE: &'static Shape = &Shape::Unsigned(4_294_967_295.0);
+    #[inline]
+    fn take(tape: &mut Tape) -> Self {
+        tape.number() as u32
+    }
+}
+
+impl Schema for bool {
+    const SHAPE: &'static Shape = &Shape::Boolean;
+    #[inline]
+    fn take(tape: &mut Tape) -> Self {
+        tape.truth()
+    }
+}
+
+impl Schema for JsAny {
+    const SHAPE: &'static Shape = &Shape::Any;
+    #[inline]
+    fn take(tape: &mut Tape) -> Self {
+        JsAny(tape.value())
+    }
+}
+
+impl<T: Schema> Schema for Option<T> {
+    const SHAPE: &'static Shape = &Shape::Optional(T::SHAPE);
+    #[inline]
+    fn take(tape: &mut Tape) -> Self {
+        (tape.count() != 0).then(|| T::take(tape))
+    }
+}
+
+impl<T: Schema> Schema for Vec<T> {
+    const SHAPE: &'static Shape = &Shape::List(T::SHAPE);
+    fn take(tape: &mut Tape) -> Self {
+        let len = tape.count();
+        // The walk read `len` elements, so they exist; the cap only bounds a stray count.
+        let mut items = Vec::with_capacity(len.min(65_536) as usize);
+        for _ in 0..len {
+            items.push(T::take(tape));
+        }
+        items
+    }
+}
+
+/// A struct type's wire names, from its table (empty for a type that is not a struct).
+pub fn names_in<T: Schema>() -> &'static [&'static str] {
+    match T::SHAPE {
+        Shape::Struct(table) => table.names,
+        _ => &[],
+    }
 }
 
 /// Why a value did not fit. Static text only: never a value.
@@ -72,8 +255,6 @@ pub enum Invalid {
     },
     /// API parameters hold a key the type does not declare (the key, capped; never a value).
     UnknownKey(String),
-    /// A form the validator does not read (see [`Walk`]'s unsupported methods).
-    Other(&'static str),
 }
 
 impl Invalid {
@@ -99,41 +280,8 @@ impl Invalid {
                 out.push_str(key);
                 out.push('"');
             }
-            Invalid::Other(text) => out.push_str(text),
         }
         out
-    }
-}
-
-/// The error type serde sees during validation. It has no values: every `Result` in the
-/// derived code is its `Ok` value alone, so the compiler drops every error path (the early
-/// returns and the drop glue for half-built structs, which grew with the square of a
-/// struct's field count). A value that does not fit is recorded in the walk's [`Trail`]
-/// instead, and the walk goes on with stand-in values, reading nothing more (see
-/// [`Trail::fail`]).
-///
-/// serde builds this error only where the walk never leads it: a visitor offered a form it
-/// does not take, or a sequence that ends early. [`Walk`] offers each type the form it asked
-/// for, and hands a struct exactly its declared fields, so those paths are unreachable for
-/// the plain structs, `Option`s, `Vec`s, strings, numbers and booleans the models use (a
-/// test runs every model and option type through mismatching values of every kind).
-#[derive(Debug)]
-pub enum Never {}
-
-impl fmt::Display for Never {
-    fn fmt(&self, _formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {}
-    }
-}
-
-impl de::StdError for Never {}
-
-impl de::Error for Never {
-    /// Unreachable for the types the walk reads (see [`Never`]); the other constructors
-    /// default to this one.
-    #[cold]
-    fn custom<T: fmt::Display>(_message: T) -> Self {
-        std::process::abort()
     }
 }
 
@@ -151,59 +299,9 @@ fn kind_name(kind: u8) -> &'static str {
     }
 }
 
-/// A field that must be a JS string, checked by its `typeof` and left in the JS object (the
-/// caller gets the engine's object, so the SDK never copies it). Fields the SDK itself reads
-/// are `String`s instead.
-#[derive(Debug, Clone, Copy)]
-pub struct JsStr;
-
-impl<'de> Deserialize<'de> for JsStr {
-    #[inline(always)]
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct JsStrVisitor;
-        impl<'de> Visitor<'de> for JsStrVisitor {
-            type Value = JsStr;
-            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str("a string")
-            }
-            /// [`Walk`] has checked the kind.
-            fn visit_unit<E: de::Error>(self) -> Result<JsStr, E> {
-                Ok(JsStr)
-            }
-        }
-        deserializer.deserialize_newtype_struct(JS_STR, JsStrVisitor)
-    }
-}
-
-/// A JS value of any kind carried through validation untouched: functions, signals and
-/// header objects among the caller's options. `undefined` when absent.
-#[derive(Debug, Clone, Default)]
-pub struct JsAny(pub JsValue);
-
-impl JsAny {
-    /// True when the option was left out (or `null`).
-    pub fn is_absent(&self) -> bool {
-        self.0.is_undefined() || self.0.is_null()
-    }
-}
-
-impl<'de> Deserialize<'de> for JsAny {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct JsAnyVisitor;
-        impl<'de> Visitor<'de> for JsAnyVisitor {
-            type Value = JsAny;
-            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str("a value")
-            }
-            /// [`Walk`] has put the value in `CARRIED`.
-            fn visit_unit<E: de::Error>(self) -> Result<JsAny, E> {
-                Ok(JsAny(
-                    CARRIED.with(Cell::take).unwrap_or(JsValue::UNDEFINED),
-                ))
-            }
-        }
-        deserializer.deserialize_newtype_struct(JS_ANY, JsAnyVisitor)
-    }
+/// The kind of a value in hand, in one JS call (the same classes `fieldKinds` reports).
+fn kind_of(value: &JsValue) -> u8 {
+    kind_code(value).min(u32::from(kind::OTHER)) as u8
 }
 
 /// One step of the path to a value that did not fit.
@@ -212,69 +310,227 @@ enum Step {
     Index(u32),
 }
 
-/// A walk's shared state: whether nested objects must hold only declared keys (API
-/// parameters), the first value that did not fit, and the path to it.
-///
-/// Nothing unwinds (see [`Never`]), so the path is recorded on the way out: `depth` counts
-/// the field and element steps open now, a failure remembers the depth it happened at, and
-/// as each step closes at that depth it records itself and moves the mark one level up.
-/// Steps opened after the failure close at other depths and record nothing. Once a value has
-/// failed, the walk reads nothing more: every later field is `undefined` and every array
-/// empty, so the derived code finishes with stand-ins at almost no cost.
-#[derive(Default)]
-struct Trail {
-    strict: bool,
-    failed: Cell<bool>,
-    failure: Cell<Option<Invalid>>,
-    depth: Cell<u32>,
-    failed_at: Cell<u32>,
-    steps: RefCell<Vec<Step>>,
+/// Where a value is: already in hand, or still a field of its parent object (fetched only
+/// when a leaf needs more than its kind, which a field's walk always knows).
+enum Place<'t> {
+    Value(JsValue),
+    Field {
+        object: &'t JsValue,
+        names: &'static js_sys::Array,
+        index: u32,
+    },
 }
 
-impl Trail {
-    /// Records `invalid` if it is the first value that did not fit.
-    #[inline(never)]
-    fn fail(&self, invalid: Invalid) {
-        if !self.failed.get() {
-            self.failed.set(true);
-            self.failure.set(Some(invalid));
-            self.failed_at.set(self.depth.get());
+impl Place<'_> {
+    fn value(self) -> JsValue {
+        match self {
+            Place::Value(value) => value,
+            Place::Field {
+                object,
+                names,
+                index,
+            } => field_value(object, names, index),
         }
     }
 
-    fn failed(&self) -> bool {
-        self.failed.get()
-    }
-
-    /// Opens a field or element step; returns its depth for [`Trail::leave`].
-    #[inline(always)]
-    fn enter(&self) -> u32 {
-        let depth = self.depth.get() + 1;
-        self.depth.set(depth);
-        depth
-    }
-
-    /// Closes the step opened at `depth`: true when the failure lies inside it, so the step
-    /// belongs to the path (recorded by the caller, which knows its name).
-    #[inline(always)]
-    fn leave(&self, depth: u32) -> bool {
-        self.depth.set(depth - 1);
-        if self.failed_at.get() == depth {
-            self.failed_at.set(depth - 1);
-            return true;
+    /// The kind: `known` (a field's always is, from `fieldKinds`), or asked of JS for a value
+    /// in hand.
+    fn kind(&self, known: u8) -> u8 {
+        match (self, known) {
+            (Place::Value(value), kind::UNKNOWN) => kind_of(value),
+            (_, known) => known,
         }
-        false
     }
 
-    #[inline(never)]
-    fn push(&self, step: Step) {
-        self.steps.borrow_mut().push(step);
+    /// The value as a number when it is one.
+    fn number(self, known: u8, expected: &'static str) -> Result<f64, Invalid> {
+        let kind = self.kind(known);
+        if kind != kind::NUMBER {
+            return Err(Invalid::wrong(expected, kind));
+        }
+        Ok(match self {
+            Place::Field {
+                object,
+                names,
+                index,
+            } => field_number(object, names, index),
+            Place::Value(value) => value.as_f64().unwrap_or(f64::NAN),
+        })
+    }
+}
+
+/// A walk: whether nested objects must hold only declared keys (API parameters), the values
+/// read so far, and, once a value did not fit, the path to it (innermost step first: each
+/// step adds itself as the failure passes on its way out).
+struct Interpreter {
+    strict: bool,
+    slots: Vec<Slot>,
+    steps: Vec<Step>,
+}
+
+impl Interpreter {
+    /// Checks the value at `place` (of kind `known`, or `UNKNOWN`) against `shape`; `nested`
+    /// is false for the top-level value only (whose keys were checked when it was read).
+    fn check(
+        &mut self,
+        shape: &'static Shape,
+        place: Place<'_>,
+        known: u8,
+        nested: bool,
+    ) -> Result<(), Invalid> {
+        match *shape {
+            Shape::Text => {
+                let kind = place.kind(known);
+                if kind != kind::STRING {
+                    return Err(Invalid::wrong("a string", kind));
+                }
+                let text = match place {
+                    Place::Field {
+                        object,
+                        names,
+                        index,
+                    } => field_string(object, names, index, MAX_STRING_CHARS),
+                    Place::Value(value) => bounded_string(&value, MAX_STRING_CHARS),
+                };
+                let Some(text) = text else {
+                    return Err(Invalid::Type {
+                        expected: "a string of at most 4096 characters",
+                        got: "a longer one",
+                    });
+                };
+                self.slots.push(Slot::Text(text));
+            }
+            Shape::JsText => {
+                let kind = place.kind(known);
+                if kind != kind::STRING {
+                    return Err(Invalid::wrong("a string", kind));
+                }
+            }
+            Shape::Number => {
+                let number = place.number(known, "a number")?;
+                if !number.is_finite() {
+                    return Err(Invalid::Type {
+                        expected: "a finite number",
+                        got: "a number out of range",
+                    });
+                }
+                self.slots.push(Slot::Number(number));
+            }
+            Shape::Unsigned(max) => {
+                const EXPECTED: &str = "a non-negative integer";
+                let number = place.number(known, EXPECTED)?;
+                if number.fract() != 0.0 || !(0.0..=max).contains(&number) {
+                    return Err(Invalid::Type {
+                        expected: EXPECTED,
+                        got: "another number",
+                    });
+                }
+                self.slots.push(Slot::Number(number));
+            }
+            Shape::Boolean => {
+                let kind = place.kind(known);
+                if kind != kind::BOOLEAN {
+                    return Err(Invalid::wrong("a boolean", kind));
+                }
+                self.slots.push(Slot::Truth(place.value().is_truthy()));
+            }
+            Shape::Any => self.slots.push(Slot::Value(place.value())),
+            Shape::Optional(inner) => {
+                let kind = place.kind(known);
+                if kind == kind::UNDEFINED || kind == kind::NULL {
+                    self.slots.push(Slot::Count(0));
+                } else {
+                    self.slots.push(Slot::Count(1));
+                    // The kind goes along, so the inner value is not asked again.
+                    return self.check(inner, place, kind, nested);
+                }
+            }
+            Shape::List(element) => {
+                let kind = place.kind(known);
+                if kind != kind::ARRAY {
+                    return Err(Invalid::wrong("an array", kind));
+                }
+                let array = place.value();
+                let len = length_of(&array);
+                self.slots.push(Slot::Count(len));
+                for index in 0..len {
+                    let item = Place::Value(element_at(&array, index));
+                    if let Err(invalid) = self.check(element, item, kind::UNKNOWN, true) {
+                        self.steps.push(Step::Index(index));
+                        return Err(invalid);
+                    }
+                }
+            }
+            Shape::Struct(table) => return self.check_struct(table, place, known, nested),
+        }
+        Ok(())
+    }
+
+    /// A struct: its own kind (asked together with its fields' kinds when not known yet), its
+    /// keys when strict, then each declared field in order.
+    fn check_struct(
+        &mut self,
+        table: &'static Table,
+        place: Place<'_>,
+        known: u8,
+        nested: bool,
+    ) -> Result<(), Invalid> {
+        let names = field_names(table.names);
+        if known != kind::UNKNOWN && known != kind::OBJECT {
+            return Err(Invalid::wrong("an object", known));
+        }
+        let object = place.value();
+        // 3 bits per field from `fieldKinds`, or all ones when there are too many to pack.
+        let kinds = if table.names.len() > MAX_PACKED_FIELDS {
+            let kind = if known == kind::UNKNOWN {
+                kind_of(&object)
+            } else {
+                known
+            };
+            if kind != kind::OBJECT {
+                return Err(Invalid::wrong("an object", kind));
+            }
+            u64::MAX
+        } else if known == kind::OBJECT {
+            field_kinds(&object, names) as u64
+        } else {
+            // Not known to be an object yet: its kind and its fields' kinds in one call.
+            let code = struct_kinds(&object, names);
+            if code < 0.0 {
+                let kind = (-1.0 - code).min(f64::from(kind::OTHER)) as u8;
+                return Err(Invalid::wrong("an object", kind));
+            }
+            code as u64
+        };
+        if self.strict && nested {
+            if let Some(key) = unknown_key(&object, names) {
+                return Err(Invalid::UnknownKey(key));
+            }
+        }
+        for (index, shape) in (0u32..).zip(table.shapes) {
+            let kind = if kinds == u64::MAX {
+                kind_of(&field_value(&object, names, index))
+            } else {
+                ((kinds >> (3 * index)) & 7) as u8
+            };
+            let field = Place::Field {
+                object: &object,
+                names,
+                index,
+            };
+            if let Err(invalid) = self.check(shape, field, kind, true) {
+                let name = table.names.get(index as usize).copied().unwrap_or_default();
+                self.steps.push(Step::Field(name));
+                return Err(invalid);
+            }
+        }
+        Ok(())
     }
 
     /// `items[3].result.confidence`, or empty at the top level.
     fn render(&self) -> String {
         let mut out = String::new();
-        for step in self.steps.borrow().iter().rev() {
+        for step in self.steps.iter().rev() {
             match step {
                 Step::Field(name) => {
                     if !out.is_empty() {
@@ -293,366 +549,64 @@ impl Trail {
     }
 }
 
-/// Where a [`Walk`]'s value is: already in hand, or still a field of its parent object
-/// (fetched only when a leaf needs more than its kind, which a field's walk always knows).
-enum Place<'t> {
-    Value(JsValue),
-    Field {
-        object: &'t JsValue,
-        names: &'static js_sys::Array,
-        index: u32,
-    },
+/// Where a value came from, which decides the error it becomes when it does not fit.
+#[derive(Clone, Copy)]
+pub enum Provenance {
+    /// An API response: a mismatch is a `DecodeError`.
+    Response,
+    /// The caller's options (a snapshot from `readOptions`): a mismatch is an
+    /// `InvalidArgumentError`.
+    Options,
+    /// API parameters (plain data from `readParams`): as `Options`, and nested objects may
+    /// hold only the keys their type declares.
+    Params,
 }
 
-/// The deserializer the serde types are validated with: one JS value (or where to get it),
-/// its kind when known, the walk's [`Trail`], and whether its keys are checked (a nested
-/// struct of API parameters; the top level's keys are checked when the parameters are read).
-///
-/// A value that does not fit is recorded with [`Trail::fail`], and the type gets a stand-in
-/// of the form it asked for (`false`, `0`, `""`, `None`, no elements, a struct of stand-ins),
-/// so serde never sees an error (see [`Never`]).
-struct Walk<'t> {
-    place: Place<'t>,
-    kind: u8,
-    trail: &'t Trail,
-    strict: bool,
+/// Checks `value` against `T`, naming the field that does not match, and builds the `T`.
+pub fn validate<T: Schema>(value: &JsValue, provenance: Provenance) -> Result<T, Error> {
+    let mut tape = Tape(check(T::SHAPE, value, provenance)?.into_iter());
+    Ok(T::take(&mut tape))
 }
 
-impl<'t> Walk<'t> {
-    #[inline(always)]
-    fn value(self) -> JsValue {
-        match self.place {
-            Place::Value(value) => value,
-            Place::Field {
-                object,
-                names,
-                index,
-            } => field_value(object, names, index),
-        }
+/// The one interpreter: walks `value` against `shape` and returns the values read (for
+/// [`Schema::take`]) or the error naming the first value that does not fit. Not generic: one
+/// copy for every type.
+#[inline(never)]
+pub fn check(
+    shape: &'static Shape,
+    value: &JsValue,
+    provenance: Provenance,
+) -> Result<Vec<Slot>, Error> {
+    let mut interpreter = Interpreter {
+        strict: matches!(provenance, Provenance::Params),
+        slots: Vec::new(),
+        steps: Vec::new(),
+    };
+    match interpreter.check(shape, Place::Value(value.clone()), kind::UNKNOWN, false) {
+        Ok(()) => Ok(interpreter.slots),
+        Err(invalid) => Err(outcome(&interpreter, &invalid, provenance)),
     }
+}
 
-    /// The kind, asking JS only for a value in hand whose kind is not known yet (a field's
-    /// kind always comes with it from `fieldKinds`).
-    #[inline(always)]
-    fn kind(&self) -> u8 {
-        match (&self.place, self.kind) {
-            (Place::Value(value), kind::UNKNOWN) => kind_of(value),
-            (_, known) => known,
-        }
-    }
-
-    /// The value as a number when it is one; otherwise the failure is recorded and the
-    /// stand-in is 0.
-    fn number(self, expected: &'static str) -> f64 {
-        let kind = self.kind();
-        if kind != kind::NUMBER {
-            self.trail.fail(Invalid::wrong(expected, kind));
-            return 0.0;
-        }
-        match self.place {
-            Place::Field {
-                object,
-                names,
-                index,
-            } => field_number(object, names, index),
-            Place::Value(value) => value.as_f64().unwrap_or(f64::NAN),
-        }
-    }
-
-    /// The value as an integer in `0..=max` (stand-in 0).
-    fn unsigned(self, max: f64) -> f64 {
-        const EXPECTED: &str = "a non-negative integer";
-        let trail = self.trail;
-        let number = self.number(EXPECTED);
-        if number.fract() != 0.0 || !(0.0..=max).contains(&number) {
-            trail.fail(Invalid::Type {
-                expected: EXPECTED,
-                got: "another number",
-            });
-            return 0.0;
-        }
-        number
-    }
-
-    /// A struct's object, its field names and its fields' kinds (3 bits each, or all ones
-    /// when there are too many to pack), with the checks every struct shares: out of line,
-    /// one copy for every struct type. After a failure, or for a field known not to be an
-    /// object, nothing is read and every field comes out `undefined`.
-    #[inline(never)]
-    fn open_struct(
-        self,
-        fields: &'static [&'static str],
-    ) -> (JsValue, &'static js_sys::Array, u64) {
-        let trail = self.trail;
-        let known = self.kind;
-        let strict = self.strict;
-        let names = field_names(fields);
-        if trail.failed() {
-            return (JsValue::UNDEFINED, names, 0);
-        }
-        if known != kind::UNKNOWN && known != kind::OBJECT {
-            trail.fail(Invalid::wrong("an object", known));
-            return (JsValue::UNDEFINED, names, 0);
-        }
-        let object = self.value();
-        let kinds = if fields.len() > MAX_PACKED_FIELDS {
-            let kind = if known == kind::UNKNOWN {
-                kind_of(&object)
+/// A failed walk's error.
+fn outcome(interpreter: &Interpreter, invalid: &Invalid, provenance: Provenance) -> Error {
+    let field = interpreter.render();
+    let problem = invalid.describe();
+    match provenance {
+        Provenance::Response => Error::Decode { field, problem },
+        Provenance::Options | Provenance::Params => Error::InvalidArgument {
+            argument: if field.is_empty() {
+                "options".into()
             } else {
-                known
-            };
-            if kind != kind::OBJECT {
-                trail.fail(Invalid::wrong("an object", kind));
-            }
-            u64::MAX
-        } else if known == kind::OBJECT {
-            field_kinds(&object, names) as u64
-        } else {
-            // Not known to be an object yet: its kind and its fields' kinds in one call.
-            let code = struct_kinds(&object, names);
-            if code < 0.0 {
-                let kind = (-1.0 - code).min(f64::from(kind::OTHER)) as u8;
-                trail.fail(Invalid::wrong("an object", kind));
-            }
-            code.max(0.0) as u64
-        };
-        if strict && !trail.failed() {
-            if let Some(key) = crate::js::unknown_key(&object, names) {
-                trail.fail(Invalid::UnknownKey(key));
-            }
-        }
-        (object, names, kinds)
-    }
-
-    /// A form no model uses: recorded, and the visitor offered a unit (see [`Never`]).
-    fn unsupported<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        self.trail
-            .fail(Invalid::Other("has a type this validator does not read"));
-        visitor.visit_unit()
+                field
+            },
+            problem,
+        },
     }
 }
 
-/// The kind of a value in hand, in one JS call (the same classes `fieldKinds` reports).
-fn kind_of(value: &JsValue) -> u8 {
-    kind_code(value).min(u32::from(kind::OTHER)) as u8
-}
-
-macro_rules! unsupported {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-            self.unsupported(visitor)
-        }
-    )*};
-}
-
-macro_rules! unsigned {
-    ($($method:ident $visit:ident $ty:ty, $max:expr;)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-            visitor.$visit(self.unsigned($max) as $ty)
-        }
-    )*};
-}
-
-impl<'de> Deserializer<'de> for Walk<'_> {
-    type Error = Never;
-
-    unsupported! {
-        deserialize_any deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_char deserialize_bytes deserialize_byte_buf deserialize_map
-        deserialize_identifier
-    }
-
-    unsigned! {
-        deserialize_u8 visit_u8 u8, 255.0;
-        deserialize_u16 visit_u16 u16, 65_535.0;
-        deserialize_u32 visit_u32 u32, 4_294_967_295.0;
-        deserialize_u64 visit_u64 u64, 9_007_199_254_740_991.0;
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        let kind = self.kind();
-        if kind != kind::BOOLEAN {
-            self.trail.fail(Invalid::wrong("a boolean", kind));
-            return visitor.visit_bool(false);
-        }
-        visitor.visit_bool(self.value().is_truthy())
-    }
-
-    #[inline(always)]
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        let trail = self.trail;
-        let number = self.number("a number");
-        if !number.is_finite() {
-            trail.fail(Invalid::Type {
-                expected: "a finite number",
-                got: "a number out of range",
-            });
-            return visitor.visit_f64(0.0);
-        }
-        visitor.visit_f64(number)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        self.deserialize_f64(visitor)
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        self.deserialize_string(visitor)
-    }
-
-    /// A string copied into wasm: only strings the SDK reads, and at most
-    /// [`MAX_STRING_CHARS`] of them.
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        let kind = self.kind();
-        let trail = self.trail;
-        if kind != kind::STRING {
-            trail.fail(Invalid::wrong("a string", kind));
-            return visitor.visit_string(String::new());
-        }
-        let text = match self.place {
-            Place::Field {
-                object,
-                names,
-                index,
-            } => field_string(object, names, index, MAX_STRING_CHARS),
-            Place::Value(value) => bounded_string(&value, MAX_STRING_CHARS),
-        };
-        if text.is_none() {
-            trail.fail(Invalid::Type {
-                expected: "a string of at most 4096 characters",
-                got: "a longer one",
-            });
-        }
-        visitor.visit_string(text.unwrap_or_default())
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        match self.kind() {
-            kind::UNDEFINED | kind::NULL => {}
-            other => self.trail.fail(Invalid::wrong("null", other)),
-        }
-        visitor.visit_unit()
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Never> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        visitor.visit_unit()
-    }
-
-    #[inline(always)]
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        let kind = self.kind();
-        if kind == kind::UNDEFINED || kind == kind::NULL {
-            return visitor.visit_none();
-        }
-        // The kind goes along, so the inner value is not asked again.
-        visitor.visit_some(Walk { kind, ..self })
-    }
-
-    #[inline(always)]
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Never> {
-        if name.as_ptr() == JS_STR.as_ptr() || name == JS_STR {
-            let kind = self.kind();
-            if kind != kind::STRING {
-                self.trail.fail(Invalid::wrong("a string", kind));
-            }
-            return visitor.visit_unit();
-        }
-        if name.as_ptr() == JS_ANY.as_ptr() || name == JS_ANY {
-            if !self.trail.failed() {
-                CARRIED.with(|carried| carried.set(Some(self.value())));
-            }
-            return visitor.visit_unit();
-        }
-        visitor.visit_newtype_struct(self)
-    }
-
-    #[inline(always)]
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Never> {
-        let kind = self.kind();
-        let trail = self.trail;
-        if kind != kind::ARRAY {
-            trail.fail(Invalid::wrong("an array", kind));
-            return visitor.visit_seq(Sequence(Elements {
-                array: JsValue::UNDEFINED,
-                len: 0,
-                index: 0,
-                trail,
-            }));
-        }
-        let array = self.value();
-        visitor.visit_seq(Sequence(Elements {
-            len: crate::js::length_of(&array),
-            array,
-            index: 0,
-            trail,
-        }))
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Never> {
-        self.unsupported(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Never> {
-        self.unsupported(visitor)
-    }
-
-    #[inline(always)]
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Never> {
-        let trail = self.trail;
-        let (object, names, kinds) = self.open_struct(fields);
-        // The fields go to serde as a sequence in declaration order: the derived code for
-        // that form has no key matching, no duplicate checks and no field-name visitor, and an
-        // absent field arrives as `undefined` (an `Option` becomes `None`, anything else says
-        // what it expected and "got nothing").
-        visitor.visit_seq(Sequence(FieldsInOrder {
-            object: &object,
-            names,
-            kinds,
-            count: fields.len() as u32,
-            next: 0,
-            fields,
-            trail,
-        }))
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Never> {
-        self.unsupported(visitor)
-    }
-}
-
-/// `fields` as a JS array of strings, built once per struct type and kept for the
-/// instance's lifetime (a handful of small arrays).
+/// `fields` as a JS array of strings, built once per table and kept for the instance's
+/// lifetime (a handful of small arrays).
 pub fn field_names(fields: &'static [&'static str]) -> &'static js_sys::Array {
     let key = fields.as_ptr() as usize;
     let cached = FIELD_NAMES.with(|cache| {
@@ -672,9 +626,40 @@ pub fn field_names(fields: &'static [&'static str]) -> &'static js_sys::Array {
     names
 }
 
+// serde's `Deserialize` stays derived on the types (the tables are compared with it, below),
+// so the two leaf types keep an impl; nothing validates through serde.
+
+impl<'de> serde::Deserialize<'de> for JsStr {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct JsStrVisitor;
+        impl serde::de::Visitor<'_> for JsStrVisitor {
+            type Value = JsStr;
+            fn expecting(&self, formatter: &mut core::fmt::Formatter) -> core::fmt::Result {
+                formatter.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, _text: &str) -> Result<JsStr, E> {
+                Ok(JsStr)
+            }
+        }
+        deserializer.deserialize_str(JsStrVisitor)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JsAny {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_wasm_bindgen::preserve::deserialize(deserializer).map(JsAny)
+    }
+}
+
 /// The wire names of a derived struct's fields (serde's `FIELDS`), learned by running its
-/// `Deserialize` against a probe that stops at the struct. Empty for a non-struct type.
-pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+/// `Deserialize` against a probe that stops at the struct. Empty for a non-struct type. The
+/// tests compare every table with it.
+#[cfg(test)]
+pub fn fields_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    use core::cell::Cell;
+    use core::fmt;
+    use serde::de::{self, Visitor};
+    use serde::Deserializer;
     struct Probe<'c>(&'c Cell<&'static [&'static str]>);
     /// Stops the probe (the one error it has).
     #[derive(Debug)]
@@ -715,203 +700,6 @@ pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
     found.get()
 }
 
-/// A struct's declared fields, all of them in declaration order, handed to serde as a
-/// sequence (see `deserialize_struct`). After a failure every field is `undefined`.
-struct FieldsInOrder<'t> {
-    object: &'t JsValue,
-    names: &'static js_sys::Array,
-    /// 3 bits per field from `fieldKinds`, or all ones when there are too many fields.
-    kinds: u64,
-    count: u32,
-    next: u32,
-    fields: &'static [&'static str],
-    trail: &'t Trail,
-}
-
-impl<'t> Steps<'t> for FieldsInOrder<'t> {
-    /// The next field's walk and the depth of its step, or `None` after the last field.
-    #[inline(never)]
-    fn open(&mut self) -> Option<(Walk<'t>, u32)> {
-        if self.next >= self.count {
-            return None;
-        }
-        let index = self.next;
-        self.next += 1;
-        let trail = self.trail;
-        let kind = if trail.failed() {
-            kind::UNDEFINED
-        } else if self.kinds == u64::MAX {
-            kind_of(&field_value(self.object, self.names, index))
-        } else {
-            ((self.kinds >> (3 * index)) & 7) as u8
-        };
-        let walk = Walk {
-            place: Place::Field {
-                object: self.object,
-                names: self.names,
-                index,
-            },
-            kind,
-            trail,
-            strict: trail.strict,
-        };
-        Some((walk, trail.enter()))
-    }
-
-    /// Names the field opened last in the path (the failure lies inside it).
-    #[inline(never)]
-    fn name_last(&self) {
-        let index = (self.next - 1) as usize;
-        let name = self.fields.get(index).copied().unwrap_or_default();
-        self.trail.push(Step::Field(name));
-    }
-
-    fn trail(&self) -> &'t Trail {
-        self.trail
-    }
-
-    fn remaining(&self) -> usize {
-        (self.count - self.next) as usize
-    }
-}
-
-/// The elements of a JS array (read through `elementAt`, which never throws). After a
-/// failure there are no more.
-struct Elements<'t> {
-    array: JsValue,
-    len: u32,
-    index: u32,
-    trail: &'t Trail,
-}
-
-impl<'t> Steps<'t> for Elements<'t> {
-    /// The next element's walk and the depth of its step, or `None` at the end (or after a
-    /// failure).
-    #[inline(never)]
-    fn open(&mut self) -> Option<(Walk<'t>, u32)> {
-        let trail = self.trail;
-        if self.index >= self.len || trail.failed() {
-            return None;
-        }
-        let index = self.index;
-        self.index += 1;
-        let walk = Walk {
-            place: Place::Value(crate::js::element_at(&self.array, index)),
-            kind: kind::UNKNOWN,
-            trail,
-            strict: trail.strict,
-        };
-        Some((walk, trail.enter()))
-    }
-
-    /// Names the element opened last in the path (the failure lies inside it).
-    fn name_last(&self) {
-        self.trail.push(Step::Index(self.index - 1));
-    }
-
-    fn trail(&self) -> &'t Trail {
-        self.trail
-    }
-
-    fn remaining(&self) -> usize {
-        (self.len - self.index) as usize
-    }
-}
-
-/// The steps of a sequence the walk hands to serde: a struct's fields or an array's elements.
-trait Steps<'t> {
-    /// The next step's walk and its depth (see [`Trail::leave`]), or `None` at the end.
-    fn open(&mut self) -> Option<(Walk<'t>, u32)>;
-    /// Records the step opened last in the path.
-    fn name_last(&self);
-    /// The walk's trail.
-    fn trail(&self) -> &'t Trail;
-    /// Steps not taken yet.
-    fn remaining(&self) -> usize;
-}
-
-/// Fields or elements as serde's `SeqAccess`: only the type's own step is generic; opening
-/// a step, and naming it when a failure lies inside it, are shared by every type.
-struct Sequence<S>(S);
-
-impl<'de, 't, S: Steps<'t>> de::SeqAccess<'de> for Sequence<S> {
-    type Error = Never;
-
-    #[inline(always)]
-    fn next_element<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, Never> {
-        self.next_element_seed(core::marker::PhantomData)
-    }
-
-    #[inline(never)]
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Never> {
-        let Some((walk, depth)) = self.0.open() else {
-            return Ok(None);
-        };
-        let Ok(value) = seed.deserialize(walk);
-        if self.0.trail().leave(depth) {
-            self.0.name_last();
-        }
-        Ok(Some(value))
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.0.remaining())
-    }
-}
-
-/// Where a value came from, which decides the error it becomes when it does not fit.
-#[derive(Clone, Copy)]
-pub enum Provenance {
-    /// An API response: a mismatch is a `DecodeError`.
-    Response,
-    /// The caller's options (a snapshot from `readOptions`): a mismatch is an
-    /// `InvalidArgumentError`.
-    Options,
-    /// API parameters (plain data from `readParams`): as `Options`, and nested objects may
-    /// hold only the keys their type declares.
-    Params,
-}
-
-/// Checks `value` against `T`, naming the field that does not match.
-pub fn validate<T: DeserializeOwned>(value: &JsValue, provenance: Provenance) -> Result<T, Error> {
-    let trail = Trail {
-        strict: matches!(provenance, Provenance::Params),
-        ..Trail::default()
-    };
-    let Ok(checked) = T::deserialize(Walk {
-        place: Place::Value(value.clone()),
-        kind: kind::UNKNOWN,
-        trail: &trail,
-        strict: false,
-    });
-    outcome(trail, provenance).map(|()| checked)
-}
-
-/// A finished walk's verdict: out of line, one copy for every type (the trail is dropped
-/// here too).
-#[inline(never)]
-fn outcome(trail: Trail, provenance: Provenance) -> Result<(), Error> {
-    let Some(invalid) = trail.failure.take() else {
-        return Ok(());
-    };
-    let field = trail.render();
-    let problem = invalid.describe();
-    Err(match provenance {
-        Provenance::Response => Error::Decode { field, problem },
-        Provenance::Options | Provenance::Params => Error::InvalidArgument {
-            argument: if field.is_empty() {
-                "options".into()
-            } else {
-                field
-            },
-            problem,
-        },
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -922,7 +710,7 @@ mod tests {
         js_sys::JSON::parse(json).expect("test JSON")
     }
 
-    fn decode_field<T: DeserializeOwned>(json: &str) -> (String, String) {
+    fn decode_field<T: Schema>(json: &str) -> (String, String) {
         match validate::<T>(&parse(json), Provenance::Response) {
             Err(Error::Decode { field, problem }) => (field, problem),
             Err(_) => panic!("not a DecodeError"),
@@ -1023,6 +811,23 @@ mod tests {
         assert_eq!(field, "total_size");
     }
 
+    #[wasm_bindgen_test]
+    fn params_refuse_unknown_keys_in_nested_objects_only() {
+        use crate::providers::llamacloud::models::ClassifyJobCreate;
+        let json = r#"{"configuration":{"rules":[{"type":"a","description":"0123456789","extra":1}]},"top":1}"#;
+        match validate::<ClassifyJobCreate>(&parse(json), Provenance::Params) {
+            Err(Error::InvalidArgument { argument, problem }) => {
+                assert_eq!(argument, "configuration.rules[0]");
+                assert_eq!(problem, r#"has an unknown key "extra""#);
+            }
+            _ => panic!("accepted {json}"),
+        }
+        // Options are not strict, and the top level's keys are checked when they are read.
+        assert!(validate::<ClassifyJobCreate>(&parse(json), Provenance::Options).is_ok());
+        let top_only = r#"{"configuration":{"rules":[]},"top":1}"#;
+        assert!(validate::<ClassifyJobCreate>(&parse(top_only), Provenance::Params).is_ok());
+    }
+
     /// Every value kind, and a function (which JSON cannot hold, but options can).
     fn samples() -> Vec<JsValue> {
         let mut values: Vec<JsValue> = [
@@ -1048,9 +853,9 @@ mod tests {
     }
 
     /// Runs `T` against every sample as a whole, and with every declared field (alone, and
-    /// all at once) set to every sample, from every source: the stand-ins after a failure
-    /// must satisfy every derived visitor (see [`Never`]), so none of this may trap.
-    fn every_mismatch<T: DeserializeOwned>() -> usize {
+    /// all at once) set to every sample, from every source: none of this may trap, and what
+    /// is accepted must build (`take` reads the tape the walk left).
+    fn every_mismatch<T: Schema + serde::de::DeserializeOwned>() -> usize {
         let mut refused = 0;
         let provenances = [
             Provenance::Response,
@@ -1113,13 +918,19 @@ mod tests {
             + every_mismatch::<PageParams>()
             + every_mismatch::<SubmitOptions>()
             + every_mismatch::<MaxPages>()
-            + every_mismatch::<PollOptions>();
+            + every_mismatch::<PollOptions>()
+            + every_mismatch::<ObserveOptions>()
+            + every_mismatch::<WebhookConfigurationInput>()
+            + every_mismatch::<WebhookConfigInput>()
+            + every_mismatch::<WebhookConfig>()
+            + every_mismatch::<DeletedClassifyJob>()
+            + every_mismatch::<Vec<WebhookConfig>>();
         // Most of these are refused; the count shows the walk really ran.
         assert!(refused > 3_000, "{refused}");
     }
 
     /// A struct with a carried JS value, as the option types have.
-    #[derive(serde::Deserialize, Default)]
+    #[derive(serde::Deserialize, Schema, Default)]
     struct Carrier {
         #[serde(default)]
         value: JsAny,
@@ -1152,6 +963,62 @@ mod tests {
         }
     }
 
+    /// A table's names, in order, are serde's (its `FIELDS`, renames applied).
+    fn same_names<T: Schema + serde::de::DeserializeOwned>() -> usize {
+        let table = names_in::<T>();
+        assert!(!table.is_empty(), "{}", core::any::type_name::<T>());
+        assert_eq!(table, fields_of::<T>(), "{}", core::any::type_name::<T>());
+        1
+    }
+
+    #[wasm_bindgen_test]
+    fn every_table_has_serde_s_field_names_in_order() {
+        use crate::options::*;
+        use crate::providers::llamacloud::models::*;
+        use crate::providers::unsiloed::models::*;
+        let compared = same_names::<ClassifyJob>()
+            + same_names::<ClassifyConfiguration>()
+            + same_names::<ClassifyRule>()
+            + same_names::<ClassifyParsingConfiguration>()
+            + same_names::<ClassifyResult>()
+            + same_names::<ResultsPage>()
+            + same_names::<ClassifyJobsPage>()
+            + same_names::<ResultItem>()
+            + same_names::<FileClassificationResult>()
+            + same_names::<LlamaCloudFile>()
+            + same_names::<ClassifyRuleInput>()
+            + same_names::<ClassifyParsingConfigurationInput>()
+            + same_names::<ClassifyConfigurationInput>()
+            + same_names::<ClassifyJobCreate>()
+            + same_names::<WebhookConfigurationInput>()
+            + same_names::<WebhookConfigInput>()
+            + same_names::<WebhookConfig>()
+            + same_names::<DeletedClassifyJob>()
+            + same_names::<ListClassifyJobsParams>()
+            + same_names::<UploadParams>()
+            + same_names::<ClassifyInput>()
+            + same_names::<UnsiloedClassifyJob>()
+            + same_names::<UnsiloedClassifyResult>()
+            + same_names::<UnsiloedPageResult>()
+            + same_names::<UnsiloedCategorySummary>()
+            + same_names::<UnsiloedSubmitResponse>()
+            + same_names::<UnsiloedCategory>()
+            + same_names::<UnsiloedSubmission>()
+            + same_names::<ConnectionOptions>()
+            + same_names::<LlamaCloudOptions>()
+            + same_names::<ProviderChoice>()
+            + same_names::<CallScopeOptions>()
+            + same_names::<AttemptOptions>()
+            + same_names::<PageParams>()
+            + same_names::<SubmitOptions>()
+            + same_names::<MaxPages>()
+            + same_names::<ObserveOptions>()
+            + same_names::<PollOptions>()
+            + same_names::<Carrier>()
+            + same_names::<Wide>();
+        assert_eq!(compared, 40);
+    }
+
     #[wasm_bindgen_test]
     fn fields_of_reports_the_wire_names() {
         assert_eq!(fields_of::<Carrier>(), &["value", "count"]);
@@ -1162,7 +1029,7 @@ mod tests {
     }
 
     /// More fields than one packed kind code holds: the per-field fallback.
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Deserialize, Schema)]
     #[allow(dead_code)]
     struct Wide {
         f01: Option<f64>,

@@ -17,7 +17,6 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::{Array, Promise};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -33,6 +32,7 @@ use crate::polling::{wait_for, PollSettings};
 use crate::providers::{self, Provider};
 use crate::request::{IdEndpoint, ParamsEndpoint, Request};
 use crate::transport::send;
+use crate::validation::Schema;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &'static str = r#"
@@ -298,7 +298,7 @@ fn by_id(
 
 /// An endpoint that sends the caller's parameters (`createClassifyJob`,
 /// `webhookConfigs.create`), or replaces what `id` names with them (`webhookConfigs.update`).
-fn with_params<T: DeserializeOwned + Default>(
+fn with_params<T: Schema + Default>(
     config: &Rc<ClientConfig>,
     endpoint: &'static ParamsEndpoint<T>,
     id: Option<&JsValue>,
@@ -316,10 +316,7 @@ fn with_params<T: DeserializeOwned + Default>(
 }
 
 /// API parameters of type `T` (`argument` names them), read as a deep plain copy: required.
-fn required_params<T: DeserializeOwned>(
-    params: &JsValue,
-    argument: &str,
-) -> Result<Snapshot, Error> {
+fn required_params<T: Schema>(params: &JsValue, argument: &str) -> Result<Snapshot, Error> {
     let snapshot = Snapshot::read_params(params, &Array::of1(names_of::<T>()), argument, None)?;
     if snapshot.value().is_undefined() {
         return Err(Error::invalid(argument, "required"));

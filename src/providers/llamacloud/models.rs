@@ -1,24 +1,26 @@
 //! LlamaCloud wire types, exactly as the API spells them.
 //!
-//! These serde types are the single source of truth twice over: they validate the parsed
-//! responses (see `decode`) and, through tsify, they are the TypeScript declarations.
+//! These types are the single source of truth twice over: their tables (`derive(Schema)`,
+//! which reads the serde attributes) validate the parsed responses (see `validation`) and,
+//! through tsify, they are the TypeScript declarations.
 //! Strings are [`JsStr`]: checked by type, never copied out of the JS heap, except the two
 //! the SDK reads itself (`status`, `next_page_token`).
 
-// The validator reads every field (serde's derived `Deserialize` walks the value through
-// `decode`), and the fields are the TypeScript declarations (tsify); Rust code reads only the
-// few it acts on (`status`, page tokens, ids). The rest is never read *in Rust*, by design.
+// The validator reads every field (`derive(Schema)` makes each struct a table that
+// `validation::check` walks), and the fields are the TypeScript declarations (tsify); Rust
+// code reads only the few it acts on (`status`, page tokens, ids). The rest is never read
+// *in Rust*, by design.
 #![allow(dead_code)]
 
 use serde::Deserialize;
 use tsify::Tsify;
 
-use crate::validation::JsStr;
+use crate::validation::{JsStr, Schema};
 
 /// A LlamaCloud v2 classify job (`GET /api/v2/classify/{job_id}`).
 ///
 /// Fields the API adds later are kept on the object as it arrived.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct ClassifyJob {
     /// Unique identifier.
     #[tsify(type = "string")]
@@ -78,7 +80,7 @@ pub struct ClassifyJob {
 }
 
 /// Configuration of a classify job.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct ClassifyConfiguration {
     /// Rules evaluated against the document (at least one).
     pub rules: Vec<ClassifyRule>,
@@ -93,7 +95,7 @@ pub struct ClassifyConfiguration {
 }
 
 /// A classify rule.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct ClassifyRule {
     /// Document type to assign when the rule matches.
     #[serde(rename = "type")]
@@ -105,7 +107,7 @@ pub struct ClassifyRule {
 }
 
 /// Parsing configuration of a classify job.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct ClassifyParsingConfiguration {
     /// ISO 639-1 language code of the document.
     #[serde(default)]
@@ -122,7 +124,7 @@ pub struct ClassifyParsingConfiguration {
 }
 
 /// The result of classifying a document.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct ClassifyResult {
     /// Confidence score between 0.0 and 1.0.
     pub confidence: f64,
@@ -138,7 +140,7 @@ pub struct ClassifyResult {
 /// One page of a list (AIP-132 paging): a job's per-file results
 /// (`GET /api/v1/classifier/jobs/{classify_job_id}/results`, `ResultsPage`) or classify
 /// jobs (`GET /api/v2/classify`, `ClassifyJobsPage`).
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct ListPage<T> {
     /// The items on this page.
     pub items: Vec<T>,
@@ -159,7 +161,7 @@ pub type ResultsPage = ListPage<ResultItem>;
 pub type ClassifyJobsPage = ListPage<ClassifyJob>;
 
 /// One file's classification within a classify job.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct ResultItem {
     /// Unique identifier.
     #[tsify(type = "string")]
@@ -186,7 +188,7 @@ pub struct ResultItem {
 }
 
 /// The classification of a single file.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct FileClassificationResult {
     /// Confidence score of the classification (0.0–1.0).
     pub confidence: f64,
@@ -200,7 +202,7 @@ pub struct FileClassificationResult {
 }
 
 /// A file uploaded to LlamaCloud (`POST /api/v1/beta/files`).
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct LlamaCloudFile {
     /// File ID (`dfl-…`): pass it as a classify job's `file_input`.
     pub id: String,
@@ -239,7 +241,7 @@ pub struct LlamaCloudFile {
 // ---------- request parameters (checked before sending; sent as given) ----------
 
 /// A rule for `createClassifyJob` / `classify`: `type` 1–50 characters, `description` 10–2000.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct ClassifyRuleInput {
     /// Document type to assign when the rule matches (1–50 characters).
     #[serde(rename = "type")]
@@ -249,7 +251,7 @@ pub struct ClassifyRuleInput {
 }
 
 /// Which pages a new classify job reads.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct ClassifyParsingConfigurationInput {
     /// ISO 639-1 language code of the document (default `en`).
     #[serde(default)]
@@ -266,7 +268,7 @@ pub struct ClassifyParsingConfigurationInput {
 }
 
 /// An inline classify configuration.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct ClassifyConfigurationInput {
     /// Rules evaluated against the document (at least one).
     pub rules: Vec<ClassifyRuleInput>,
@@ -281,7 +283,7 @@ pub struct ClassifyConfigurationInput {
 }
 
 /// The body of `createClassifyJob` (`POST /api/v2/classify`).
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct ClassifyJobCreate {
     /// File ID (`dfl-…`) or parse job ID (`pjb-…`) to classify (at most 200 characters).
     #[serde(default)]
@@ -312,7 +314,7 @@ pub struct ClassifyJobCreate {
 }
 
 /// A webhook endpoint a classify job notifies (`webhook_configurations` of a create).
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct WebhookConfigurationInput {
     /// Where deliveries are POSTed: an absolute `http(s)://` URL with a host and no user info.
     pub webhook_url: String,
@@ -336,7 +338,7 @@ pub struct WebhookConfigurationInput {
 }
 
 /// A saved webhook configuration to create or replace (`webhookConfigs.create` / `update`).
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct WebhookConfigInput {
     /// Where deliveries are POSTed: an absolute `http(s)://` URL with a host and no user info.
     pub webhook_url: String,
@@ -365,7 +367,7 @@ pub struct WebhookConfigInput {
 
 /// A saved webhook configuration (`/api/v1/beta/webhook-configs`). The signing secret is
 /// never sent back: `has_secret` says whether one is set.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct WebhookConfig {
     /// Unique identifier.
     pub id: String,
@@ -404,7 +406,7 @@ pub struct WebhookConfig {
 }
 
 /// The answer of `deleteClassifyJob` (`DELETE /api/v2/classify/{job_id}`).
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct DeletedClassifyJob {
     /// The deleted job's id.
     pub id: String,
@@ -415,7 +417,7 @@ pub struct DeletedClassifyJob {
 }
 
 /// Filters of `listClassifyJobs` / `iterClassifyJobs` (`GET /api/v2/classify`).
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct ListClassifyJobsParams {
     /// Only jobs in this status.
     #[serde(default)]
@@ -448,7 +450,7 @@ pub struct ListClassifyJobsParams {
 }
 
 /// Options of `uploadFile`.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct UploadParams {
     /// What the file is for. Default `"classify"`.
     #[serde(default)]
@@ -462,7 +464,7 @@ pub struct UploadParams {
 
 /// Input of `ClassifyClient.classify`: a file to upload or an uploaded one, and rules or a
 /// saved configuration.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct ClassifyInput {
     /// A document to upload first (give this or `file_input`).
     #[serde(default)]

@@ -3,18 +3,19 @@
 //! TypeScript declarations. Unsiloed's description marks nothing required: the fields every
 //! documented answer carries are required here, the rest optional.
 
-// The validator reads every field (serde's derived `Deserialize` walks the value through
-// `decode`), and the fields are the TypeScript declarations (tsify); Rust code reads only the
-// few it acts on (`status`, page tokens, ids). The rest is never read *in Rust*, by design.
+// The validator reads every field (`derive(Schema)` makes each struct a table that
+// `validation::check` walks), and the fields are the TypeScript declarations (tsify); Rust
+// code reads only the few it acts on (`status`, page tokens, ids). The rest is never read
+// *in Rust*, by design.
 #![allow(dead_code)]
 
 use serde::Deserialize;
 use tsify::Tsify;
 
-use crate::validation::{JsAny, JsStr};
+use crate::validation::{JsAny, JsStr, Schema};
 
 /// An Unsiloed classification job (`GET /classify/{job_id}`).
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct UnsiloedClassifyJob {
     /// Unique identifier of the job.
     #[tsify(type = "string")]
@@ -38,7 +39,7 @@ pub struct UnsiloedClassifyJob {
 }
 
 /// The classification of a whole document.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct UnsiloedClassifyResult {
     /// Whether the classification succeeded.
     pub success: bool,
@@ -70,7 +71,7 @@ pub struct UnsiloedClassifyResult {
 }
 
 /// The classification of one page.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct UnsiloedPageResult {
     /// Page number, 1-based.
     pub page: f64,
@@ -92,7 +93,7 @@ pub struct UnsiloedPageResult {
 }
 
 /// The pages of one category.
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct UnsiloedCategorySummary {
     /// Category name.
     #[tsify(type = "string")]
@@ -110,7 +111,7 @@ pub struct UnsiloedCategorySummary {
 }
 
 /// The answer to a submission (`POST /classify`, 202).
-#[derive(Deserialize, Tsify)]
+#[derive(Deserialize, Tsify, Schema)]
 pub struct UnsiloedSubmitResponse {
     /// The new job's ID: poll it with `getClassifyJob` or `waitForClassifyJob`.
     pub job_id: String,
@@ -128,7 +129,7 @@ pub struct UnsiloedSubmitResponse {
 }
 
 /// A category to classify into.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct UnsiloedCategory {
     /// Category name (1–200 characters).
     pub name: String,
@@ -140,7 +141,7 @@ pub struct UnsiloedCategory {
 
 /// Input of `submitClassification` and `classify`: categories, and exactly one of a file or
 /// a URL.
-#[derive(Deserialize, Tsify, Default)]
+#[derive(Deserialize, Tsify, Schema, Default)]
 pub struct UnsiloedSubmission {
     /// At least one category.
     pub categories: Vec<UnsiloedCategory>,
