@@ -142,3 +142,85 @@ fn defaults_to_absent(ty: &Type) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+    use syn::parse_quote;
+
+    /// The message `expand` refuses `input` with.
+    fn refusal(input: syn::DeriveInput) -> String {
+        match expand(&input) {
+            Err(error) => error.to_string(),
+            Ok(_) => panic!("accepted"),
+        }
+    }
+
+    #[test]
+    fn serde_attributes_a_table_cannot_express_are_refused() {
+        let refused = [
+            refusal(parse_quote! { struct A { #[serde(flatten)] inner: Inner } }),
+            refusal(parse_quote! { struct A { #[serde(deserialize_with = "f")] x: Option<f64> } }),
+            refusal(parse_quote! { struct A { #[serde(alias = "y")] x: Option<f64> } }),
+            refusal(parse_quote! { struct A { #[serde(skip)] x: Option<f64> } }),
+            refusal(parse_quote! { struct A { #[serde(default = "zero")] x: Option<f64> } }),
+        ];
+        for message in &refused[..4] {
+            assert!(message.contains("does not understand"), "{message}");
+        }
+        assert!(refused[4].contains("bare `default`"), "{}", refused[4]);
+        let container = refusal(parse_quote! {
+            #[serde(rename_all = "camelCase")]
+            struct A { x: Option<f64> }
+        });
+        assert!(
+            container.contains("container serde attributes"),
+            "{container}"
+        );
+        let untagged = refusal(parse_quote! { #[serde(untagged)] enum A { X(f64) } });
+        assert!(
+            untagged.contains("container serde attributes"),
+            "{untagged}"
+        );
+    }
+
+    #[test]
+    fn a_default_only_on_what_an_absent_field_fits() {
+        let message = refusal(parse_quote! { struct A { #[serde(default)] x: f64 } });
+        assert!(
+            message.contains("neither an Option nor a JsAny"),
+            "{message}"
+        );
+        assert!(expand(&parse_quote! { struct A { #[serde(default)] x: Option<f64> } }).is_ok());
+        assert!(expand(&parse_quote! { struct A { #[serde(default)] x: JsAny } }).is_ok());
+    }
+
+    #[test]
+    fn enums_and_tuple_structs_are_refused() {
+        assert!(refusal(parse_quote! { enum A { X } }).contains("named fields only"));
+        assert!(refusal(parse_quote! { struct A(f64); }).contains("named fields only"));
+    }
+
+    #[test]
+    fn renames_become_the_wire_names_in_declaration_order() {
+        let tokens = expand(&parse_quote! {
+            struct A<T> {
+                #[serde(rename = "type")]
+                kind: String,
+                r#ref: Option<T>,
+                #[serde(rename = "maxPages", default)]
+                max_pages: Option<u32>,
+            }
+        })
+        .unwrap()
+        .to_string();
+        assert!(
+            tokens.contains(r#"names : & ["type" , "ref" , "maxPages"]"#),
+            "{tokens}"
+        );
+        assert!(
+            tokens.contains("T : crate :: validation :: Schema"),
+            "{tokens}"
+        );
+    }
+}
