@@ -13,6 +13,7 @@ run() { # label, command...
 }
 run "Rust module graph (no cycle, no upward import)" node scripts/module-graph.mjs --quiet
 run "bindings at most 5 lines each" node scripts/binding-size.mjs --quiet
+run "derive(Schema) refuses what a table cannot express (host cargo test)" cargo test --quiet -p schema-derive
 run "package contract (emulator vs OpenAPI)" node --test tests/contract/
 run "JS suite in Node (node --test)" node --test --test-concurrency=1 tests/node/
 run "wasm-bindgen-test (Node + headless Chromium)" bash scripts/test-wasm.sh
