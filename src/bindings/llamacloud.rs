@@ -356,8 +356,7 @@ impl ClassifyClient {
         let plan = ClassifyPlan::new(&checked, snapshot.value(), self.config.max_upload_bytes)?;
         let config = self.config.clone();
         Ok(Box::pin(async move {
-            let deadline = wait.deadline_from_now();
-            let call = wait.call_until(deadline);
+            let (call, deadline) = wait.start();
             if let Some(upload) = &plan.upload {
                 plan.uploaded(send(&config, &call, upload).await?)?;
             }

@@ -171,20 +171,6 @@ fn given(options: &Option<JsValue>) -> &JsValue {
     options.as_ref().unwrap_or(&UNDEFINED)
 }
 
-/// Reads a client method's options: the call's and `more`; client options are refused with
-/// a hint.
-fn per_call(options: &Option<JsValue>, more: &[&Array]) -> Result<Snapshot, Error> {
-    if options.is_none() {
-        return Ok(Snapshot::absent());
-    }
-    let [scope, attempt] = request_option_parts();
-    let accepted = Array::of2(scope, attempt);
-    for names in more {
-        accepted.push(names);
-    }
-    Snapshot::read(given(options), &accepted, Some(client_option_names()))
-}
-
 /// A call that is one request and a check of its answer: one future type serves every such
 /// export (an `async` block per export would be a state machine of its own each).
 fn exchange(
@@ -254,13 +240,24 @@ fn one_off(
 // then its parameters, and hands one future to `settle` ----
 
 /// A client method's call settings: its per-call options (and `more`, read by the caller
-/// from the returned snapshot) merged over the client's.
+/// from the returned snapshot) merged over the client's. Client options are refused with a
+/// hint.
 fn call_of(
     config: &ClientConfig,
     options: &Option<JsValue>,
     more: &[&Array],
 ) -> Result<(CallSettings, Snapshot), Error> {
-    let snapshot = per_call(options, more)?;
+    let snapshot = match options {
+        None => Snapshot::absent(),
+        Some(options) => {
+            let [scope, attempt] = request_option_parts();
+            let accepted = Array::of2(scope, attempt);
+            for names in more {
+                accepted.push(names);
+            }
+            Snapshot::read(options, &accepted, Some(client_option_names()))?
+        }
+    };
     Ok((config.call(RequestOptions::read(&snapshot)?)?, snapshot))
 }
 
@@ -361,7 +358,7 @@ fn wait(config: &Rc<ClientConfig>, job_id: &JsValue, options: &Option<JsValue>) 
 
 /// A checked wait, ready to poll a job once its id is known (`classify` learns it later).
 struct Wait {
-    call: crate::config::CallSettings,
+    call: CallSettings,
     settings: PollSettings,
 }
 
@@ -409,12 +406,14 @@ impl Wait {
         js_sys::Date::now() + self.settings.timeout_ms
     }
 
-    /// The call's settings with `deadline`: a `classify` sends its writes with them, so the
-    /// wait's `maxWaitMs` covers the upload and the submission too.
-    fn call_until(&self, deadline: f64) -> crate::config::CallSettings {
+    /// Starts the wait's clock: its deadline, and the call's settings with it (a `classify`
+    /// sends its writes with them, so the wait's `maxWaitMs` covers the upload and the
+    /// submission too).
+    fn start(&self) -> (CallSettings, f64) {
+        let deadline = self.deadline_from_now();
         let mut call = self.call.clone();
         call.deadline = Some(deadline);
-        call
+        (call, deadline)
     }
 
     /// Polls the job until it ends or the wait's `maxWaitMs` passes.

@@ -122,8 +122,7 @@ impl UnsiloedClient {
         let request = endpoints::submit(&self.submission_form(submission)?, None)?;
         let config = self.config.clone();
         Ok(Box::pin(async move {
-            let deadline = wait.deadline_from_now();
-            let call = wait.call_until(deadline);
+            let (call, deadline) = wait.start();
             let id = endpoints::submitted_job_id(send(&config, &call, &request).await?)?;
             wait.run_until(config, id, deadline).await
         }))
